@@ -1,0 +1,219 @@
+// Package data holds the briefing model, its loader and validator, the search
+// index and the embedded Hanoi Convention briefing. It knows nothing about the
+// terminal: the reader in ui/ and the exports consume what it returns.
+package data
+
+// Briefing is one event, pre-processed from its source articles. Each slice
+// comes from one file of the bundle (see docs/FORMAT.md); order in the file is
+// document order, which the reader and search keep.
+type Briefing struct {
+	Overview Overview        `json:"overview"`
+	Sources  []Source        `json:"sources"`
+	Timeline []Event         `json:"timeline"`
+	Sessions []Session       `json:"sessions"`
+	Speakers []Speaker       `json:"speakers"`
+	Measures []Measure       `json:"measures"`
+	Figures  []Figure        `json:"figures"`
+	Glossary []GlossaryEntry `json:"glossary"`
+
+	// index maps kind and id to the position of the item in its slice; built
+	// once by Index so lookups in the reader and search are O(1).
+	index map[Ref]int
+	// locate turns a problem path into a file:line:col; set by the loader,
+	// nil for briefings built in code.
+	locate func(file, path string) Pos
+}
+
+// Overview is the event as a whole (briefing.yaml).
+type Overview struct {
+	Title string `yaml:"title" json:"title"`
+	Place string `yaml:"place" json:"place"`
+	// Start and End are the event's first and last day, YYYY-MM-DD; every
+	// session and timeline event outside the lead-up falls between them.
+	Start string `yaml:"start" json:"start"`
+	End   string `yaml:"end" json:"end"`
+	Theme Theme  `yaml:"theme" json:"theme"`
+	// Synthesis is Markdown; [source-id] markers cite sources inline.
+	Synthesis string `yaml:"synthesis" json:"synthesis"`
+}
+
+// Theme is the event's motto in English and as each source writes it.
+type Theme struct {
+	English  string     `yaml:"english" json:"english"`
+	Original []Original `yaml:"original,omitempty" json:"original,omitempty"`
+}
+
+// Original is a text as a source writes it, in the source's language.
+type Original struct {
+	Lang   string `yaml:"lang" json:"lang"`
+	Text   string `yaml:"text" json:"text"`
+	Source string `yaml:"source" json:"source"`
+}
+
+// Source is one article the briefing is built from (sources.yaml).
+type Source struct {
+	ID     string `yaml:"id" json:"id"`
+	Outlet string `yaml:"outlet" json:"outlet"`
+	// Republisher is the site the copy was taken from, when not the outlet.
+	Republisher string `yaml:"republisher,omitempty" json:"republisher,omitempty"`
+	// Headline is exactly as in the copy; empty when the copy has none.
+	Headline string `yaml:"headline,omitempty" json:"headline,omitempty"`
+	// Language is the ISO 639-1 code of the copy.
+	Language string `yaml:"language" json:"language"`
+	// Published is YYYY-MM-DD; PublishedNote says where the date comes from
+	// when the copy does not print it (for example, only in the URL).
+	Published     string `yaml:"published" json:"published"`
+	PublishedNote string `yaml:"publishedNote,omitempty" json:"publishedNote,omitempty"`
+	// URL is exactly as the copy gives it; empty when it gives none.
+	URL       string   `yaml:"url,omitempty" json:"url,omitempty"`
+	Authors   []string `yaml:"authors,omitempty" json:"authors,omitempty"`
+	Summary   string   `yaml:"summary" json:"summary"`
+	KeyPoints []string `yaml:"keyPoints" json:"keyPoints"`
+	// Note records what the copy lacks or how it was read.
+	Note string `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Event is one dated entry of the timeline (timeline.yaml).
+type Event struct {
+	ID   string `yaml:"id" json:"id"`
+	Date string `yaml:"date" json:"date"`
+	// PartOfDay is set only where a source says so.
+	PartOfDay PartOfDay `yaml:"partOfDay,omitempty" json:"partOfDay,omitempty"`
+	// LeadUp marks events before the briefing's first day.
+	LeadUp bool `yaml:"leadUp,omitempty" json:"leadUp,omitempty"`
+	// DateNote explains a date the sources imply rather than state.
+	DateNote string   `yaml:"dateNote,omitempty" json:"dateNote,omitempty"`
+	Title    string   `yaml:"title" json:"title"`
+	Text     string   `yaml:"text" json:"text"`
+	Session  string   `yaml:"session,omitempty" json:"session,omitempty"`
+	Sources  []string `yaml:"sources" json:"sources"`
+}
+
+// Session is a ceremony, discussion, side event or campaign event
+// (sessions.yaml).
+type Session struct {
+	ID        string      `yaml:"id" json:"id"`
+	Kind      SessionKind `yaml:"kind" json:"kind"`
+	Date      string      `yaml:"date" json:"date"`
+	PartOfDay PartOfDay   `yaml:"partOfDay,omitempty" json:"partOfDay,omitempty"`
+	LeadUp    bool        `yaml:"leadUp,omitempty" json:"leadUp,omitempty"`
+	DateNote  string      `yaml:"dateNote,omitempty" json:"dateNote,omitempty"`
+	Title     string      `yaml:"title" json:"title"`
+	// OriginalTitles are the titles as sources write them; a source may
+	// word one title two ways.
+	OriginalTitles []Original `yaml:"originalTitles,omitempty" json:"originalTitles,omitempty"`
+	// Chairs are speaker ids; ChairNote says what the sources say when they
+	// name no chair.
+	Chairs    []string `yaml:"chairs,omitempty" json:"chairs,omitempty"`
+	ChairNote string   `yaml:"chairNote,omitempty" json:"chairNote,omitempty"`
+	Speakers  []string `yaml:"speakers,omitempty" json:"speakers,omitempty"`
+	Summary   string   `yaml:"summary" json:"summary"`
+	Sources   []string `yaml:"sources" json:"sources"`
+}
+
+// Speaker is a named person, or a country or organisation that spoke
+// through an unnamed representative (speakers.yaml).
+type Speaker struct {
+	ID   string      `yaml:"id" json:"id"`
+	Kind SpeakerKind `yaml:"kind" json:"kind"`
+	// Name is spelled as the sources spell it, with diacritics where any
+	// source has them; Aliases hold every other spelling the sources use.
+	Name         string      `yaml:"name" json:"name"`
+	Aliases      []string    `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	Rank         string      `yaml:"rank,omitempty" json:"rank,omitempty"`
+	Role         string      `yaml:"role,omitempty" json:"role,omitempty"`
+	Organisation string      `yaml:"organisation,omitempty" json:"organisation,omitempty"`
+	Country      string      `yaml:"country,omitempty" json:"country,omitempty"`
+	Statements   []Statement `yaml:"statements,omitempty" json:"statements,omitempty"`
+	Sources      []string    `yaml:"sources" json:"sources"`
+	Note         string      `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Statement is what a speaker said in one session, paraphrased.
+type Statement struct {
+	Session string   `yaml:"session" json:"session"`
+	Text    string   `yaml:"text" json:"text"`
+	Sources []string `yaml:"sources" json:"sources"`
+}
+
+// Measure is one of the numbered measures proposed at the event
+// (measures.yaml).
+type Measure struct {
+	ID         string   `yaml:"id" json:"id"`
+	Number     int      `yaml:"number" json:"number"`
+	Title      string   `yaml:"title" json:"title"`
+	Text       string   `yaml:"text" json:"text"`
+	ProposedBy []string `yaml:"proposedBy" json:"proposedBy"`
+	Session    string   `yaml:"session" json:"session"`
+	Sources    []string `yaml:"sources" json:"sources"`
+}
+
+// Figure is a number a source gives (figures.yaml). Value is written as the
+// sources write it in English ("more than 1,000"); figures that disagree on
+// the same quantity name each other in ConflictsWith.
+type Figure struct {
+	ID            string   `yaml:"id" json:"id"`
+	Value         string   `yaml:"value" json:"value"`
+	Counts        string   `yaml:"counts" json:"counts"`
+	AsOf          string   `yaml:"asOf" json:"asOf"`
+	Sources       []string `yaml:"sources" json:"sources"`
+	ConflictsWith []string `yaml:"conflictsWith,omitempty" json:"conflictsWith,omitempty"`
+	Note          string   `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// GlossaryEntry is a key term as a source language writes it, with its
+// English gloss, so a reader can search in the source's language
+// (glossary.yaml).
+type GlossaryEntry struct {
+	ID      string   `yaml:"id" json:"id"`
+	Lang    string   `yaml:"lang" json:"lang"`
+	Term    string   `yaml:"term" json:"term"`
+	English string   `yaml:"english" json:"english"`
+	Note    string   `yaml:"note,omitempty" json:"note,omitempty"`
+	Sources []string `yaml:"sources" json:"sources"`
+}
+
+// PartOfDay is when in the day something happened, as a source says.
+type PartOfDay string
+
+// The parts of day a source can give.
+const (
+	Morning   PartOfDay = "morning"
+	Afternoon PartOfDay = "afternoon"
+	Evening   PartOfDay = "evening"
+	AllDay    PartOfDay = "all-day"
+)
+
+// PartsOfDay lists the valid values in the order of the day.
+var PartsOfDay = []PartOfDay{Morning, Afternoon, Evening, AllDay}
+
+// SessionKind classifies sessions for the reader's list.
+type SessionKind string
+
+// The kinds of session.
+const (
+	PressConference SessionKind = "press-conference"
+	Ceremony        SessionKind = "ceremony"
+	Plenary         SessionKind = "plenary"
+	HighLevel       SessionKind = "high-level"
+	Policy          SessionKind = "policy"
+	SideEvent       SessionKind = "side-event"
+	Campaign        SessionKind = "campaign"
+)
+
+// SessionKinds lists the valid kinds.
+var SessionKinds = []SessionKind{PressConference, Ceremony, Plenary, HighLevel, Policy, SideEvent, Campaign}
+
+// SpeakerKind says whether a speaker is a named person or a body that spoke
+// through an unnamed representative.
+type SpeakerKind string
+
+// The kinds of speaker.
+const (
+	Person       SpeakerKind = "person"
+	Country      SpeakerKind = "country"
+	Organisation SpeakerKind = "organisation"
+)
+
+// SpeakerKinds lists the valid kinds.
+var SpeakerKinds = []SpeakerKind{Person, Country, Organisation}
