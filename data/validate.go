@@ -2,14 +2,11 @@ package data
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/text/language"
 )
 
 const dateLayout = "2006-01-02"
@@ -41,18 +38,26 @@ func Citations(text string) []string {
 // the item, since such a briefing has no lines.
 func Validate(b *Briefing) Problems {
 	b.buildIndex()
-	return validate(b, nil)
+	if ps := validate(b, nil); len(ps) > 0 {
+		return ps.limit("briefing")
+	}
+	return nil
 }
 
 // checker collects the problems of one briefing.
 type checker struct {
 	b      *Briefing
-	locate func(file string, at []any) (Pos, bool)
+	locate locator
 	cited  map[string]bool
 	ps     Problems
+	ids    map[Kind][]string // the ids of each kind, for hints
 }
 
-func validate(b *Briefing, locate func(string, []any) (Pos, bool)) Problems {
+// locator finds where a path of a file is written (see decoder.locate);
+// nil for briefings built in code.
+type locator func(file string, at []any, within string) (p Pos, found bool)
+
+func validate(b *Briefing, locate locator) Problems {
 	c := &checker{b: b, locate: locate, cited: map[string]bool{}}
 	c.overview()
 	c.sources()
@@ -63,16 +68,24 @@ func validate(b *Briefing, locate func(string, []any) (Pos, bool)) Problems {
 	c.figures()
 	c.glossary()
 	c.uncited()
-	c.ps.sort()
 	return c.ps
 }
 
 // add reports a problem at a path of a file. found reports whether the path
 // exists, so a missing field is told apart from an empty one.
 func (c *checker) add(file string, at []any, msg, hint string) {
+	c.addWithin(file, at, "", msg, hint)
+}
+
+// addWithin reports a problem with part of a text, at that part when the
+// text is written out in the file.
+func (c *checker) addWithin(file string, at []any, within, msg, hint string) {
+	if c.full() {
+		return
+	}
 	var p Pos
 	if c.locate != nil {
-		p, _ = c.locate(file, at)
+		p, _ = c.locate(file, at, within)
 	} else {
 		p = Pos{File: file}
 		msg = pathString(at) + ": " + msg
@@ -80,11 +93,15 @@ func (c *checker) add(file string, at []any, msg, hint string) {
 	c.ps = append(c.ps, Problem{Pos: p, Message: msg, Hint: hint})
 }
 
+// full reports that no more problems will be kept, so finding and
+// describing more would only cost time.
+func (c *checker) full() bool { return len(c.ps) > MaxProblems }
+
 func (c *checker) exists(file string, at []any) bool {
 	if c.locate == nil {
 		return true
 	}
-	_, found := c.locate(file, at)
+	_, found := c.locate(file, at, "")
 	return found
 }
 
@@ -109,161 +126,6 @@ func pathString(at []any) string {
 
 func at(base []any, more ...any) []any { return append(slices.Clip(base), more...) }
 
-// required reports a missing or blank text field.
-func (c *checker) required(file string, base []any, field, value string) bool {
-	if strings.TrimSpace(value) != "" {
-		return true
-	}
-	p := at(base, field)
-	if c.exists(file, p) {
-		c.add(file, p, field+" is empty", "write the "+field+" or remove the item")
-	} else {
-		c.add(file, base, "missing required field "+quote(field), "add a line \""+field+": …\"; see docs/FORMAT.md")
-	}
-	return false
-}
-
-// text checks a required text and the source ids it cites inline.
-func (c *checker) text(file string, base []any, field, value string) {
-	if !c.required(file, base, field, value) {
-		return
-	}
-	c.inline(file, at(base, field), value)
-}
-
-func (c *checker) inline(file string, p []any, value string) {
-	for _, id := range Citations(value) {
-		if _, ok := c.b.Source(id); ok {
-			c.cited[id] = true
-			continue
-		}
-		c.add(file, p, "text cites unknown source "+quote("["+id+"]"), c.knownHint("sources.yaml", id, c.sourceIDs()))
-	}
-}
-
-func (c *checker) id(file string, base []any, kind Kind, id string, seen map[string]bool) {
-	if !c.required(file, base, "id", id) {
-		return
-	}
-	p := at(base, "id")
-	switch {
-	case !idPattern.MatchString(id):
-		c.add(file, p, "id "+quote(id)+" is not a valid id", "use lower-case letters, digits and hyphens, starting with a letter or digit")
-	case seen[id]:
-		c.add(file, p, "duplicate "+string(kind)+" id "+quote(id), "every "+string(kind)+" needs its own id")
-	}
-	seen[id] = true
-}
-
-func (c *checker) date(file string, p []any, field, value string) (time.Time, bool) {
-	if !c.required(file, p, field, value) {
-		return time.Time{}, false
-	}
-	d, err := parseDate(value)
-	if err != nil {
-		c.add(file, at(p, field), "date "+quote(value)+" is not a valid date", "write it as YYYY-MM-DD, e.g. 2025-10-25")
-		return time.Time{}, false
-	}
-	return d, true
-}
-
-// eventDate checks that a session or event falls within the briefing's
-// days, or before them when it is part of the lead-up.
-func (c *checker) eventDate(file string, p []any, value string, leadUp bool) {
-	d, ok := c.date(file, p, "date", value)
-	start, err1 := parseDate(c.b.Overview.Start)
-	end, err2 := parseDate(c.b.Overview.End)
-	if !ok || err1 != nil || err2 != nil {
-		return
-	}
-	span := c.b.Overview.Start + " to " + c.b.Overview.End
-	switch {
-	case leadUp && !d.Before(start):
-		c.add(file, at(p, "date"), "lead-up date "+value+" is not before the briefing's first day "+c.b.Overview.Start, "remove leadUp: true, or fix the date")
-	case !leadUp && (d.Before(start) || d.After(end)):
-		c.add(file, at(p, "date"), "date "+value+" is outside the briefing's days ("+span+")", "fix the date, or add leadUp: true for an event before the briefing")
-	}
-}
-
-func (c *checker) partOfDay(file string, p []any, v PartOfDay) {
-	if v != "" && !slices.Contains(PartsOfDay, v) {
-		c.add(file, at(p, "partOfDay"), "unknown part of day "+quote(string(v)), "use one of "+joinQuoted(PartsOfDay)+", or leave it out when no source says")
-	}
-}
-
-func (c *checker) lang(file string, p []any, field, code string) {
-	if !c.required(file, p, field, code) {
-		return
-	}
-	if _, err := language.ParseBase(code); err != nil || len(code) != 2 || strings.ToLower(code) != code {
-		c.add(file, at(p, field), "language "+quote(code)+" is not an ISO 639-1 code", "use a two-letter lower-case code such as fr, vi, id or en")
-	}
-}
-
-// sourceRefs checks a list of cited source ids; at least one is required.
-func (c *checker) sourceRefs(file string, p []any, ids []string) {
-	if len(ids) == 0 {
-		c.add(file, p, "missing sources: every fact cites at least one source", "add sources: [id] with ids from sources.yaml")
-		return
-	}
-	for i, id := range ids {
-		if _, ok := c.b.Source(id); !ok {
-			c.add(file, at(p, "sources", i), "unknown source "+quote(id), c.knownHint("sources.yaml", id, c.sourceIDs()))
-			continue
-		}
-		c.cited[id] = true
-	}
-}
-
-func (c *checker) ref(file string, p []any, kind Kind, id string) {
-	if c.b.Has(Ref{kind, id}) {
-		return
-	}
-	var ids []string
-	var in string
-	switch kind {
-	case KindSession:
-		in = "sessions.yaml"
-		for _, s := range c.b.Sessions {
-			ids = append(ids, s.ID)
-		}
-	case KindSpeaker:
-		in = "speakers.yaml"
-		for _, s := range c.b.Speakers {
-			ids = append(ids, s.ID)
-		}
-	case KindFigure:
-		in = "figures.yaml"
-		for _, f := range c.b.Figures {
-			ids = append(ids, f.ID)
-		}
-	}
-	c.add(file, p, "unknown "+string(kind)+" "+quote(id), c.knownHint(in, id, ids))
-}
-
-func (c *checker) knownHint(file, id string, ids []string) string {
-	if len(ids) == 0 {
-		return file + " defines none"
-	}
-	shown := ids
-	if len(shown) > 8 {
-		shown = shown[:8]
-	}
-	more := ""
-	if len(ids) > len(shown) {
-		more = ", …"
-	}
-	return "ids in " + file + ": " + strings.Join(shown, ", ") + more + closest(id, ids)
-}
-
-func (c *checker) sourceIDs() []string {
-	ids := make([]string, len(c.b.Sources))
-	for i, s := range c.b.Sources {
-		ids[i] = s.ID
-	}
-	return ids
-}
-
 func (c *checker) overview() {
 	const f = "briefing.yaml"
 	o := c.b.Overview
@@ -285,10 +147,10 @@ func (c *checker) original(file string, p []any, o Original) {
 	c.lang(file, p, "lang", o.Lang)
 	c.required(file, p, "text", o.Text)
 	if c.required(file, p, "source", o.Source) {
-		if _, ok := c.b.Source(o.Source); !ok {
-			c.add(file, at(p, "source"), "unknown source "+quote(o.Source), c.knownHint("sources.yaml", o.Source, c.sourceIDs()))
-		} else {
+		if _, ok := c.b.Source(o.Source); ok {
 			c.cited[o.Source] = true
+		} else if !c.full() {
+			c.add(file, at(p, "source"), "unknown source "+quote(o.Source), c.knownHint(KindSource, o.Source))
 		}
 	}
 }
@@ -315,20 +177,6 @@ func (c *checker) sources() {
 			}
 			c.inline(f, at(p, "keyPoints", j), k)
 		}
-	}
-}
-
-// url accepts only absolute http and https URLs: anything else could run
-// or open something other than a web page.
-func (c *checker) url(file string, p []any, raw string) {
-	u, err := url.Parse(raw)
-	switch {
-	case err != nil:
-		c.add(file, p, "URL "+quote(raw)+" does not parse: "+err.Error(), "copy the URL exactly as the source gives it")
-	case u.Scheme != "http" && u.Scheme != "https":
-		c.add(file, p, "URL "+quote(raw)+" is not http or https", "only web addresses are allowed; leave url out when the source gives none")
-	case u.Host == "":
-		c.add(file, p, "URL "+quote(raw)+" has no host", "write the full address, starting with https://")
 	}
 }
 
@@ -470,12 +318,4 @@ func (c *checker) uncited() {
 			c.add("sources.yaml", []any{i, "id"}, "source "+quote(s.ID)+" is never cited", "cite it from the facts it supports, or remove it")
 		}
 	}
-}
-
-func joinQuoted[T ~string](vs []T) string {
-	q := make([]string, len(vs))
-	for i, v := range vs {
-		q[i] = quote(string(v))
-	}
-	return strings.Join(q, ", ")
 }

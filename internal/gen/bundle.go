@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/goccy/go-yaml"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/brief-reader/brief/data"
 )
@@ -43,7 +43,7 @@ func WriteBundle(dir string, b *data.Briefing) error {
 			}
 			continue
 		}
-		out, err := yaml.MarshalWithOptions(f.value, yaml.UseLiteralStyleIfMultiline(true))
+		out, err := yaml.Marshal(f.value)
 		if err != nil {
 			return fmt.Errorf("cannot encode %s: %w", f.name, err)
 		}
