@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/brief-reader/brief/internal/export"
+	"github.com/spf13/cobra"
+)
+
+func newExportCmd() *cobra.Command {
+	var bundle, output string
+	format := formatFlag(export.Markdown)
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write the whole briefing as Markdown, JSON or plain text",
+		Long: `export writes the whole briefing, every section with its citations, to
+standard output or to FILE.
+
+  markdown  headings per section, tables for figures and glossary terms,
+            citations as footnotes ([^source-id]) defined at the end
+  json      the bundle's structure with ids, under "schema": "brief/1"
+  text      plain text wrapped at 80 columns, citations as [source-id]
+
+docs/EXPORT.md describes the Markdown layout and the JSON schema.`,
+		Example: `# Save the built-in briefing as Markdown:
+brief export -o briefing.md
+
+# Read the JSON export with another tool:
+brief export --format json | python3 -m json.tool
+
+# Plain text of another bundle:
+brief export --format text --bundle ./my-briefing > briefing.txt`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			b, err := loadBriefing(bundle)
+			if err != nil {
+				return err
+			}
+			if output == "" || output == "-" {
+				return export.Write(cmd.OutOrStdout(), b, export.Format(format))
+			}
+			var buf bytes.Buffer
+			if err := export.Write(&buf, b, export.Format(format)); err != nil {
+				return err
+			}
+			if err := os.WriteFile(output, buf.Bytes(), 0o644); err != nil {
+				return failure(fmt.Errorf("cannot write the export: %w", err))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().VarP(&format, "format", "f", "output format: "+formatNames())
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
+	addBundleFlag(cmd, &bundle)
+	return cmd
+}

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/export"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+)
+
+// searchOptions are the flags of `brief search`.
+type searchOptions struct {
+	bundle string
+	json   bool
+	limit  int
+	kinds  kindsFlag
+}
+
+func newSearchCmd() *cobra.Command {
+	opts := searchOptions{limit: 20}
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Search the briefing and print the ranked hits",
+		Long: `search finds every item of the briefing that matches QUERY (speakers,
+statements, sessions, timeline events, measures, figures, sources, glossary
+terms and the overview), the best first, as the reader's search does.
+
+Matching ignores case and accents (dang hoang giang finds Đặng Hoàng Giang);
+every word must match; the last word may be the start of a word; "quoted
+words" must appear side by side; -word excludes items holding it; numbers
+match however they are written (1000, 1,000 and 1.000 are one number).
+
+Each hit prints its kind, title, a snippet with the matched words marked and
+the ids of its sources. The exit status is 0 with hits, 1 with none and 2
+on an error.`,
+		Example: `# Find a person, with or without accents:
+brief search dang hoang giang
+
+# Only statements and sessions, as JSON:
+brief search --kind statement,session --json cybercrime
+
+# A phrase, without the hits that mention Cuba (-- ends the flags, so
+# -cuba is read as part of the query):
+brief search -n 5 -- '"electronic evidence"' -cuba`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError("brief search needs something to search for: brief search QUERY")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSearch(cmd, strings.Join(args, " "), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.json, "json", false, "print the hits as a JSON list")
+	cmd.Flags().IntVarP(&opts.limit, "limit", "n", opts.limit, "print at most this many hits, the best; 0 prints all")
+	cmd.Flags().Var(&opts.kinds, "kind", "only hits of these kinds, comma-separated: "+kindNames())
+	addBundleFlag(cmd, &opts.bundle)
+	return cmd
+}
+
+func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
+	if opts.limit < 0 {
+		return usageError("--limit must be 0 (all hits) or more, not %d", opts.limit)
+	}
+	q := data.ParseQuery(query)
+	if q.Empty() {
+		return usageError("the query %q has no word to search for: give at least one word that is not excluded with -", query)
+	}
+	b, err := loadBriefing(opts.bundle)
+	if err != nil {
+		return err
+	}
+	all := data.NewIndex(b).Search(q, data.SearchOptions{Kinds: opts.kinds})
+	hits := all
+	if opts.limit > 0 && len(hits) > opts.limit {
+		hits = hits[:opts.limit]
+	}
+	out := cmd.OutOrStdout()
+	if opts.json {
+		err = export.WriteJSON(out, jsonHits(hits))
+	} else {
+		err = printHits(colorprofile.NewWriter(out, os.Environ()), q, hits, plainOutput(os.Stdout), terminalWidth(os.Stdout))
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(all) == 0:
+		if !opts.json {
+			fmt.Fprintf(cmd.ErrOrStderr(), "No hits for %s. Try fewer words, no quotes, or the start of a word.\n", quoteQuery(q))
+		}
+		return &exitError{code: exitFailure}
+	case len(hits) < len(all):
+		fmt.Fprintf(cmd.ErrOrStderr(), "Showing the best %d of %d hits; --limit 0 shows them all.\n", len(hits), len(all))
+	}
+	return nil
+}
+
+// jsonHits gives hits [] rather than null for empty lists, so readers of
+// the JSON need no null checks.
+func jsonHits(hits []data.Hit) []data.Hit {
+	out := make([]data.Hit, len(hits))
+	for i, h := range hits {
+		if h.Marks == nil {
+			h.Marks = []data.Span{}
+		}
+		if h.Sources == nil {
+			h.Sources = []string{}
+		}
+		out[i] = h
+	}
+	return out
+}
+
+// hitStyles mark up a hit on a colour terminal, in basic ANSI colours and
+// attributes that read on dark and light backgrounds alike.
+var hitStyles = struct {
+	kind, title, mark, sources lipgloss.Style
+}{
+	kind:    lipgloss.NewStyle().Foreground(lipgloss.Magenta),
+	title:   lipgloss.NewStyle().Bold(true),
+	mark:    lipgloss.NewStyle().Reverse(true),
+	sources: lipgloss.NewStyle().Faint(true),
+}
+
+// printHits writes one block per hit: its rank, kind and title, the
+// snippet with matched words marked, and its sources. w downsamples the
+// styles to what the terminal shows, and strips them where it is no
+// terminal; plain marks matches with *asterisks* there instead. Lines wrap
+// at width, with the block's indent; width 0 (a pipe) keeps one line per
+// field, for grep and friends.
+func printHits(w io.Writer, q data.Query, hits []data.Hit, plain bool, width int) error {
+	var sb strings.Builder
+	for i, h := range hits {
+		if i > 0 {
+			sb.WriteString("\n")
+		}
+		prefix := fmt.Sprintf("%d. ", i+1)
+		indent := strings.Repeat(" ", len(prefix))
+		line := func(s string) {
+			if width > len(indent)+10 {
+				s = strings.ReplaceAll(ansi.Wordwrap(s, width-len(indent), ""), "\n", "\n"+indent)
+			}
+			sb.WriteString(s + "\n")
+		}
+		line(prefix + hitStyles.kind.Render(string(h.Kind)) + "  " + marked(h.Title, q.Highlight(h.Title), plain, hitStyles.title))
+		if h.Snippet != "" {
+			line(indent + marked(h.Snippet, h.Marks, plain, lipgloss.NewStyle()))
+		}
+		if len(h.Sources) > 0 {
+			line(indent + hitStyles.sources.Render("sources: "+data.CleanText(strings.Join(h.Sources, ", "))))
+		}
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// terminalWidth is the width of the terminal f is, or 0 when it is none.
+func terminalWidth(f *os.File) int {
+	if !isTerminal(f) {
+		return 0
+	}
+	w, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return w
+}
+
+// quoteQuery quotes a query for a message, in quotes it does not use.
+func quoteQuery(q data.Query) string {
+	s := data.CleanText(q.String())
+	if strings.Contains(s, `"`) {
+		return "‘" + s + "’"
+	}
+	return `"` + s + `"`
+}
+
+// joinMarks merges marks separated only by spaces, so a matched name reads
+// as one mark ("*Đặng Hoàng Giang*") rather than three.
+func joinMarks(text string, spans []data.Span) []data.Span {
+	var out []data.Span
+	for _, s := range spans {
+		if n := len(out); n > 0 && s.Start >= out[n-1].End && s.Start <= len(text) && strings.TrimSpace(text[out[n-1].End:s.Start]) == "" {
+			out[n-1].End = s.End
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// marked neutralises text, styles it with base and marks the spans in it.
+// Spans are byte offsets into the raw text, so each piece is cleaned after
+// cutting, and styled on its own so a mark does not end the base style.
+func marked(text string, spans []data.Span, plain bool, base lipgloss.Style) string {
+	var sb strings.Builder
+	mark := base.Inherit(hitStyles.mark)
+	at := 0
+	for _, s := range joinMarks(text, spans) {
+		if s.Start < at || s.End <= s.Start || s.End > len(text) {
+			continue // out of order or out of range: leave the text unmarked
+		}
+		sb.WriteString(base.Render(data.CleanText(text[at:s.Start])))
+		match := data.CleanText(text[s.Start:s.End])
+		if plain {
+			sb.WriteString("*" + match + "*")
+		} else {
+			sb.WriteString(mark.Render(match))
+		}
+		at = s.End
+	}
+	sb.WriteString(base.Render(data.CleanText(text[at:])))
+	return sb.String()
+}
+
+// kindsFlag is --kind: item kinds, comma-separated, the flag repeatable.
+type kindsFlag []data.Kind
+
+func (k *kindsFlag) String() string {
+	names := make([]string, len(*k))
+	for i, kind := range *k {
+		names[i] = string(kind)
+	}
+	return strings.Join(names, ",")
+}
+
+func (k *kindsFlag) Set(v string) error {
+	for name := range strings.SplitSeq(v, ",") {
+		name = strings.TrimSpace(name)
+		if !slices.Contains(data.Kinds, data.Kind(name)) {
+			return fmt.Errorf("unknown kind %q: use %s", name, kindNames())
+		}
+		*k = append(*k, data.Kind(name))
+	}
+	return nil
+}
+
+func (k *kindsFlag) Type() string { return "kinds" }
+
+func kindNames() string {
+	names := make([]string, len(data.Kinds))
+	for i, kind := range data.Kinds {
+		names[i] = string(kind)
+	}
+	return strings.Join(names, ", ")
+}
