@@ -5,6 +5,12 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/brief-reader/brief/data"
 )
@@ -25,7 +31,54 @@ type Options struct {
 	Style Style
 }
 
-// Run opens the reader on b and returns when the user quits.
+// IssuesURL is where a crash report asks to be filed.
+const IssuesURL = "https://github.com/brief-reader/brief/issues"
+
+// ErrCrashed is returned when the reader panicked. The terminal has been
+// restored and the report printed on stderr by then.
+var ErrCrashed = errors.New("the reader crashed; see the report above")
+
+// Run opens the reader on b and returns when the user quits: nil after q or
+// ctrl+c, ctx's error when ctx ends first.
 func Run(ctx context.Context, b *data.Briefing, opts Options) error {
-	return errors.New("the reader is being built")
+	m := New(b, opts)
+	// The profile comes from the environment (NO_COLOR, TERM) and whether
+	// stdout is a terminal; no terminal query, so the first frame does not
+	// wait. Monochrome from the first frame keeps selections visible.
+	profile := colorprofile.Detect(os.Stdout, os.Environ())
+	m = m.withProfile(profile)
+	var popts []tea.ProgramOption
+	if opts.Style == StyleNoTTY {
+		popts = append(popts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	return run(ctx, m, os.Stderr, popts...)
+}
+
+// run runs a program and turns Bubble Tea's errors into the reader's.
+func run(ctx context.Context, m tea.Model, stderr io.Writer, popts ...tea.ProgramOption) error {
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx)}, popts...)...)
+	_, err := p.Run()
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, tea.ErrProgramPanic):
+		// Bubble Tea has restored the terminal and printed the panic and
+		// its stack; say what happened and how to report it.
+		fmt.Fprintf(stderr, "\nbrief crashed. The terminal has been restored.\n"+
+			"Please report this at %s with the text above\n"+
+			"and what you were doing (the tab, the last keys you pressed).\n", IssuesURL)
+		return ErrCrashed
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		return ctx.Err()
+	}
+	return err
+}
+
+// withProfile sets monochrome from a colour profile before the first frame.
+func (m Model) withProfile(p colorprofile.Profile) Model {
+	mono := m.style == StyleNoTTY || (p != colorprofile.Unknown && p <= colorprofile.ASCII)
+	if mono != m.mono {
+		m.setTheme(m.dark, mono)
+	}
+	return m
 }

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// TestGolden compares whole screens with testdata/TestGolden/<set>/<screen>
+// .golden, downsampled to a fixed colour profile as Bubble Tea would on
+// such a terminal. Regenerate with `go test ./ui -run TestGolden -update`
+// and review the diff.
+func TestGolden(t *testing.T) {
+	sets := []struct {
+		name    string
+		style   Style
+		profile colorprofile.Profile
+		sizes   [][2]int
+	}{
+		{"dark", StyleDark, colorprofile.ANSI256, [][2]int{{120, 40}, {80, 24}, {40, 12}}},
+		{"light", StyleLight, colorprofile.ANSI256, [][2]int{{120, 40}, {80, 24}}},
+		{"mono", StyleNoTTY, colorprofile.ASCII, [][2]int{{80, 24}}},
+	}
+	type screen struct {
+		name string
+		keys []string
+	}
+	var screens []screen
+	for id := range tabCount {
+		name := fmt.Sprintf("%d_%s", id+1, id)
+		screens = append(screens, screen{name, []string{itoa(int(id) + 1)}})
+		if id != tabOverview {
+			// Second item, detail focused: in narrow sizes the detail pane.
+			screens = append(screens, screen{name + "_detail", []string{itoa(int(id) + 1), "j", "enter"}})
+		}
+	}
+	screens = append(screens,
+		screen{"help", []string{"?"}},
+		screen{"references", []string{"5", "enter", "]", "]"}},
+		screen{"search", append([]string{"/"}, splitKeys("giang")...)},
+		screen{"search_none", append([]string{"/"}, splitKeys("zzzz")...)},
+		screen{"search_hit", append(append([]string{"/"}, splitKeys("six measures")...), "enter")},
+	)
+	for _, set := range sets {
+		for _, size := range set.sizes {
+			for _, sc := range screens {
+				t.Run(fmt.Sprintf("%s_%dx%d/%s", set.name, size[0], size[1], sc.name), func(t *testing.T) {
+					tt := newTestModelWith(t, testBriefing(t), Options{Style: set.style}, size[0], size[1])
+					tt.press(sc.keys...)
+					view := tt.m.View().Content
+					checkFits(t, view, size[0], size[1])
+					golden.RequireEqual(t, downsample(t, view, set.profile))
+				})
+			}
+		}
+	}
+}
+
+func splitKeys(s string) []string {
+	var keys []string
+	for _, r := range s {
+		if r == ' ' {
+			keys = append(keys, "space")
+		} else {
+			keys = append(keys, string(r))
+		}
+	}
+	return keys
+}
+
+// downsample writes s as a terminal with profile p would receive it.
+func downsample(t *testing.T, s string, p colorprofile.Profile) string {
+	t.Helper()
+	var buf bytes.Buffer
+	w := &colorprofile.Writer{Forward: &buf, Profile: p}
+	if _, err := w.WriteString(s); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}

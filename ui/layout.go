@@ -1,0 +1,118 @@
+package ui
+
+import "charm.land/lipgloss/v2"
+
+// Sizes the layout is built around.
+const (
+	// wideWidth is the narrowest terminal that shows list and detail side
+	// by side; below it one pane shows at a time.
+	wideWidth = 100
+	// minWidth and minHeight: below either, the reader only says the
+	// terminal is too small.
+	minWidth  = 30
+	minHeight = 8
+)
+
+// layout is where everything goes for one terminal size. It is computed in
+// one place, resize, and read by View and by mouse hit-testing.
+type layout struct {
+	width, height int
+	tooSmall      bool
+	wide          bool
+	// bodyY is the first line of the panes, bodyH their height.
+	bodyY, bodyH int
+	// listW is the list pane's width when wide; the divider follows it and
+	// the detail pane starts at detailX.
+	listW, detailX, detailW int
+}
+
+// computeLayout measures the chrome (header and status bar) from their
+// rendered height and gives the panes what is left.
+func computeLayout(w, h, headerH, statusH int) layout {
+	l := layout{width: w, height: h}
+	if w < minWidth || h < minHeight {
+		l.tooSmall = true
+		return l
+	}
+	l.bodyY = headerH
+	l.bodyH = max(1, h-headerH-statusH)
+	l.wide = w >= wideWidth
+	if l.wide {
+		l.listW = clamp(w*36/100, 30, 56)
+		l.detailX = l.listW + 1
+		l.detailW = w - l.detailX
+	} else {
+		l.listW = w
+		l.detailW = w
+	}
+	return l
+}
+
+// resize lays the reader out for a new terminal size and hands every pane
+// its size. A change of width drops the rendered pages: they are rendered
+// again, lazily, at the new width.
+func (m *Model) resize(w, h int) {
+	if w != m.width {
+		m.cache.reset()
+	}
+	m.width, m.height, m.sized = w, h, true
+	m.lay = computeLayout(w, h, lipgloss.Height(m.headerView()), 1)
+	for i := range m.tabs {
+		m.sizeTab(&m.tabs[i])
+	}
+	m.search.setSize(w, m.lay.bodyH)
+}
+
+// sizeTab gives a tab's panes their sizes under the current layout.
+func (m *Model) sizeTab(t *tab) {
+	l := m.lay
+	switch {
+	case !t.hasList():
+		t.detail.SetSize(l.width, l.bodyH)
+	case l.wide:
+		t.list.SetSize(l.listW, l.bodyH)
+		t.detail.SetSize(l.detailW, l.bodyH)
+	default:
+		t.list.SetSize(l.width, l.bodyH)
+		t.detail.SetSize(l.width, l.bodyH)
+	}
+}
+
+// pane says which pane is drawn at a screen position.
+type paneHit int
+
+const (
+	hitNone paneHit = iota
+	hitTabs
+	hitList
+	hitDetail
+)
+
+// hit finds the pane under (x, y) and the position inside it.
+func (m *Model) hit(x, y int) (paneHit, int, int) {
+	l := m.lay
+	if l.tooSmall || !m.sized {
+		return hitNone, 0, 0
+	}
+	if y == l.bodyY-1 {
+		return hitTabs, x, 0
+	}
+	if y < l.bodyY || y >= l.bodyY+l.bodyH {
+		return hitNone, 0, 0
+	}
+	t := &m.tabs[m.active]
+	py := y - l.bodyY
+	switch {
+	case !t.hasList():
+		return hitDetail, x, py
+	case l.wide && x < l.listW:
+		return hitList, x, py
+	case l.wide && x > l.listW:
+		return hitDetail, x - l.detailX, py
+	case !l.wide && m.focus == focusList:
+		return hitList, x, py
+	case !l.wide:
+		return hitDetail, x, py
+	}
+	return hitNone, 0, 0
+}

@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// Model is the reader's root model. It owns the layout, the theme, the
+// render cache, the history and the search, handles the keys that work
+// everywhere, and hands movement keys to the active tab.
+type Model struct {
+	b    *data.Briefing
+	keys keyMap
+	st   *styles
+
+	style Style
+	dark  bool
+	mono  bool
+
+	width, height int
+	sized         bool
+	lay           layout
+
+	active tabID
+	tabs   [tabCount]tab
+	focus  focus
+
+	history []location
+	help    helpOverlay
+	// mouseOff releases the mouse to the terminal so its own text
+	// selection works.
+	mouseOff bool
+	status   status
+
+	cache  *renderCache
+	search searchModel
+	// frame holds the chrome and overlays, built at the end of each Update
+	// so View only joins strings: the header, the bottom line (status bar
+	// or search bar), the help overlay and the search results panel when
+	// they are open.
+	frame struct {
+		header, bottom, help string
+		panel                []string
+	}
+	// open starts the platform's opener on a URL; tests replace it.
+	open func(url string) error
+}
+
+// status is the transient message of the status bar; the next key clears
+// it.
+type status struct {
+	text string
+	warn bool
+}
+
+// location is one entry of the history: enough to put the reader back
+// where it was.
+type location struct {
+	tab    tabID
+	item   data.Ref
+	offset int
+	focus  focus
+	refSel int
+}
+
+// New makes the reader's model for b. Nothing is rendered until the
+// terminal's size is known; keys that arrive before then are still
+// answered.
+func New(b *data.Briefing, opts Options) Model {
+	m := Model{
+		b:     b,
+		keys:  newKeyMap(),
+		style: opts.Style,
+		dark:  opts.Style != StyleLight,
+		mono:  opts.Style == StyleNoTTY,
+		open:  openURL,
+	}
+	st := newStyles(m.dark, m.mono)
+	m.st = &st
+	m.cache = newRenderCache(b, st.glamour)
+	for i := range m.tabs {
+		m.tabs[i] = tab{id: tabID(i), detail: newDetailPane()}
+	}
+	m.focus = focusDetail // the Overview, first on screen, has no list
+	m.search = newSearchModel(m.st)
+	// Lookups build the briefing's id index on first use; build it now, so
+	// the search index, built in the background, only ever reads.
+	b.Has(data.Ref{Kind: data.KindSource})
+	return m
+}
+
+// Init asks the terminal for its background colour; the default theme is
+// on screen until (and unless) the answer comes.
+func (m Model) Init() tea.Cmd {
+	if m.style == StyleAuto {
+		return tea.RequestBackgroundColor
+	}
+	return nil
+}
+
+// Update routes a message and then renders, into the cache, what the next
+// View needs.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		if !m.sized {
+			// The first frame is being drawn: build the search index
+			// beside it, not before it.
+			cmd = m.startIndex()
+		}
+		m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		if m.style == StyleAuto {
+			m.setTheme(msg.IsDark(), m.mono)
+		}
+	case tea.ColorProfileMsg:
+		mono := m.style == StyleNoTTY || (msg.Profile != colorprofile.Unknown && msg.Profile <= colorprofile.ASCII)
+		if mono != m.mono {
+			m.setTheme(m.dark, mono)
+		}
+	case tea.KeyPressMsg:
+		cmd = m.handleKey(msg)
+	case tea.MouseClickMsg:
+		cmd = m.handleClick(msg.Mouse())
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg.Mouse())
+	case openedMsg:
+		m.status = openedStatus(msg)
+	default:
+		cmd = m.updateSearchMsg(msg)
+	}
+	m.sync()
+	return m, cmd
+}
+
+// setTheme rebuilds the styles and, when Glamour's style changes, drops
+// the rendered pages.
+func (m *Model) setTheme(dark, mono bool) {
+	m.dark, m.mono = dark, mono
+	st := newStyles(dark, mono)
+	m.st = &st
+	m.cache.setStyle(st.glamour)
+	for i := range m.tabs {
+		m.tabs[i].detail.Restyle(m.st)
+	}
+	m.search.setStyles(m.st)
+	if m.sized {
+		m.resize(m.width, m.height)
+	}
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	m.status = status{}
+	if m.search.typing() {
+		return m.updateSearchKey(msg)
+	}
+	if m.help.visible {
+		return m.updateHelp(msg)
+	}
+	k := m.keys
+	t := &m.tabs[m.active]
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help = helpOverlay{visible: true}
+	case key.Matches(msg, k.Search):
+		return m.openSearch()
+	case key.Matches(msg, k.NextTab):
+		m.switchTab((m.active + 1) % tabCount)
+	case key.Matches(msg, k.PrevTab):
+		m.switchTab((m.active + tabCount - 1) % tabCount)
+	case key.Matches(msg, k.Tabs):
+		m.switchTab(tabID(msg.String()[0] - '1'))
+	case key.Matches(msg, k.FocusList):
+		if t.hasList() {
+			m.focus = focusList
+		}
+	case key.Matches(msg, k.FocusDetail):
+		m.focus = focusDetail
+	case key.Matches(msg, k.Open):
+		m.openOrFollow()
+	case key.Matches(msg, k.Back):
+		m.escape()
+	case key.Matches(msg, k.History):
+		m.back()
+	case key.Matches(msg, k.Source):
+		m.jumpToSource()
+	case key.Matches(msg, k.OpenURL):
+		return m.openSource()
+	case key.Matches(msg, k.Copy):
+		return m.copyCitation()
+	case key.Matches(msg, k.Mouse):
+		m.mouseOff = !m.mouseOff
+		m.status = status{text: "mouse " + m.mouseMode()}
+	case key.Matches(msg, k.NextHit):
+		m.stepHit(1)
+	case key.Matches(msg, k.PrevHit):
+		m.stepHit(-1)
+	default:
+		m.tabs[m.active], _ = t.update(msg, k, m.focus)
+	}
+	return nil
+}
+
+func (m *Model) mouseMode() string {
+	if m.mouseOff {
+		return "off (terminal selects text)"
+	}
+	return "on"
+}
+
+// sync makes sure what the next View shows is ready: the detail on screen
+// rendered for its width (the only place Glamour runs, at most once per
+// item and width), the list's visible rows styled, the header and status
+// bar built.
+func (m *Model) sync() {
+	t := &m.tabs[m.active]
+	t.build(m.b)
+	if !m.sized || m.lay.tooSmall {
+		return
+	}
+	m.syncDetail(t)
+	t.list.prepare(m.st)
+	m.frame.header = m.headerView()
+	m.frame.help, m.frame.panel = "", nil
+	switch {
+	case m.search.typing():
+		m.frame.bottom = m.search.barView(m.lay.width)
+		m.frame.panel = m.search.panelLines(m.lay.width, m.lay.bodyH)
+	default:
+		m.frame.bottom = m.statusView()
+	}
+	if m.help.visible {
+		m.frame.help = m.helpView()
+	}
+}
+
+func (m *Model) syncDetail(t *tab) {
+	if t.hasList() && !m.lay.wide && m.focus == focusList {
+		return // the detail is not on screen
+	}
+	ref, ok := t.current()
+	if !ok {
+		return
+	}
+	r := m.cache.get(ref, t.detail.width)
+	q, mark, marking := m.search.markFor()
+	if !marking {
+		mark = ""
+	}
+	if stale := t.detail.Stale(r); stale || t.detail.mark != mark {
+		body := r.lines
+		if mark != "" {
+			body = markedLines(r, q, mark, m.st)
+		}
+		if stale {
+			t.detail.SetPage(r, body, m.st)
+		} else {
+			t.detail.SetBody(body)
+		}
+		t.detail.mark = mark
+	}
+}

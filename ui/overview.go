@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// The Overview's lists stop here, so it stays an overview (and renders
+// fast) in a briefing of thousands of items; the tabs list everything.
+const (
+	maxKeyFigures   = 40 // groups of figures
+	maxOverviewList = 40 // measures, sources
+)
+
+// overviewPage is the Overview tab: the event, the synthesis, the key
+// figures (disagreeing figures side by side), the measures one line each
+// and the sources.
+func overviewPage(b *data.Briefing) page {
+	var p page
+	o := &b.Overview
+	p.add("# " + mdLine(o.Title))
+	p.add("*" + mdLine(o.Place) + " · " + mdLine(dateRange(o.Start, o.End)) + "*")
+	if o.Theme.English != "" {
+		theme := "**Theme:** " + mdLine(o.Theme.English)
+		var originals []string
+		for _, t := range o.Theme.Original {
+			originals = append(originals, "*"+mdLine(t.Text)+"* ("+mdLine(t.Lang)+", "+p.sourceMention(b, t.Source)+")")
+		}
+		p.add(theme)
+		p.list(originals)
+	}
+	if strings.TrimSpace(o.Synthesis) != "" {
+		p.heading("Synthesis")
+		p.add(synthesisMarkdown(&p, b, o.Synthesis))
+	}
+	if len(b.Figures) > 0 {
+		p.heading("Key figures")
+		clusters := figureClusters(b)
+		for i, cluster := range clusters[:min(len(clusters), maxKeyFigures)] {
+			p.item(data.Ref{Kind: data.KindFigure, ID: cluster[0].ID}, figureClusterMarkdown(&p, b, cluster), i == 0)
+			for _, f := range cluster[1:] {
+				p.blocks[len(p.blocks)-1].also = append(p.blocks[len(p.blocks)-1].also, data.Ref{Kind: data.KindFigure, ID: f.ID})
+			}
+		}
+		p.more(len(clusters)-maxKeyFigures, "figures", "each source's page in the Sources tab")
+	}
+	if len(b.Measures) > 0 {
+		p.heading("The measures")
+		ms := make([]*data.Measure, len(b.Measures))
+		for i := range b.Measures {
+			ms[i] = &b.Measures[i]
+		}
+		slices.SortStableFunc(ms, func(a, b *data.Measure) int { return cmp.Compare(a.Number, b.Number) })
+		var lines []string
+		for _, m := range ms[:min(len(ms), maxOverviewList)] {
+			lines = append(lines, measureOneLine(&p, b, m))
+		}
+		p.list(lines)
+		p.more(len(ms)-maxOverviewList, "measures", "the Measures tab")
+	}
+	if len(b.Sources) > 0 {
+		p.heading("Sources")
+		var lines []string
+		for i := range b.Sources[:min(len(b.Sources), maxOverviewList)] {
+			s := &b.Sources[i]
+			lines = append(lines, p.sourceMention(b, s.ID)+" *("+mdLine(s.Language)+", "+mdLine(shortDate(s.Published))+")* — "+mdLine(s.Title()))
+		}
+		p.list(lines)
+		p.more(len(b.Sources)-maxOverviewList, "sources", "the Sources tab")
+	}
+	return p
+}
+
+// synthesisMarkdown keeps the synthesis's Markdown (paragraphs, emphasis,
+// lists) but turns [source-id] markers into numbered references and makes
+// literal what could build a link, an image, HTML or a table.
+func synthesisMarkdown(p *page, b *data.Briefing, s string) string {
+	return p.withMarkers(b, clean(s), linkPunct, false)
+}
+
+// overviewShows reports whether the Overview's key figures include the
+// figure id.
+func overviewShows(b *data.Briefing, id string) bool {
+	clusters := figureClusters(b)
+	for _, c := range clusters[:min(len(clusters), maxKeyFigures)] {
+		for _, f := range c {
+			if f.ID == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// figureClusters groups figures that disagree with each other, each group
+// in document order, groups in order of their first figure. One pass over
+// the conflict links, so a big briefing costs linear time.
+func figureClusters(b *data.Briefing) [][]*data.Figure {
+	pos := make(map[string]int, len(b.Figures))
+	for i := range b.Figures {
+		if _, dup := pos[b.Figures[i].ID]; !dup {
+			pos[b.Figures[i].ID] = i
+		}
+	}
+	links := make(map[int][]int)
+	for i := range b.Figures {
+		for _, id := range b.Figures[i].ConflictsWith {
+			if j, ok := pos[id]; ok && j != i {
+				links[i] = append(links[i], j)
+				links[j] = append(links[j], i)
+			}
+		}
+	}
+	seen := make([]bool, len(b.Figures))
+	var out [][]*data.Figure
+	for i := range b.Figures {
+		if seen[i] {
+			continue
+		}
+		seen[i] = true
+		members := []int{i}
+		for k := 0; k < len(members); k++ {
+			for _, j := range links[members[k]] {
+				if !seen[j] {
+					seen[j] = true
+					members = append(members, j)
+				}
+			}
+		}
+		slices.Sort(members)
+		cluster := make([]*data.Figure, len(members))
+		for k, j := range members {
+			cluster[k] = &b.Figures[j]
+		}
+		out = append(out, cluster)
+	}
+	return out
+}
+
+// figureClusterMarkdown is one list item: a figure, or figures that
+// disagree side by side with their sources.
+func figureClusterMarkdown(p *page, b *data.Briefing, cluster []*data.Figure) string {
+	if len(cluster) == 1 {
+		return p.figureLine(b, cluster[0])
+	}
+	parts := make([]string, len(cluster))
+	for i, f := range cluster {
+		parts[i] = p.figureLine(b, f)
+	}
+	return "*Sources disagree:* " + strings.Join(parts, " **vs** ")
+}

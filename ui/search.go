@@ -1,0 +1,284 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// searchLimit bounds the hits listed for one query.
+const searchLimit = 200
+
+// countWidth is the room the bar keeps for " 200+ hits".
+const countWidth = 10
+
+// searchModel is the search bar, its results, and what a finished search
+// leaves behind: the hits n and N step through and the words highlighted
+// in the detail pane.
+type searchModel struct {
+	st    *styles
+	input textinput.Model
+	open  bool
+	ix    *data.Index
+	// pending is set while the index is being built; a query typed then
+	// runs when it arrives.
+	pending bool
+
+	query data.Query
+	ran   string // the bar's text query and hits are for
+	hits  []data.Hit
+	sel   int
+	top   int // first hit shown in the results panel
+	rows  int // hits the results panel has room for
+
+	// After enter: the hits of the search that was run, the one shown,
+	// and the query whose words the detail pane highlights.
+	done      []data.Hit
+	doneQuery data.Query
+	doneText  string
+	cur       int
+	marking   bool
+}
+
+func newSearchModel(st *styles) searchModel {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = "search names, sessions, statements, figures, terms…"
+	ti.SetVirtualCursor(false)
+	s := searchModel{input: ti}
+	s.setStyles(st)
+	return s
+}
+
+func (s *searchModel) setStyles(st *styles) {
+	s.st = st
+	ts := textinput.DefaultStyles(st.dark)
+	ts.Focused.Prompt = st.Search.Prompt
+	ts.Blurred.Prompt = st.Search.Prompt
+	s.input.SetStyles(ts)
+}
+
+// setSize fits the bar to the width and the results panel to the body.
+func (s *searchModel) setSize(w, bodyH int) {
+	// Room for the prompt and the hit count beside the input.
+	s.input.SetWidth(max(1, w-textWidth(s.input.Prompt)-countWidth-1))
+	s.rows = max(1, min(bodyH, maxResultLines+1)-1)
+	s.keepSelVisible()
+}
+
+// typing reports whether the bar has the keyboard.
+func (s *searchModel) typing() bool { return s.open }
+
+// highlighting reports whether a finished search marks the detail pane.
+func (s *searchModel) highlighting() bool { return s.marking }
+
+func (s *searchModel) clearHighlight() { s.marking = false }
+
+// hitStatus is the status bar's `hit 3/12 "query"` after a search.
+func (s *searchModel) hitStatus() string {
+	if len(s.done) == 0 {
+		return ""
+	}
+	return "hit " + itoa(s.cur+1) + "/" + itoa(len(s.done)) + ` "` + oneLine(s.doneText) + `"`
+}
+
+// indexReadyMsg carries the search index, built off the start-up path.
+type indexReadyMsg struct{ ix *data.Index }
+
+// buildIndexCmd builds the index in the background.
+func buildIndexCmd(b *data.Briefing) tea.Cmd {
+	return func() tea.Msg { return indexReadyMsg{data.NewIndex(b)} }
+}
+
+// startIndex returns the command that builds the index, once.
+func (m *Model) startIndex() tea.Cmd {
+	if m.search.ix != nil || m.search.pending {
+		return nil
+	}
+	m.search.pending = true
+	return buildIndexCmd(m.b)
+}
+
+// openSearch is /: the bar opens over the current screen.
+func (m *Model) openSearch() tea.Cmd {
+	s := &m.search
+	s.open = true
+	s.input.SetValue("")
+	s.query, s.ran, s.hits, s.sel, s.top = data.Query{}, "", nil, 0, 0
+	return tea.Batch(s.input.Focus(), m.startIndex())
+}
+
+func (m *Model) closeSearch() {
+	m.search.open = false
+	m.search.input.Blur()
+}
+
+// updateSearchKey handles a key while the bar is open: q, digits and ? are
+// typed, not obeyed.
+func (m *Model) updateSearchKey(msg tea.KeyPressMsg) tea.Cmd {
+	s := &m.search
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.SearchCancel):
+		m.closeSearch()
+		return nil
+	case key.Matches(msg, k.SearchGo):
+		if len(s.hits) == 0 {
+			return nil
+		}
+		m.finishSearch()
+		return nil
+	case key.Matches(msg, k.SearchDown):
+		s.move(1)
+		return nil
+	case key.Matches(msg, k.SearchUp):
+		s.move(-1)
+		return nil
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	s.run()
+	return cmd
+}
+
+// updateSearchMsg handles the search's own messages and pastes.
+func (m *Model) updateSearchMsg(msg tea.Msg) tea.Cmd {
+	s := &m.search
+	switch msg := msg.(type) {
+	case indexReadyMsg:
+		s.ix, s.pending = msg.ix, false
+		if s.open {
+			s.run()
+		}
+	case tea.PasteMsg:
+		if s.open {
+			var cmd tea.Cmd
+			s.input, cmd = s.input.Update(msg)
+			s.run()
+			return cmd
+		}
+	}
+	return nil
+}
+
+// run searches for what is in the bar, if it changed.
+func (s *searchModel) run() {
+	text := s.input.Value()
+	if s.ix != nil && text == s.ran && s.hits != nil {
+		return
+	}
+	q := data.ParseQuery(text)
+	if s.ix == nil {
+		s.query, s.hits = q, nil
+		return
+	}
+	s.query, s.ran = q, text
+	s.hits = s.ix.Search(q, data.SearchOptions{Limit: searchLimit})
+	s.sel, s.top = 0, 0
+}
+
+func (s *searchModel) move(n int) {
+	if len(s.hits) == 0 {
+		return
+	}
+	s.sel = clamp(s.sel+n, 0, len(s.hits)-1)
+	s.keepSelVisible()
+}
+
+func (s *searchModel) keepSelVisible() {
+	if s.sel < s.top {
+		s.top = s.sel
+	}
+	if s.sel >= s.top+s.rows {
+		s.top = s.sel - s.rows + 1
+	}
+	s.top = clamp(s.top, 0, max(0, len(s.hits)-s.rows))
+}
+
+// finishSearch is enter: the bar closes, the selected hit opens and its
+// words are highlighted; n and N step through the other hits.
+func (m *Model) finishSearch() {
+	s := &m.search
+	s.done, s.doneQuery, s.doneText, s.cur = s.hits, s.query, s.input.Value(), s.sel
+	s.marking = true
+	m.closeSearch()
+	m.history = append(m.history, m.here())
+	m.showHit(s.done[s.cur])
+}
+
+// stepHit is n and N: the next or previous hit of the last search.
+func (m *Model) stepHit(n int) {
+	s := &m.search
+	if len(s.done) == 0 {
+		m.status = status{text: "no search yet: press / to search"}
+		return
+	}
+	s.cur = ((s.cur+n)%len(s.done) + len(s.done)) % len(s.done)
+	s.marking = true
+	m.showHit(s.done[s.cur])
+}
+
+// showHit goes to where a hit's item is shown.
+func (m *Model) showHit(h data.Hit) {
+	pl, ok := placeOf(m.b, h.Ref)
+	if !ok {
+		pl, ok = placeOf(m.b, h.Target)
+	}
+	if !ok {
+		m.status = status{text: "this hit has no place in the reader", warn: true}
+		return
+	}
+	m.goTo(pl)
+}
+
+// markFor is the query whose matches the detail pane highlights.
+func (s *searchModel) markFor() (data.Query, string, bool) {
+	if !s.marking || s.doneQuery.Empty() {
+		return data.Query{}, "", false
+	}
+	return s.doneQuery, s.doneQuery.String(), true
+}
+
+// markedLines is r's lines with q's matches highlighted, cached on r for
+// the last query.
+func markedLines(r *rendered, q data.Query, key string, st *styles) []string {
+	if r.marked != nil && r.markedFor == key {
+		return r.marked
+	}
+	out := make([]string, len(r.lines))
+	for i, line := range r.lines {
+		out[i] = markLine(line, r.plain[i], q.Highlight(r.plain[i]), st)
+	}
+	r.marked, r.markedFor = out, key
+	return out
+}
+
+// markLine re-styles the cells of line that the spans (byte offsets in
+// plain, the line without escapes) cover, keeping the rest as it was.
+func markLine(line, plain string, spans []data.Span, st *styles) string {
+	if len(spans) == 0 {
+		return line
+	}
+	var sb strings.Builder
+	col := 0
+	for _, sp := range spans {
+		if sp.Start < 0 || sp.End > len(plain) || sp.Start >= sp.End {
+			continue
+		}
+		a, b := ansi.StringWidth(plain[:sp.Start]), ansi.StringWidth(plain[:sp.End])
+		if a < col {
+			continue
+		}
+		sb.WriteString(ansi.Cut(line, col, a))
+		sb.WriteString("\x1b[m")
+		sb.WriteString(st.Detail.Highlight.Render(plain[sp.Start:sp.End]))
+		col = b
+	}
+	sb.WriteString(ansi.TruncateLeft(line, col, ""))
+	return sb.String()
+}

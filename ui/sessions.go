@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/brief-reader/brief/data"
+)
+
+func sessionRows(b *data.Briefing) []listRow {
+	items := make([]dated, len(b.Sessions))
+	for i := range b.Sessions {
+		s := &b.Sessions[i]
+		items[i] = dated{ref: data.Ref{Kind: data.KindSession, ID: s.ID}, date: s.Date, part: s.PartOfDay, leadUp: s.LeadUp, text: s.Title, kind: kindLabel(s.Kind)}
+	}
+	return dayRows(items)
+}
+
+// kindLabel is "press conference" for "press-conference".
+func kindLabel(k data.SessionKind) string { return strings.ReplaceAll(string(k), "-", " ") }
+
+func sessionPage(b *data.Briefing, s *data.Session) page {
+	var p page
+	p.add("# " + mdLine(s.Title))
+	meta := "*" + mdLine(capitalise(kindLabel(s.Kind))) + " · " + mdLine(sessionWhen(s))
+	if s.LeadUp {
+		meta += " · lead-up"
+	}
+	p.add(meta + "*")
+	if s.DateNote != "" {
+		p.note(b, "About the date", s.DateNote)
+	}
+	if len(s.OriginalTitles) > 0 {
+		var lines []string
+		for _, o := range s.OriginalTitles {
+			lines = append(lines, "*"+mdLine(o.Text)+"* ("+mdLine(o.Lang)+", "+p.sourceMention(b, o.Source)+")")
+		}
+		p.add("**As the sources title it:**")
+		p.list(lines)
+	}
+	switch {
+	case len(s.Chairs) > 0:
+		var chairs []string
+		for _, id := range s.Chairs {
+			chairs = append(chairs, p.speakerMention(b, id))
+		}
+		p.add("**Chaired by:** " + strings.Join(chairs, ", "))
+	case s.ChairNote != "":
+		p.add("**Chair:** *" + p.proseLine(b, s.ChairNote) + "*")
+	}
+	p.add(p.prose(b, s.Summary))
+
+	if len(s.Speakers) > 0 {
+		p.heading("Speakers")
+		var lines []string
+		for _, id := range s.Speakers {
+			line := p.speakerMention(b, id)
+			if sp, ok := b.Speaker(id); ok && speakerDescription(sp) != "" {
+				line += " — " + mdLine(speakerDescription(sp))
+			}
+			lines = append(lines, line)
+		}
+		p.list(lines)
+	}
+	if sts := b.StatementsIn(s.ID); len(sts) > 0 {
+		p.heading("Statements")
+		for i, st := range sts {
+			md := "**" + mdLine(st.Speaker.Label()) + "** " + p.ref(data.Ref{Kind: data.KindSpeaker, ID: st.Speaker.ID}, "speaker", speakerLabel(st.Speaker)) +
+				": " + p.proseLine(b, st.Text)
+			if rest := uncited(st.Sources, st.Text); len(rest) > 0 {
+				md += " — *" + p.cite(b, rest) + "*"
+			}
+			p.item(st.Ref(), md, i == 0)
+		}
+	}
+	if ms := b.MeasuresIn(s.ID); len(ms) > 0 {
+		p.heading("Measures proposed")
+		var lines []string
+		for _, m := range ms {
+			lines = append(lines, p.measureMention(m))
+		}
+		p.list(lines)
+	}
+	if evs := b.EventsOf(s.ID); len(evs) > 0 {
+		p.heading("On the timeline")
+		var lines []string
+		for _, e := range evs {
+			lines = append(lines, p.eventMention(e))
+		}
+		p.list(lines)
+	}
+	if line := p.sourcesLine(b, uncited(s.Sources, s.Summary)); line != "" {
+		p.add(line)
+	}
+	return p
+}
+
+// capitalise upper-cases the first letter of an ASCII label.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

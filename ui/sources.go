@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/brief-reader/brief/data"
+)
+
+func sourceRows(b *data.Briefing) []listRow {
+	rows := make([]listRow, 0, len(b.Sources))
+	for i := range b.Sources {
+		s := &b.Sources[i]
+		rows = append(rows, listRow{text: oneLine(s.Outlet), meta: oneLine(s.Language) + " · " + shortDate(s.Published), ref: data.Ref{Kind: data.KindSource, ID: s.ID}})
+	}
+	return rows
+}
+
+// languageNames names the languages briefings are written from; other
+// codes are shown as they are.
+var languageNames = map[string]string{
+	"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French",
+	"id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "ms": "Malay",
+	"pt": "Portuguese", "ru": "Russian", "th": "Thai", "vi": "Vietnamese", "zh": "Chinese",
+}
+
+func languageName(code string) string {
+	if n, ok := languageNames[strings.ToLower(code)]; ok {
+		return n + " (" + code + ")"
+	}
+	return code
+}
+
+// Bounds on a source page's lists in a big briefing.
+const (
+	maxCitedBy      = 60
+	maxSourceBlocks = 100 // figures, glossary terms
+)
+
+func sourcePage(b *data.Briefing, s *data.Source) page {
+	var p page
+	p.sources = []string{s.ID}
+	p.add("# " + mdLine(s.Outlet))
+	if s.Headline != "" {
+		p.add("**" + mdLine(s.Headline) + "**")
+	} else {
+		p.add("*The copy has no headline.*")
+	}
+	meta := "*" + mdLine(languageName(s.Language)) + " · published " + mdLine(longDate(s.Published))
+	if s.PublishedNote != "" {
+		meta += " (" + p.proseLine(b, s.PublishedNote) + ")"
+	}
+	p.add(meta + "*")
+	var facts []string
+	if s.Republisher != "" {
+		facts = append(facts, "**Republished by:** "+mdLine(s.Republisher))
+	}
+	if len(s.Authors) > 0 {
+		var names []string
+		for _, a := range s.Authors {
+			names = append(names, mdLine(a))
+		}
+		facts = append(facts, "**By:** "+strings.Join(names, ", "))
+	}
+	switch {
+	case s.URL == "":
+		facts = append(facts, "**URL:** *the copy gives none*")
+	case safeURL(s.URL):
+		facts = append(facts, "**URL:** <"+s.URL+">")
+	default:
+		facts = append(facts, "**URL:** "+mdLine(s.URL)+" *(not a web address; not opened)*")
+	}
+	for i, f := range facts {
+		p.blocks = append(p.blocks, block{md: f, tight: i > 0})
+	}
+	p.add(p.prose(b, s.Summary))
+	if len(s.KeyPoints) > 0 {
+		p.heading("Key points")
+		var lines []string
+		for _, k := range s.KeyPoints {
+			lines = append(lines, p.proseLine(b, k))
+		}
+		p.list(lines)
+	}
+	if s.Note != "" {
+		p.note(b, "Note", s.Note)
+	}
+	if figs := b.FiguresFrom(s.ID); len(figs) > 0 {
+		p.heading("Figures in this source")
+		for i, f := range figs[:min(len(figs), maxSourceBlocks)] {
+			md := "**" + mdLine(f.Value) + "** " + mdLine(f.Counts)
+			if f.AsOf != "" {
+				md += " *(as of " + mdLine(f.AsOf) + ")*"
+			}
+			for _, c := range b.Conflicts(f) {
+				md += " — *disagrees with* **" + mdLine(c.Value) + "** (" + p.cite(b, c.Sources) + ") " +
+					p.ref(data.Ref{Kind: data.KindFigure, ID: f.ID}, "figure", f.Value+" "+f.Counts+" vs "+c.Value)
+			}
+			p.item(data.Ref{Kind: data.KindFigure, ID: f.ID}, md, i == 0)
+		}
+		p.more(len(figs)-maxSourceBlocks, "figures", "search with /")
+	}
+	if terms := b.TermsFrom(s.ID); len(terms) > 0 {
+		p.heading("Glossary terms in this source")
+		for i, t := range terms[:min(len(terms), maxSourceBlocks)] {
+			md := "**" + mdLine(t.Term) + "** (" + mdLine(t.Lang) + ") — " + mdLine(t.English)
+			if t.Note != "" {
+				md += " *" + p.proseLine(b, t.Note) + "*"
+			}
+			p.item(data.Ref{Kind: data.KindTerm, ID: t.ID}, md, i == 0)
+		}
+		p.more(len(terms)-maxSourceBlocks, "terms", "search with /")
+	}
+	if cited := citedBy(b, s.ID); len(cited) > 0 {
+		p.heading("Cited by")
+		var lines []string
+		for _, c := range cited[:min(len(cited), maxCitedBy)] {
+			lines = append(lines, mdLine(c.label)+" "+p.ref(c.to, c.kind, c.label))
+		}
+		p.list(lines)
+		p.more(len(cited)-maxCitedBy, "items", "search with /")
+	}
+	return p
+}
+
+// citedBy lists the items that cite a source, in the reader's tab order.
+func citedBy(b *data.Briefing, id string) []xref {
+	var out []xref
+	for i := range b.Timeline {
+		if e := &b.Timeline[i]; slices.Contains(e.Sources, id) {
+			out = append(out, xref{data.Ref{Kind: data.KindEvent, ID: e.ID}, "event", shortDate(e.Date) + " " + e.Title})
+		}
+	}
+	for i := range b.Sessions {
+		if s := &b.Sessions[i]; slices.Contains(s.Sources, id) {
+			out = append(out, xref{data.Ref{Kind: data.KindSession, ID: s.ID}, "session", sessionLabel(s)})
+		}
+	}
+	for i := range b.Speakers {
+		if sp := &b.Speakers[i]; slices.Contains(sp.Sources, id) {
+			out = append(out, xref{data.Ref{Kind: data.KindSpeaker, ID: sp.ID}, "speaker", speakerLabel(sp)})
+		}
+	}
+	for i := range b.Measures {
+		if m := &b.Measures[i]; slices.Contains(m.Sources, id) {
+			out = append(out, xref{data.Ref{Kind: data.KindMeasure, ID: m.ID}, "measure", measureLabel(m)})
+		}
+	}
+	return out
+}
+
+// citation is what y copies: outlet, headline, date and URL, one line.
+func citation(s *data.Source) string {
+	parts := []string{oneLine(s.Outlet)}
+	if s.Headline != "" {
+		parts = append(parts, "“"+oneLine(s.Headline)+"”")
+	}
+	parts = append(parts, longDate(s.Published))
+	if safeURL(s.URL) {
+		parts = append(parts, s.URL)
+	}
+	return strings.Join(parts, ", ")
+}

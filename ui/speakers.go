@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// speakerRows groups speakers by country or organisation, groups in order
+// of first appearance so the briefing's own order (hosts first) is kept.
+func speakerRows(b *data.Briefing) []listRow {
+	var order []string
+	byGroup := map[string][]int{}
+	for i := range b.Speakers {
+		g := oneLine(b.Speakers[i].Group())
+		if _, ok := byGroup[g]; !ok {
+			order = append(order, g)
+		}
+		byGroup[g] = append(byGroup[g], i)
+	}
+	rows := make([]listRow, 0, len(b.Speakers)+len(order))
+	for _, g := range order {
+		rows = append(rows, listRow{group: true, text: g})
+		for _, i := range byGroup[g] {
+			sp := &b.Speakers[i]
+			meta := ""
+			if n := len(sp.Statements); n > 0 {
+				meta = plural(n, "statement")
+			}
+			rows = append(rows, listRow{text: oneLine(sp.Label()), meta: meta, ref: data.Ref{Kind: data.KindSpeaker, ID: sp.ID}})
+		}
+	}
+	return rows
+}
+
+func speakerPage(b *data.Briefing, sp *data.Speaker) page {
+	var p page
+	p.add("# " + mdLine(sp.Label()))
+	if d := speakerDescription(sp); d != "" {
+		p.add("*" + mdLine(d) + "*")
+	}
+	if sp.Kind != data.Person {
+		p.add("*Spoke through a representative the sources do not name.*")
+	}
+	if len(sp.Aliases) > 0 {
+		var names []string
+		for _, a := range sp.Aliases {
+			names = append(names, mdLine(a))
+		}
+		p.add("**Also written:** " + strings.Join(names, " · "))
+	}
+	if sp.Note != "" {
+		p.note(b, "Note", sp.Note)
+	}
+	if len(sp.Statements) > 0 {
+		p.heading("Statements")
+		for i := range sp.Statements {
+			st := &sp.Statements[i]
+			md := "**At " + p.sessionMention(b, st.Session) + ":** " + p.proseLine(b, st.Text)
+			if rest := uncited(st.Sources, st.Text); len(rest) > 0 {
+				md += " — *" + p.cite(b, rest) + "*"
+			}
+			p.item(data.StatementRef(sp.ID, i), md, i == 0)
+		}
+	}
+	if ss := b.SessionsOf(sp.ID); len(ss) > 0 {
+		p.heading("Sessions")
+		var lines []string
+		for _, s := range ss {
+			role := ""
+			if containsString(s.Chairs, sp.ID) {
+				role = " · chair"
+			}
+			lines = append(lines, p.sessionMention(b, s.ID)+" — "+mdLine(shortDate(s.Date))+role)
+		}
+		p.list(lines)
+	}
+	if ms := b.MeasuresOf(sp.ID); len(ms) > 0 {
+		p.heading("Measures proposed")
+		var lines []string
+		for _, m := range ms {
+			lines = append(lines, p.measureMention(m))
+		}
+		p.list(lines)
+	}
+	if len(sp.Sources) > 0 {
+		p.heading("Sources")
+		var lines []string
+		for _, id := range sp.Sources {
+			line := p.sourceMention(b, id)
+			if src, ok := b.Source(id); ok {
+				line += " — " + mdLine(src.Title())
+			}
+			lines = append(lines, line)
+			if !containsString(p.sources, id) {
+				p.sources = append(p.sources, id)
+			}
+		}
+		p.list(lines)
+	}
+	return p
+}
+
+// plural is "1 statement", "3 statements".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return itoa(n) + " " + noun + "s"
+}
