@@ -31,8 +31,12 @@ type Options struct {
 	Style Style
 }
 
-// IssuesURL is where a crash report asks to be filed.
-const IssuesURL = "https://github.com/brief-reader/brief/issues"
+// crashReport follows Bubble Tea's panic trace. It names no address: brief
+// is installed from clones and forks, and the right tracker is theirs.
+const crashReport = "\nbrief crashed. The terminal has been restored.\n" +
+	"Please report this in the issue tracker of the project you installed brief from,\n" +
+	"with the text above, `brief --version`, your terminal, and what you were doing\n" +
+	"(the tab, the last keys you pressed).\n"
 
 // ErrCrashed is returned when the reader panicked. The terminal has been
 // restored and the report printed on stderr by then.
@@ -64,9 +68,7 @@ func run(ctx context.Context, m tea.Model, stderr io.Writer, popts ...tea.Progra
 	case errors.Is(err, tea.ErrProgramPanic):
 		// Bubble Tea has restored the terminal and printed the panic and
 		// its stack; say what happened and how to report it.
-		fmt.Fprintf(stderr, "\nbrief crashed. The terminal has been restored.\n"+
-			"Please report this at %s with the text above\n"+
-			"and what you were doing (the tab, the last keys you pressed).\n", IssuesURL)
+		fmt.Fprint(stderr, crashReport)
 		return ErrCrashed
 	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
 		return ctx.Err()

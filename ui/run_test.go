@@ -39,7 +39,7 @@ func TestPanicRestoresTerminalAndReports(t *testing.T) {
 	if !strings.Contains(trace, "test panic") {
 		t.Errorf("Bubble Tea's trace is missing from stderr:\n%s", trace)
 	}
-	if !strings.Contains(report.String(), IssuesURL) || !strings.Contains(report.String(), "restored") {
+	if !strings.Contains(report.String(), "issue tracker") || !strings.Contains(report.String(), "restored") {
 		t.Errorf("the report does not say how to file the bug:\n%s", report.String())
 	}
 	o := out.String()

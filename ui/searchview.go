@@ -93,8 +93,15 @@ func noHitsText(typed string) string {
 	return "no matches for \"" + oneLine(typed) + "\": " + tip
 }
 
-// kindWidth aligns the kind labels of the results.
-const kindWidth = 9
+// kindWidth aligns the kind labels of the results: the longest kind and a
+// space.
+var kindWidth = func() int {
+	w := 0
+	for _, k := range data.Kinds {
+		w = max(w, len(k))
+	}
+	return w + 1
+}()
 
 func (s *searchModel) hitLine(h data.Hit, selected bool, w int) string {
 	st := s.st
