@@ -101,7 +101,7 @@ func (f *formatFlag) String() string { return string(*f) }
 func (f *formatFlag) Set(v string) error {
 	format, err := export.ParseFormat(v)
 	if err != nil {
-		return errors.New("use one of " + formatNames())
+		return errors.New("use one of " + names(export.Formats))
 	}
 	*f = formatFlag(format)
 	return nil
@@ -109,12 +109,13 @@ func (f *formatFlag) Set(v string) error {
 
 func (f *formatFlag) Type() string { return "format" }
 
-func formatNames() string {
-	names := make([]string, len(export.Formats))
-	for i, f := range export.Formats {
-		names[i] = string(f)
+// names lists enum values for help and error messages: "a, b, c".
+func names[T ~string](values []T) string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(out, ", ")
 }
 
 // count is "1 problem", "3 problems".

@@ -51,7 +51,7 @@ brief export --format text --bundle ./my-briefing > briefing.txt`,
 			return nil
 		},
 	}
-	cmd.Flags().VarP(&format, "format", "f", "output format: "+formatNames())
+	cmd.Flags().VarP(&format, "format", "f", "output format: "+names(export.Formats))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
 	addBundleFlag(cmd, &bundle)
 	return cmd

@@ -62,7 +62,7 @@ brief search -n 5 -- '"electronic evidence"' -cuba`,
 	}
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print the hits as a JSON list")
 	cmd.Flags().IntVarP(&opts.limit, "limit", "n", opts.limit, "print at most this many hits, the best; 0 prints all")
-	cmd.Flags().Var(&opts.kinds, "kind", "only hits of these kinds, comma-separated: "+kindNames())
+	cmd.Flags().Var(&opts.kinds, "kind", "only hits of these kinds, comma-separated: "+names(data.Kinds))
 	addBundleFlag(cmd, &opts.bundle)
 	return cmd
 }
@@ -238,7 +238,7 @@ func (k *kindsFlag) Set(v string) error {
 	for name := range strings.SplitSeq(v, ",") {
 		name = strings.TrimSpace(name)
 		if !slices.Contains(data.Kinds, data.Kind(name)) {
-			return fmt.Errorf("unknown kind %q: use %s", name, kindNames())
+			return fmt.Errorf("unknown kind %q: use %s", name, names(data.Kinds))
 		}
 		*k = append(*k, data.Kind(name))
 	}
@@ -246,11 +246,3 @@ func (k *kindsFlag) Set(v string) error {
 }
 
 func (k *kindsFlag) Type() string { return "kinds" }
-
-func kindNames() string {
-	names := make([]string, len(data.Kinds))
-	for i, kind := range data.Kinds {
-		names[i] = string(kind)
-	}
-	return strings.Join(names, ", ")
-}

@@ -16,12 +16,9 @@ type Briefing struct {
 	Figures  []Figure        `json:"figures"`
 	Glossary []GlossaryEntry `json:"glossary"`
 
-	// index maps kind and id to the position of the item in its slice; built
-	// once by Index so lookups in the reader and search are O(1).
+	// index maps kind and id to the position of the item in its slice;
+	// built once, so lookups in the reader and search are O(1).
 	index map[Ref]int
-	// locate turns a problem path into a file:line:col; set by the loader,
-	// nil for briefings built in code.
-	locate func(file, path string) Pos
 }
 
 // Overview is the event as a whole (briefing.yaml).

@@ -107,9 +107,10 @@ func (bd *indexBuilder) figure(f *Figure) {
 	ref := Ref{KindFigure, f.ID}
 	bd.begin(KindFigure, ref, ref, f.Value+" — "+f.Counts, f.Sources)
 	bd.add(titleField, f.Value)
+	bd.add(metaField, f.Counts)
+	// What it counts is in the title already; the snippet says more.
 	bd.describe(noteField, f.Note)
-	bd.describe(metaField, f.Counts)
-	bd.add(metaField, f.AsOf)
+	bd.describe(metaField, f.AsOf)
 }
 
 func (bd *indexBuilder) source(s *Source) {
@@ -135,8 +136,8 @@ func (bd *indexBuilder) term(g *GlossaryEntry) {
 	ref := Ref{KindTerm, g.ID}
 	bd.begin(KindTerm, ref, ref, g.Term+" — "+g.English, g.Sources)
 	bd.add(titleField, g.Term)
+	bd.add(metaField, g.English) // in the title already
 	bd.describe(noteField, g.Note)
-	bd.describe(metaField, g.English)
 	bd.add(derivedField, g.Lang)
 }
 

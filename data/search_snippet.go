@@ -28,8 +28,9 @@ func (ix *Index) hit(s scoredDoc, terms []compiledTerm, buf *markBuffer) Hit {
 	}
 	f := s.field
 	// A match in the title is on screen already, and one in a label or in
-	// borrowed words says little about the item: show what it is instead.
-	if dc.description >= 0 && (f < 0 || !shownInSnippet(ix.fields[f].class)) {
+	// borrowed words says little about the item: show what it is instead,
+	// or nothing when the title says it all.
+	if f < 0 || !shownInSnippet(ix.fields[f].class) || strings.Contains(dc.title, ix.fields[f].text) {
 		f = dc.description
 	}
 	if f >= 0 {

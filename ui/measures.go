@@ -23,6 +23,20 @@ func measureRows(b *data.Briefing) []listRow {
 	return rows
 }
 
+// proposedMeasures adds a "Measures proposed" section listing ms, when
+// there are any: on a session's page and on its proposer's.
+func proposedMeasures(p *page, ms []*data.Measure) {
+	if len(ms) == 0 {
+		return
+	}
+	p.heading("Measures proposed")
+	lines := make([]string, len(ms))
+	for i, m := range ms {
+		lines[i] = p.measureMention(m)
+	}
+	p.list(lines)
+}
+
 func measurePage(b *data.Briefing, m *data.Measure) page {
 	var p page
 	p.add("# " + mdLine(measureLabel(m)))

@@ -72,14 +72,7 @@ func sessionPage(b *data.Briefing, s *data.Session) page {
 			p.item(st.Ref(), md, i == 0)
 		}
 	}
-	if ms := b.MeasuresIn(s.ID); len(ms) > 0 {
-		p.heading("Measures proposed")
-		var lines []string
-		for _, m := range ms {
-			lines = append(lines, p.measureMention(m))
-		}
-		p.list(lines)
-	}
+	proposedMeasures(&p, b.MeasuresIn(s.ID))
 	if evs := b.EventsOf(s.ID); len(evs) > 0 {
 		p.heading("On the timeline")
 		var lines []string

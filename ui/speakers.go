@@ -75,14 +75,7 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 		}
 		p.list(lines)
 	}
-	if ms := b.MeasuresOf(sp.ID); len(ms) > 0 {
-		p.heading("Measures proposed")
-		var lines []string
-		for _, m := range ms {
-			lines = append(lines, p.measureMention(m))
-		}
-		p.list(lines)
-	}
+	proposedMeasures(&p, b.MeasuresOf(sp.ID))
 	if len(sp.Sources) > 0 {
 		p.heading("Sources")
 		var lines []string
