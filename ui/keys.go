@@ -51,8 +51,8 @@ func newKeyMap() keyMap {
 		Help:        b(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        b(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
-		SearchUp:     b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous hit")),
-		SearchDown:   b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next hit")),
+		SearchUp:     b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result")),
+		SearchDown:   b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result")),
 		SearchGo:     b(key.WithKeys("enter"), key.WithHelp("enter", "go to hit")),
 		SearchCancel: b(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "close search")),
 	}
