@@ -137,6 +137,53 @@ func lookup[T any](b *Briefing, k Kind, id string, items []T) (*T, bool) {
 	return &items[i], true
 }
 
+// SourcesOf returns the ids of the sources an item cites, in the order it
+// cites them: a source cites itself, the overview every source.
+func (b *Briefing) SourcesOf(r Ref) []string {
+	switch r.Kind {
+	case KindOverview:
+		ids := make([]string, len(b.Sources))
+		for i := range b.Sources {
+			ids[i] = b.Sources[i].ID
+		}
+		return ids
+	case KindSource:
+		if _, ok := b.Source(r.ID); ok {
+			return []string{r.ID}
+		}
+	case KindEvent:
+		if e, ok := b.Event(r.ID); ok {
+			return e.Sources
+		}
+	case KindSession:
+		if s, ok := b.Session(r.ID); ok {
+			return s.Sources
+		}
+	case KindSpeaker:
+		if sp, ok := b.Speaker(r.ID); ok {
+			return sp.Sources
+		}
+	case KindStatement:
+		if id, n, ok := r.SplitStatement(); ok && b.Has(r) {
+			sp, _ := b.Speaker(id)
+			return sp.Statements[n].Sources
+		}
+	case KindMeasure:
+		if m, ok := b.Measure(r.ID); ok {
+			return m.Sources
+		}
+	case KindFigure:
+		if f, ok := b.Figure(r.ID); ok {
+			return f.Sources
+		}
+	case KindTerm:
+		if g, ok := b.Term(r.ID); ok {
+			return g.Sources
+		}
+	}
+	return nil
+}
+
 // SpeakerStatement is a statement with the speaker who made it.
 type SpeakerStatement struct {
 	Speaker *Speaker

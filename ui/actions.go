@@ -10,35 +10,6 @@ import (
 	"github.com/brief-reader/brief/data"
 )
 
-// itemSources are the sources an item cites, in the bundle's order.
-func itemSources(b *data.Briefing, ref data.Ref) []string {
-	switch ref.Kind {
-	case data.KindEvent:
-		if e, ok := b.Event(ref.ID); ok {
-			return e.Sources
-		}
-	case data.KindSession:
-		if s, ok := b.Session(ref.ID); ok {
-			return s.Sources
-		}
-	case data.KindSpeaker:
-		if sp, ok := b.Speaker(ref.ID); ok {
-			return sp.Sources
-		}
-	case data.KindMeasure:
-		if m, ok := b.Measure(ref.ID); ok {
-			return m.Sources
-		}
-	case data.KindOverview:
-		ids := make([]string, len(b.Sources))
-		for i := range b.Sources {
-			ids[i] = b.Sources[i].ID
-		}
-		return ids
-	}
-	return nil
-}
-
 // jumpToSource is s: go to the (first) source of what is shown.
 func (m *Model) jumpToSource() {
 	ref, ok := m.tabs[m.active].current()
@@ -49,7 +20,7 @@ func (m *Model) jumpToSource() {
 		m.status = status{text: "this is a source: o opens it in the browser, y copies a citation"}
 		return
 	}
-	ids := itemSources(m.b, ref)
+	ids := m.b.SourcesOf(ref)
 	if len(ids) == 0 {
 		m.status = status{text: "no source recorded for this item", warn: true}
 		return
