@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -163,14 +164,24 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-// yamlFields maps the yaml names of t's fields to their indexes.
+// fieldIndexes caches yamlFields for each struct type: every item of a
+// bundle needs its type's, and building one costs a map and a walk of the
+// struct's tags.
+var fieldIndexes sync.Map // reflect.Type → map[string]int
+
+// yamlFields maps the yaml names of t's fields to their indexes. The map
+// is shared: callers must not change it.
 func yamlFields(t reflect.Type) map[string]int {
+	if fields, ok := fieldIndexes.Load(t); ok {
+		return fields.(map[string]int)
+	}
 	fields := map[string]int{}
 	for i := range t.NumField() {
 		if name := yamlName(t.Field(i)); name != "" {
 			fields[name] = i
 		}
 	}
+	fieldIndexes.Store(t, fields)
 	return fields
 }
 

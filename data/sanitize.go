@@ -18,7 +18,7 @@ import (
 // and tabs are kept. Text that needs no change is returned as is, without
 // copying, and cleaning clean text changes nothing.
 func CleanText(s string) string {
-	if strings.IndexFunc(s, needsEscape) < 0 && utf8.ValidString(s) {
+	if isClean(s) {
 		return s
 	}
 	var sb strings.Builder
@@ -38,6 +38,27 @@ func CleanText(s string) string {
 		i += size
 	}
 	return sb.String()
+}
+
+// isClean reports that s is UTF-8 without a rune CleanText escapes. Every
+// text of a briefing goes through it, and most are clean and mostly ASCII,
+// which it checks a byte at a time.
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || needsEscape(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // needsEscape reports the runes CleanText escapes. Zero-width joiners are

@@ -52,6 +52,10 @@ func (d *decoder) checkShape(root *yaml.Node) bool {
 // line break where an editor does not, so lines would not match.
 func badCharacter(b []byte) (off int, msg, hint string) {
 	for i := 0; i < len(b); {
+		if c := b[i]; (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' {
+			i++ // most of a bundle is printable ASCII
+			continue
+		}
 		r, size := utf8.DecodeRune(b[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -82,15 +86,14 @@ func lineCol(b []byte, off int) (line, col int) {
 // yamlErrorLine splits the YAML library's "yaml: line N: problem".
 var yamlErrorLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
-// syntaxError reports a parse error where it is. The library gives a
+// syntaxError describes a parse error where it is. The library gives a
 // line and no column, and for some errors the line where the enclosing
 // item starts; the rewords below find the character on the line, or the
 // line in the item, that the error is about.
-func (d *decoder) syntaxError(src []byte, err error) {
+func (r bundleReader) syntaxError(file string, src []byte, err error) *Problem {
 	m := yamlErrorLine.FindStringSubmatch(err.Error())
 	if m == nil {
-		d.add(d.pos(d.file, 0, 0), "YAML syntax error: "+CleanText(err.Error()), "check the file is YAML; docs/FORMAT.md shows an example")
-		return
+		return &Problem{Pos: r.pos(file, 0, 0), Message: "YAML syntax error: " + CleanText(err.Error()), Hint: "check the file is YAML; docs/FORMAT.md shows an example"}
 	}
 	line, _ := strconv.Atoi(m[1])
 	// Parser errors count lines from 0, scanner errors from 1; no line
@@ -100,12 +103,12 @@ func (d *decoder) syntaxError(src []byte, err error) {
 	}
 	lines := strings.Split(string(src), "\n")
 	line = min(max(line, 1), len(lines))
-	r := syntaxReword(m[2])
+	rw := syntaxReword(m[2])
 	col := indentOf(lines[line-1])
-	if r.find != nil {
-		line, col = r.find(lines, line)
+	if rw.find != nil {
+		line, col = rw.find(lines, line)
 	}
-	d.add(d.pos(d.file, line, utf8.RuneCountInString(lines[line-1][:col])+1), "YAML syntax error: "+r.msg, r.hint)
+	return &Problem{Pos: r.pos(file, line, utf8.RuneCountInString(lines[line-1][:col])+1), Message: "YAML syntax error: " + rw.msg, Hint: rw.hint}
 }
 
 // A reword says a library message in the words of someone who is not a
