@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -87,4 +88,27 @@ func BenchmarkLargeTabs(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkFirstFrame measures what happens before the first frame on the
+// embedded briefing (the model, the first size, the first View) and, as
+// light, what a light terminal's answer adds after it: the page on screen
+// rendered again in the light theme.
+func BenchmarkFirstFrame(b *testing.B) {
+	br := testBriefing(b)
+	b.Run("dark", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m, _ := New(br, Options{Style: StyleDark}).Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			_ = m.View()
+		}
+	})
+	b.Run("light", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m, _ := New(br, Options{}).Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			m, _ = m.Update(tea.BackgroundColorMsg{Color: color.White})
+			_ = m.View()
+		}
+	})
 }
