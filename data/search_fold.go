@@ -133,6 +133,9 @@ func scanWords(text string, skipCites bool, fold func(string) string, emit func(
 // citationSpans returns the byte spans of the inline citations in text,
 // leaving out Markdown links as Citations does.
 func citationSpans(text string) [][]int {
+	if strings.IndexByte(text, '[') < 0 {
+		return nil
+	}
 	var spans [][]int
 	for _, m := range citePattern.FindAllStringIndex(text, -1) {
 		if m[1] < len(text) && text[m[1]] == '(' {
