@@ -28,9 +28,9 @@ func CleanText(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&sb, `\x%02x`, s[i])
-		case needsEscape(r) && r < 0xa0:
+		case Unsafe(r) && r < 0xa0:
 			fmt.Fprintf(&sb, `\x%02x`, r)
-		case needsEscape(r):
+		case Unsafe(r):
 			fmt.Fprintf(&sb, `\u%04x`, r)
 		default:
 			sb.WriteRune(r)
@@ -53,7 +53,7 @@ func isClean(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || needsEscape(r) {
+		if (r == utf8.RuneError && size == 1) || Unsafe(r) {
 			return false
 		}
 		i += size
@@ -61,10 +61,10 @@ func isClean(s string) bool {
 	return true
 }
 
-// needsEscape reports the runes CleanText escapes. Zero-width joiners are
-// escaped too: they are invisible, and the reader's width maths and the
+// Unsafe reports the runes CleanText escapes, for writers that escape in
+// their own syntax (JSON's \uXXXX). Zero-width joiners are escaped too: they are invisible, and the reader's width maths and the
 // terminal disagree about the emoji sequences they build.
-func needsEscape(r rune) bool {
+func Unsafe(r rune) bool {
 	switch {
 	case r == '\n' || r == '\t':
 		return false

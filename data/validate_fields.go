@@ -185,7 +185,7 @@ func (c *checker) idsOf(kind Kind) []string {
 // character, and no user name that could pose as the host.
 func (c *checker) url(file string, p []any, raw string) {
 	u, err := url.Parse(raw)
-	bad := strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || needsEscape(r) })
+	bad := strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || Unsafe(r) })
 	switch {
 	case bad >= 0:
 		c.add(file, p, fmt.Sprintf("URL %s holds %s", quote(raw), quote(string([]rune(raw[bad:])[0]))), "copy the URL exactly as the source gives it; write a space as %20")

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -82,16 +81,8 @@ func escapeInvisible(js []byte) []byte {
 }
 
 // invisible matches the runes data.CleanText escapes that encoding/json
-// writes raw.
-func invisible(r rune) bool {
-	switch {
-	case r == 0x7f || (r >= 0x80 && r < 0xa0):
-		return true
-	case r == '\u200c' || r == '\u200d':
-		return false // joiners shape scripts and emoji; CleanText keeps them too
-	}
-	return unicode.Is(unicode.Cf, r)
-}
+// writes raw: it escapes those below 0x20 itself.
+func invisible(r rune) bool { return r >= 0x20 && data.Unsafe(r) }
 
 func orEmpty[T any](s []T) []T {
 	if s == nil {
