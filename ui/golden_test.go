@@ -20,9 +20,9 @@ func TestGolden(t *testing.T) {
 		profile colorprofile.Profile
 		sizes   [][2]int
 	}{
-		{"dark", StyleDark, colorprofile.ANSI256, [][2]int{{120, 40}, {80, 24}, {40, 12}}},
-		{"light", StyleLight, colorprofile.ANSI256, [][2]int{{120, 40}, {80, 24}}},
-		{"mono", StyleNoTTY, colorprofile.ASCII, [][2]int{{80, 24}}},
+		{"dark", StyleDark, colorprofile.ANSI256, goldenSizes},
+		{"light", StyleLight, colorprofile.ANSI256, goldenSizes},
+		{"mono", StyleNoTTY, colorprofile.ASCII, goldenSizes},
 	}
 	type screen struct {
 		name string
@@ -58,6 +58,10 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// goldenSizes are the terminal sizes every screen is kept at: wide, the
+// narrowest side by side, single pane, and the smallest usable.
+var goldenSizes = [][2]int{{120, 40}, {100, 30}, {80, 24}, {40, 12}}
 
 func splitKeys(s string) []string {
 	var keys []string

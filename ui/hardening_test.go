@@ -99,7 +99,7 @@ func TestHostileTextIsNeutralised(t *testing.T) {
 	// The first source's URL carries an escape: it is shown as text and
 	// never made a link.
 	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
-	tt.press("6")
+	tt.showSource(b.Sources[0].ID)
 	view := tt.m.View().Content
 	if !strings.Contains(ansi.Strip(view), "ok.example") {
 		t.Fatal("the source's URL is not shown")

@@ -161,3 +161,14 @@ func checkFits(t testing.TB, view string, w, h int) {
 		}
 	}
 }
+
+// showSource opens the Sources tab on the source id; the list is in order
+// of publication, not the briefing's.
+func (tt *tester) showSource(id string) {
+	tt.t.Helper()
+	tt.press("6")
+	if !tt.m.tabs[tabSources].list.Select(data.Ref{Kind: data.KindSource, ID: id}) {
+		tt.t.Fatalf("source %q is not in the list", id)
+	}
+	tt.send(nil)
+}

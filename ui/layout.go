@@ -21,9 +21,29 @@ type layout struct {
 	wide          bool
 	// bodyY is the first line of the panes, bodyH their height.
 	bodyY, bodyH int
-	// listW is the list pane's width when wide; the divider follows it and
-	// the detail pane starts at detailX.
+}
+
+// panes is how a master–detail tab splits the body: the list pane's width
+// and, when wide, the divider after it and the detail pane from detailX.
+type panes struct {
 	listW, detailX, detailW int
+}
+
+// Bounds of the list pane's width in side-by-side mode: it takes what its
+// rows need, at least listMinW and at most listMaxShare percent of the
+// screen, so the detail keeps the larger half.
+const (
+	listMinW     = 30
+	listMaxShare = 50
+)
+
+// split gives a tab whose list rows need want columns its panes.
+func (l layout) split(want int) panes {
+	if !l.wide {
+		return panes{listW: l.width, detailW: l.width}
+	}
+	listW := clamp(want, listMinW, l.width*listMaxShare/100)
+	return panes{listW: listW, detailX: listW + 1, detailW: l.width - listW - 1}
 }
 
 // computeLayout measures the chrome (header and status bar) from their
@@ -37,14 +57,6 @@ func computeLayout(w, h, headerH, statusH int) layout {
 	l.bodyY = headerH
 	l.bodyH = max(1, h-headerH-statusH)
 	l.wide = w >= wideWidth
-	if l.wide {
-		l.listW = clamp(w*36/100, 30, 56)
-		l.detailX = l.listW + 1
-		l.detailW = w - l.detailX
-	} else {
-		l.listW = w
-		l.detailW = w
-	}
 	return l
 }
 
@@ -63,18 +75,24 @@ func (m *Model) resize(w, h int) {
 	m.search.setSize(w, m.lay.bodyH)
 }
 
-// sizeTab gives a tab's panes their sizes under the current layout.
+// sizeTab gives a tab's panes their sizes under the current layout; the
+// list's share depends on its rows, so a tab not built yet is sized again
+// once it is.
 func (m *Model) sizeTab(t *tab) {
 	l := m.lay
-	switch {
-	case !t.hasList():
+	if !t.hasList() {
 		t.detail.SetSize(l.width, l.bodyH)
-	case l.wide:
-		t.list.SetSize(l.listW, l.bodyH)
-		t.detail.SetSize(l.detailW, l.bodyH)
-	default:
-		t.list.SetSize(l.width, l.bodyH)
-		t.detail.SetSize(l.width, l.bodyH)
+		return
+	}
+	t.panes = l.split(t.list.Natural())
+	t.list.SetSize(t.panes.listW, l.bodyH)
+	t.detail.SetSize(t.panes.detailW, l.bodyH)
+}
+
+// buildTab builds a tab's list the first time it is shown and sizes it.
+func (m *Model) buildTab(t *tab) {
+	if t.build(m.b) && m.sized {
+		m.sizeTab(t)
 	}
 }
 
@@ -105,10 +123,10 @@ func (m *Model) hit(x, y int) (paneHit, int, int) {
 	switch {
 	case !t.hasList():
 		return hitDetail, x, py
-	case l.wide && x < l.listW:
+	case l.wide && x < t.panes.listW:
 		return hitList, x, py
-	case l.wide && x > l.listW:
-		return hitDetail, x - l.detailX, py
+	case l.wide && x > t.panes.listW:
+		return hitDetail, x - t.panes.detailX, py
 	case !l.wide && m.focus == focusList:
 		return hitList, x, py
 	case !l.wide:

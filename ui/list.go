@@ -3,32 +3,58 @@ package ui
 import (
 	"strings"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/brief-reader/brief/data"
 )
 
-// listRow is one line of a list pane: a group heading or an item. Text is
-// already cleaned of terminal controls.
+// listRow is one entry of a list pane: a group heading or an item. Text is
+// already cleaned of terminal controls. An item has up to three columns,
+// each with one meaning: a gutter before the text (a time of day, a
+// language), the text, and a short meta column after it (a count, a date,
+// a kind).
 type listRow struct {
-	group bool
+	group  bool
+	gutter string
+	text   string
+	meta   string
+	ref    data.Ref
+}
+
+// listLine is one screen line of a list: a row, or the continuation of a
+// row whose text wraps.
+type listLine struct {
+	row   int
+	first bool
 	text  string
-	meta  string
-	ref   data.Ref
 }
 
 // listPane is the left pane of a master–detail tab: rows grouped under
-// headings, one selected item, and a window of rows that fits its height.
-// Only the visible window is ever styled, so a list of 10,000 items costs
-// the same to draw as a list of ten.
+// headings, one selected item, and a window of lines that fits its height.
+// A row whose text does not fit wraps onto more lines rather than losing
+// the words that tell it apart. Only the visible window is ever styled, so
+// a list of 10,000 items costs the same to draw as a list of ten.
 type listPane struct {
-	rows   []listRow
-	items  []int // positions in rows of the selectable items
-	sel    int   // index into items
-	offset int   // first visible row
+	rows  []listRow
+	items []int // positions in rows of the selectable items
+	// gutterW and metaW are the widths of the gutter and meta columns,
+	// the widest of any row; natural is the width at which no row wraps.
+	gutterW, metaW, natural int
+
+	// lines are the rows laid out at the current width; rowLine is the
+	// first line of each row.
+	lines   []listLine
+	rowLine []int
+	// showGutter and showMeta say whether the columns fit the width.
+	showGutter, showMeta bool
+
+	sel    int // index into items
+	offset int // first visible line
 	width  int
 	height int
-	// styled caches rows drawn unselected, at the current width and
+	// styled caches lines drawn unselected, at the current width and
 	// theme, filled for the visible window by prepare; moving the
-	// selection re-styles only the rows it leaves and enters.
+	// selection re-styles only the lines it leaves and enters.
 	styled   []string
 	styledBy *styles
 }
@@ -36,11 +62,90 @@ type listPane struct {
 func newListPane(rows []listRow) listPane {
 	l := listPane{rows: rows}
 	for i, r := range rows {
-		if !r.group {
-			l.items = append(l.items, i)
+		if r.group {
+			l.natural = max(l.natural, textWidth(r.text)+1)
+			continue
 		}
+		l.items = append(l.items, i)
+		l.gutterW = max(l.gutterW, textWidth(r.gutter))
+		l.metaW = max(l.metaW, textWidth(r.meta))
+	}
+	for _, i := range l.items {
+		l.natural = max(l.natural, l.chrome(true, true)+textWidth(rows[i].text))
 	}
 	return l
+}
+
+// chrome is the width of everything on an item's line but its text: the
+// marker, the gutter and meta columns that are shown, and their gaps.
+func (l *listPane) chrome(gutter, meta bool) int {
+	w := 2 // marker
+	if gutter && l.gutterW > 0 {
+		w += l.gutterW + 2
+	}
+	if meta && l.metaW > 0 {
+		w += l.metaW + 2 // a gap before, a space after
+	} else {
+		w++ // keep the text off the pane's edge
+	}
+	return w
+}
+
+// Natural is the width at which every row fits on one line.
+func (l listPane) Natural() int { return l.natural }
+
+// minTextWidth is the narrowest the text column gets before the meta
+// column, and then the gutter, give up their room.
+const minTextWidth = 16
+
+// layoutLines lays the rows out at the pane's width.
+func (l *listPane) layoutLines() {
+	w := l.width
+	l.showGutter, l.showMeta = true, true
+	if w-l.chrome(true, true) < minTextWidth {
+		l.showMeta = false
+	}
+	if w-l.chrome(true, false) < minTextWidth {
+		l.showGutter = false
+	}
+	room := max(1, w-l.chrome(l.showGutter, l.showMeta))
+	l.lines = l.lines[:0]
+	l.rowLine = make([]int, len(l.rows))
+	for i, r := range l.rows {
+		l.rowLine[i] = len(l.lines)
+		text := r.text
+		if r.group {
+			text = truncate(text, w)
+		}
+		if r.group || textWidth(text) <= room {
+			l.lines = append(l.lines, listLine{row: i, first: true, text: text})
+			continue
+		}
+		// The meta column is on the first line only: the lines after it
+		// run under it.
+		contRoom := room
+		if l.showMeta && l.metaW > 0 {
+			contRoom += l.metaW + 1
+		}
+		first, rest := wrapFirst(text, room)
+		l.lines = append(l.lines, listLine{row: i, first: true, text: first})
+		if rest != "" {
+			for _, part := range strings.Split(lipgloss.Wrap(rest, contRoom, ""), "\n") {
+				l.lines = append(l.lines, listLine{row: i, text: truncate(strings.TrimRight(part, " "), contRoom)})
+			}
+		}
+	}
+}
+
+// wrapFirst splits off the first line of s wrapped at w cells.
+func wrapFirst(s string, w int) (string, string) {
+	first, rest, _ := strings.Cut(lipgloss.Wrap(s, w, ""), "\n")
+	first = strings.TrimRight(first, " ")
+	if rest == "" {
+		return truncate(first, w), ""
+	}
+	// The rest of s after the first line's words, unwrapped.
+	return truncate(first, w), strings.TrimLeft(s[min(len(s), len(first)):], " ")
 }
 
 // Len is the number of selectable items.
@@ -57,23 +162,26 @@ func (l listPane) Selected() (data.Ref, bool) {
 	return l.rows[l.items[l.sel]].ref, true
 }
 
-// SetSize gives the pane its size and keeps the selection in view.
+// SetSize gives the pane its size, lays the rows out again when the width
+// changed and keeps the selection in view.
 func (l *listPane) SetSize(w, h int) {
-	if w != l.width {
+	if w != l.width || l.rowLine == nil {
 		l.styled = nil
+		l.width = w
+		l.layoutLines()
 	}
-	l.width, l.height = w, h
+	l.height = h
 	l.keepInView()
 }
 
-// prepare styles the visible rows that are not cached yet.
+// prepare styles the visible lines that are not cached yet.
 func (l *listPane) prepare(st *styles) {
-	if l.styledBy != st || len(l.styled) != len(l.rows) {
-		l.styled, l.styledBy = make([]string, len(l.rows)), st
+	if l.styledBy != st || len(l.styled) != len(l.lines) {
+		l.styled, l.styledBy = make([]string, len(l.lines)), st
 	}
-	for i := l.offset; i < len(l.rows) && i < l.offset+l.height; i++ {
+	for i := l.offset; i < len(l.lines) && i < l.offset+l.height; i++ {
 		if l.styled[i] == "" {
-			l.styled[i] = l.rowView(st, l.rows[i], false, false)
+			l.styled[i] = l.lineView(st, l.lines[i], false, false)
 		}
 	}
 }
@@ -100,19 +208,20 @@ func (l *listPane) Select(r data.Ref) bool {
 	return false
 }
 
-// Scroll moves the window by n rows without moving the selection, as a
+// Scroll moves the window by n lines without moving the selection, as a
 // mouse wheel does.
 func (l *listPane) Scroll(n int) {
-	l.offset = clamp(l.offset+n, 0, max(0, len(l.rows)-l.height))
+	l.offset = clamp(l.offset+n, 0, max(0, len(l.lines)-l.height))
 }
 
 // SelectRow selects the item drawn on line y of the pane (0 is the top);
 // it reports whether there was an item there.
 func (l *listPane) SelectRow(y int) bool {
-	row := l.offset + y
-	if y < 0 || y >= l.height || row >= len(l.rows) || l.rows[row].group {
+	line := l.offset + y
+	if y < 0 || y >= l.height || line >= len(l.lines) || l.rows[l.lines[line].row].group {
 		return false
 	}
+	row := l.lines[line].row
 	for i, r := range l.items {
 		if r == row {
 			l.sel = i
@@ -131,32 +240,43 @@ func (l *listPane) setSel(i int) {
 	l.keepInView()
 }
 
-// keepInView scrolls so the selected item, and its group heading when
-// there is room, is visible.
+// rowSpan is the first line of row and the number of lines it takes.
+func (l *listPane) rowSpan(row int) (int, int) {
+	first := l.rowLine[row]
+	end := len(l.lines)
+	if row+1 < len(l.rowLine) {
+		end = l.rowLine[row+1]
+	}
+	return first, end - first
+}
+
+// keepInView scrolls so the selected item's lines, and its group heading
+// when there is room, are visible.
 func (l *listPane) keepInView() {
-	if l.height <= 0 || len(l.items) == 0 {
+	if l.height <= 0 || len(l.items) == 0 || l.rowLine == nil {
 		return
 	}
 	row := l.items[l.sel]
-	top := row
+	first, n := l.rowSpan(row)
+	top := first
 	if row > 0 && l.rows[row-1].group {
-		top = row - 1
+		top = l.rowLine[row-1]
 	}
 	if top < l.offset {
 		l.offset = top
 	}
-	if row >= l.offset+l.height {
-		l.offset = row - l.height + 1
+	if last := first + n - 1; last >= l.offset+l.height {
+		l.offset = min(first, last-l.height+1)
 	}
-	l.offset = clamp(l.offset, 0, max(0, len(l.rows)-l.height))
+	l.offset = clamp(l.offset, 0, max(0, len(l.lines)-l.height))
 }
 
-// View draws the visible rows, each exactly the pane's width.
+// View draws the visible lines, each exactly the pane's width.
 func (l listPane) View(st *styles, focused bool) string {
 	return strings.Join(l.Lines(st, focused), "\n")
 }
 
-// Lines are the visible rows, each exactly the pane's width, one per line
+// Lines are the visible lines, each exactly the pane's width, one per line
 // of the pane's height.
 func (l listPane) Lines(st *styles, focused bool) []string {
 	if l.width <= 0 || l.height <= 0 {
@@ -170,14 +290,14 @@ func (l listPane) Lines(st *styles, focused bool) []string {
 	if len(l.items) > 0 {
 		selRow = l.items[l.sel]
 	}
-	for i := l.offset; i < len(l.rows) && len(lines) < l.height; i++ {
+	for i := l.offset; i < len(l.lines) && len(lines) < l.height; i++ {
 		switch {
-		case i == selRow:
-			lines = append(lines, l.rowView(st, l.rows[i], true, focused))
+		case l.lines[i].row == selRow:
+			lines = append(lines, l.lineView(st, l.lines[i], true, focused))
 		case l.styledBy == st && i < len(l.styled) && l.styled[i] != "":
 			lines = append(lines, l.styled[i])
 		default:
-			lines = append(lines, l.rowView(st, l.rows[i], false, false))
+			lines = append(lines, l.lineView(st, l.lines[i], false, false))
 		}
 	}
 	blank := strings.Repeat(" ", l.width)
@@ -187,29 +307,53 @@ func (l listPane) Lines(st *styles, focused bool) []string {
 	return lines
 }
 
-func (l listPane) rowView(st *styles, r listRow, selected, focused bool) string {
+// lineView draws one line: marker, gutter, text and meta, in columns.
+func (l listPane) lineView(st *styles, ln listLine, selected, focused bool) string {
 	w := l.width
+	r := l.rows[ln.row]
 	if r.group {
-		return fit(st.List.Group.Render(truncate(r.text, w)), w)
+		return fit(st.List.Group.Render(ln.text), w)
 	}
-	marker, text, meta := "  ", st.List.Item, st.List.Meta
+	marker, text, meta, gutter := "  ", st.List.Item, st.List.Meta, st.List.Gutter
 	if selected {
-		marker = "▸ "
-		text, meta = st.List.SelectedInactive, st.List.SelectedInactive
+		text, meta, gutter = st.List.SelectedInactive, st.List.SelectedInactive, st.List.SelectedInactive
 		if focused {
-			text, meta = st.List.Selected, st.List.SelectedMeta
+			text, meta, gutter = st.List.Selected, st.List.SelectedMeta, st.List.SelectedMeta
+		}
+		if ln.first {
+			marker = "▸ "
 		}
 	}
 	if w <= 2 {
 		return fit(st.List.Marker.Render(truncate(marker, w)), w)
 	}
-	room := w - 2
-	metaText := ""
-	if r.meta != "" && room-textWidth(r.meta)-2 >= min(12, textWidth(r.text)) {
-		// A space after the meta keeps it off the pane's edge.
-		metaText = " " + r.meta + " "
+	var sb strings.Builder
+	sb.WriteString(st.List.Marker.Render(marker))
+	used := 2
+	if l.showGutter && l.gutterW > 0 {
+		g := ""
+		if ln.first {
+			g = r.gutter
+		}
+		g += strings.Repeat(" ", l.gutterW-textWidth(g)+2)
+		sb.WriteString(gutter.Render(g))
+		used += l.gutterW + 2
 	}
-	main := truncate(r.text, room-textWidth(metaText))
-	gap := strings.Repeat(" ", max(0, room-textWidth(main)-textWidth(metaText)))
-	return st.List.Marker.Render(marker) + text.Render(main+gap) + meta.Render(metaText)
+	metaText := ""
+	if l.showMeta && l.metaW > 0 {
+		if ln.first {
+			metaText = r.meta
+		}
+		metaText = strings.Repeat(" ", l.metaW-textWidth(metaText)+1) + metaText + " "
+	}
+	if !ln.first {
+		metaText = ""
+	}
+	room := max(0, w-used-textWidth(metaText))
+	main := truncate(ln.text, room)
+	sb.WriteString(text.Render(main + strings.Repeat(" ", room-textWidth(main))))
+	if metaText != "" {
+		sb.WriteString(meta.Render(metaText))
+	}
+	return fit(sb.String(), w)
 }

@@ -220,7 +220,7 @@ func (m *Model) mouseMode() string {
 // bar built.
 func (m *Model) sync() {
 	t := &m.tabs[m.active]
-	t.build(m.b)
+	m.buildTab(t)
 	if !m.sized || m.lay.tooSmall {
 		return
 	}

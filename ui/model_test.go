@@ -85,7 +85,7 @@ func TestSessionsGroupedByDay(t *testing.T) {
 			groups = append(groups, r.text)
 		}
 	}
-	want := []string{"Lead-up", "Saturday 25 October 2025", "Sunday 26 October 2025"}
+	want := []string{"Lead-up · Wednesday 8 October 2025", "Saturday 25 October 2025", "Sunday 26 October 2025"}
 	if strings.Join(groups, "|") != strings.Join(want, "|") {
 		t.Fatalf("groups = %q, want %q", groups, want)
 	}
@@ -291,7 +291,8 @@ func TestSourceKeys(t *testing.T) {
 func TestOpenRefusesOtherSchemes(t *testing.T) {
 	b := briefingWith(t, func(b *data.Briefing) { b.Sources[0].URL = "javascript:alert(1)" })
 	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
-	tt.press("6", "o")
+	tt.showSource(b.Sources[0].ID)
+	tt.press("o")
 	if tt.cmd != nil || len(tt.opened) != 0 || !strings.Contains(tt.screen(), "only http and https") {
 		t.Fatalf("a javascript: URL must not be opened:\n%s", tt.screen())
 	}
@@ -348,13 +349,16 @@ func TestMouse(t *testing.T) {
 		t.Fatal("m should release the mouse and say so")
 	}
 	tt.press("m", "3")
-	// The list starts at bodyY; row 0 is the Lead-up heading.
+	// The list starts at bodyY; click the second item's last line (a
+	// row may wrap).
 	y := tt.m.lay.bodyY
-	tt.send(tea.MouseClickMsg{X: 5, Y: y + 3, Button: tea.MouseLeft})
+	l := &tt.m.tabs[tabSessions].list
+	first, n := l.rowSpan(l.items[1])
+	tt.send(tea.MouseClickMsg{X: 5, Y: y + first + n - 1 - l.offset, Button: tea.MouseLeft})
 	if got := tt.m.tabs[tabSessions].list.Index(); got != 1 {
 		t.Fatalf("click on the second item selected %d", got)
 	}
-	tt.send(tea.MouseWheelMsg{X: tt.m.lay.detailX + 5, Y: y + 5, Button: tea.MouseWheelDown})
+	tt.send(tea.MouseWheelMsg{X: tt.m.tabs[tt.m.active].panes.detailX + 5, Y: y + 5, Button: tea.MouseWheelDown})
 	if tt.detail().offset != wheelStep {
 		t.Fatalf("wheel over the detail: offset %d, want %d", tt.detail().offset, wheelStep)
 	}

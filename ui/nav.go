@@ -39,7 +39,7 @@ func (m *Model) switchTab(id tabID) {
 		return
 	}
 	m.active = id
-	m.tabs[id].build(m.b)
+	m.buildTab(&m.tabs[id])
 	if m.tabs[id].hasList() {
 		m.focus = focusList
 	} else {
@@ -71,7 +71,7 @@ func (m *Model) jump(ref data.Ref) bool {
 func (m *Model) goTo(pl place) {
 	m.active = pl.tab
 	t := &m.tabs[pl.tab]
-	t.build(m.b)
+	m.buildTab(t)
 	before, _ := t.current()
 	if t.hasList() {
 		t.list.Select(pl.item)
@@ -96,7 +96,7 @@ func (m *Model) back() {
 	m.history = m.history[:len(m.history)-1]
 	m.active = loc.tab
 	t := &m.tabs[loc.tab]
-	t.build(m.b)
+	m.buildTab(t)
 	if t.hasList() {
 		t.list.Select(loc.item)
 	}

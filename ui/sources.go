@@ -7,13 +7,26 @@ import (
 	"github.com/brief-reader/brief/data"
 )
 
+// sourceRows lists the sources by date of publication, the language in
+// the gutter and the date after the outlet.
 func sourceRows(b *data.Briefing) []listRow {
 	rows := make([]listRow, 0, len(b.Sources))
-	for i := range b.Sources {
-		s := &b.Sources[i]
-		rows = append(rows, listRow{text: oneLine(s.Outlet), meta: oneLine(s.Language) + " · " + shortDate(s.Published), ref: data.Ref{Kind: data.KindSource, ID: s.ID}})
+	for _, s := range sourcesByDate(b) {
+		rows = append(rows, listRow{gutter: oneLine(s.Language), text: oneLine(s.Outlet), meta: shortDate(s.Published), ref: data.Ref{Kind: data.KindSource, ID: s.ID}})
 	}
 	return rows
+}
+
+// sourcesByDate is the briefing's sources in order of publication, the
+// order every list of sources uses; sources of the same day keep the
+// briefing's order.
+func sourcesByDate(b *data.Briefing) []*data.Source {
+	out := make([]*data.Source, len(b.Sources))
+	for i := range b.Sources {
+		out[i] = &b.Sources[i]
+	}
+	slices.SortStableFunc(out, func(x, y *data.Source) int { return strings.Compare(x.Published, y.Published) })
+	return out
 }
 
 // languageNames names the languages briefings are written from; other

@@ -25,9 +25,9 @@ func speakerRows(b *data.Briefing) []listRow {
 			sp := &b.Speakers[i]
 			meta := ""
 			if n := len(sp.Statements); n > 0 {
-				meta = plural(n, "statement")
+				meta = itoa(n)
 			}
-			rows = append(rows, listRow{text: oneLine(sp.Label()), meta: meta, ref: data.Ref{Kind: data.KindSpeaker, ID: sp.ID}})
+			rows = append(rows, listRow{text: oneLine(shortLabel(sp)), meta: meta, ref: data.Ref{Kind: data.KindSpeaker, ID: sp.ID}})
 		}
 	}
 	return rows
@@ -92,6 +92,28 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 		p.list(lines)
 	}
 	return p
+}
+
+// shortRanks are the abbreviations a list uses for military and police
+// ranks, so a list row has room for the whole name.
+var shortRanks = map[string]string{
+	"General":                   "Gen",
+	"Lieutenant General":        "Lt Gen",
+	"Major General":             "Maj Gen",
+	"Senior Lieutenant General": "Sr Lt Gen",
+	"Colonel":                   "Col",
+	"Lieutenant Colonel":        "Lt Col",
+	"Senior Colonel":            "Sr Col",
+	"Major":                     "Maj",
+	"Captain":                   "Capt",
+}
+
+// shortLabel is a speaker's name with the rank abbreviated, for lists.
+func shortLabel(sp *data.Speaker) string {
+	if r, ok := shortRanks[sp.Rank]; ok {
+		return r + " " + sp.Name
+	}
+	return sp.Label()
 }
 
 // plural is "1 statement", "3 statements".

@@ -47,7 +47,7 @@ type styles struct {
 		Active, Inactive, Separator lipgloss.Style
 	}
 	List struct {
-		Group, Item, Meta           lipgloss.Style
+		Group, Item, Meta, Gutter   lipgloss.Style
 		Selected, SelectedInactive  lipgloss.Style
 		SelectedMeta, Marker, Empty lipgloss.Style
 	}
@@ -105,6 +105,7 @@ func newStyles(dark, mono bool) styles {
 	s.List.Group = fg(p.accent).Bold(true)
 	s.List.Item = fg(p.text)
 	s.List.Meta = faint(p.muted)
+	s.List.Gutter = fg(p.muted)
 	s.List.Marker = fg(p.accent).Bold(true)
 	s.List.Empty = faint(p.muted).Italic(true)
 	if mono {

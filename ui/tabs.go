@@ -52,13 +52,15 @@ type tab struct {
 	built  bool
 	list   listPane
 	detail detailPane
+	panes  panes
 }
 
 // build makes the tab's list; it runs the first time the tab is shown, so
-// start-up does no work for tabs nobody opens.
-func (t *tab) build(b *data.Briefing) {
+// start-up does no work for tabs nobody opens. It reports whether it built
+// the list just now.
+func (t *tab) build(b *data.Briefing) bool {
 	if t.built {
-		return
+		return false
 	}
 	t.built = true
 	var rows []listRow
@@ -74,9 +76,8 @@ func (t *tab) build(b *data.Briefing) {
 	case tabSources:
 		rows = sourceRows(b)
 	}
-	w, h := t.list.width, t.list.height
 	t.list = newListPane(rows)
-	t.list.SetSize(w, h)
+	return true
 }
 
 // hasList reports whether the tab is master–detail.

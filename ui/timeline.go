@@ -33,8 +33,21 @@ func partRank(p data.PartOfDay) int {
 	return 4
 }
 
-// dayRows groups items under "Lead-up" and then one heading per day, in
-// date and time order; items the sources do not order keep document order.
+// partLabel is what the time-of-day gutter shows: the part of day a source
+// gives, or a dash that says no source gives one.
+func partLabel(p data.PartOfDay) string {
+	switch p {
+	case "":
+		return "—"
+	case data.AllDay:
+		return "all day"
+	}
+	return string(p)
+}
+
+// dayRows groups items by day, the lead-up days apart and first, in date
+// and time order, with the time of day in the gutter and kind (if any) in
+// the meta column; items the sources do not order keep document order.
 func dayRows(items []dated) []listRow {
 	slices.SortStableFunc(items, func(a, b dated) int {
 		if a.leadUp != b.leadUp {
@@ -50,20 +63,13 @@ func dayRows(items []dated) []listRow {
 	for _, it := range items {
 		heading := longDate(it.date)
 		if it.leadUp {
-			heading = "Lead-up"
+			heading = "Lead-up · " + heading
 		}
 		if heading != group {
 			rows = append(rows, listRow{group: true, text: heading})
 			group = heading
 		}
-		meta := string(it.part)
-		if it.leadUp {
-			meta = shortDate(it.date)
-		}
-		if it.kind != "" && meta == "" {
-			meta = it.kind
-		}
-		rows = append(rows, listRow{text: oneLine(it.text), meta: oneLine(meta), ref: it.ref})
+		rows = append(rows, listRow{gutter: partLabel(it.part), text: oneLine(it.text), meta: oneLine(it.kind), ref: it.ref})
 	}
 	return rows
 }
