@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/brief-reader/brief/data"
@@ -171,12 +174,29 @@ func (d *detailPane) Percent() int {
 	return d.offset * 100 / span
 }
 
-// MoveRef selects the next (n > 0) or previous reference, wrapping round,
-// and scrolls it into view.
+// MoveRef selects the next (n > 0) or previous reference. It first walks
+// the references cited ([n]) on the lines on screen, in the order they
+// appear, so the reader picks what they are reading without the view
+// moving; past the last of them it walks the References block, wrapping
+// round, and scrolls the block into view.
 func (d *detailPane) MoveRef(n int) {
 	count := len(d.refLines)
 	if count == 0 {
 		return
+	}
+	if vis := d.visibleRefs(); len(vis) > 0 {
+		pos := slices.Index(vis, d.refSel)
+		switch {
+		case pos < 0 && d.refSel < 0 && n > 0:
+			d.refSel = vis[0]
+			return
+		case pos < 0 && d.refSel < 0:
+			d.refSel = vis[len(vis)-1]
+			return
+		case pos >= 0 && pos+n >= 0 && pos+n < len(vis):
+			d.refSel = vis[pos+n]
+			return
+		}
 	}
 	switch {
 	case d.refSel < 0 && n > 0:
@@ -191,6 +211,35 @@ func (d *detailPane) MoveRef(n int) {
 		// Show the heading too when the selection enters the block.
 		d.ScrollToLine(max(line-d.height+1, min(line, d.refsStart())))
 	}
+}
+
+// refMarker is an inline reference as rendered: [3].
+var refMarker = regexp.MustCompile(`\[(\d+)\]`)
+
+// visibleRefs are the references (0-based) cited on the body lines on
+// screen, each once, in the order they appear.
+func (d *detailPane) visibleRefs() []int {
+	if d.page == nil {
+		return nil
+	}
+	var out []int
+	for i := d.offset; i < d.offset+d.height && i < len(d.page.plain); i++ {
+		for _, m := range refMarker.FindAllStringSubmatch(d.page.plain[i], -1) {
+			n, err := strconv.Atoi(m[1])
+			if err != nil || n < 1 || n > len(d.refLines) || slices.Contains(out, n-1) {
+				continue
+			}
+			out = append(out, n-1)
+		}
+	}
+	return out
+}
+
+// refOnScreen reports whether the selected reference's line in the
+// References block is on screen.
+func (d *detailPane) refOnScreen() bool {
+	line := d.refsStart() + 1 + d.refSel
+	return line >= d.offset && line < d.offset+d.height
 }
 
 // SelectedRef is the reference enter follows.

@@ -24,9 +24,7 @@ func (m Model) FullHelp() [][]key.Binding { return m.keys.fullHelp() }
 func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
-	case key.Matches(msg, k.Help, k.Back):
+	case key.Matches(msg, k.Help, k.Back, k.Quit):
 		m.help = helpOverlay{}
 	case key.Matches(msg, k.Down):
 		m.help.offset++

@@ -10,14 +10,14 @@ type keyMap struct {
 	PageDown, PageUp               key.Binding
 	HalfDown, HalfUp               key.Binding
 	FocusList, FocusDetail         key.Binding
-	Open, Back, History            key.Binding
+	Open, Back, History, Forward   key.Binding
 	NextTab, PrevTab, Tabs         key.Binding
 	NextRef, PrevRef               key.Binding
 	Source, OpenURL, Copy          key.Binding
 	Search, NextHit, PrevHit       key.Binding
-	Mouse, Help, Quit              key.Binding
+	Mouse, Help, Quit, QuitNow     key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
-	SearchCancel                   key.Binding
+	SearchCancel, SearchQuit       key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -27,18 +27,19 @@ func newKeyMap() keyMap {
 		Down:        b(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
 		Top:         b(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
 		Bottom:      b(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
-		PageDown:    b(key.WithKeys("pgdown", "space"), key.WithHelp("space/pgdn", "page down")),
-		PageUp:      b(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		HalfDown:    b(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "half page down")),
-		HalfUp:      b(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "half page up")),
+		PageDown:    b(key.WithKeys("space", "f", "ctrl+f", "pgdown"), key.WithHelp("space/f/pgdn", "page down")),
+		PageUp:      b(key.WithKeys("b", "ctrl+b", "pgup"), key.WithHelp("b/pgup", "page up")),
+		HalfDown:    b(key.WithKeys("d", "ctrl+d"), key.WithHelp("d/ctrl+d", "half page down")),
+		HalfUp:      b(key.WithKeys("u", "ctrl+u"), key.WithHelp("u/ctrl+u", "half page up")),
 		FocusList:   b(key.WithKeys("h", "left"), key.WithHelp("h/←", "list")),
 		FocusDetail: b(key.WithKeys("l", "right"), key.WithHelp("l/→", "detail")),
 		Open:        b(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:        b(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		History:     b(key.WithKeys("backspace", "ctrl+o"), key.WithHelp("bksp/ctrl+o", "history back")),
+		History:     b(key.WithKeys("backspace", "H", "ctrl+o", "alt+left"), key.WithHelp("bksp/H", "history back")),
+		Forward:     b(key.WithKeys("L", "alt+right"), key.WithHelp("L", "history forward")),
 		NextTab:     b(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
 		PrevTab:     b(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
-		Tabs:        b(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "go to tab")),
+		Tabs:        b(key.WithKeys(tabKeys()...), key.WithHelp("1-"+itoa(int(tabCount)), "go to tab")),
 		NextRef:     b(key.WithKeys("]"), key.WithHelp("]", "next reference")),
 		PrevRef:     b(key.WithKeys("["), key.WithHelp("[", "previous reference")),
 		Source:      b(key.WithKeys("s"), key.WithHelp("s", "go to source")),
@@ -49,13 +50,24 @@ func newKeyMap() keyMap {
 		PrevHit:     b(key.WithKeys("N"), key.WithHelp("N", "previous hit")),
 		Mouse:       b(key.WithKeys("m"), key.WithHelp("m", "mouse on/off")),
 		Help:        b(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:        b(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Quit:        b(key.WithKeys("q"), key.WithHelp("q", "close / quit")),
+		QuitNow:     b(key.WithKeys("Q", "ctrl+c"), key.WithHelp("Q/ctrl+c", "quit now")),
 
 		SearchUp:     b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result")),
 		SearchDown:   b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result")),
 		SearchGo:     b(key.WithKeys("enter"), key.WithHelp("enter", "go to hit")),
-		SearchCancel: b(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "close search")),
+		SearchCancel: b(key.WithKeys("esc"), key.WithHelp("esc", "close search")),
+		SearchQuit:   b(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
+}
+
+// tabKeys are the number keys of the tabs, "1" to the last.
+func tabKeys() []string {
+	out := make([]string, tabCount)
+	for i := range out {
+		out[i] = itoa(i + 1)
+	}
+	return out
 }
 
 // fullHelp is the ? overlay: every binding, in groups a reader scans.
@@ -63,10 +75,11 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
-		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy},
-		{k.Search, k.SearchDown, k.SearchUp, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit},
+		{k.NextRef, k.PrevRef, k.History, k.Forward, k.Source, k.OpenURL, k.Copy},
+		{k.Search, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit, k.QuitNow},
+		{k.SearchDown, k.SearchUp, k.SearchGo, k.SearchCancel, k.SearchQuit},
 	}
 }
 
 // fullHelpTitles names the groups of fullHelp, in the same order.
-var fullHelpTitles = []string{"Move and scroll", "Tabs and panes", "References and sources", "Search and more"}
+var fullHelpTitles = []string{"Move and scroll", "Tabs and panes", "References and sources", "Search and more", "In the search bar"}

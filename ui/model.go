@@ -28,7 +28,10 @@ type Model struct {
 	tabs   [tabCount]tab
 	focus  focus
 
+	// history is where follow and search went from, future where history
+	// back went from: H and L walk them as a browser's back and forward.
 	history []location
+	future  []location
 	help    helpOverlay
 	// mouseOff releases the mouse to the terminal so its own text
 	// selection works.
@@ -155,16 +158,26 @@ func (m *Model) setTheme(dark, mono bool) {
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.status = status{}
+	k := m.keys
 	if m.search.typing() {
+		if key.Matches(msg, k.SearchQuit) {
+			return tea.Quit
+		}
 		return m.updateSearchKey(msg)
+	}
+	if key.Matches(msg, k.QuitNow) {
+		return tea.Quit
 	}
 	if m.help.visible {
 		return m.updateHelp(msg)
 	}
-	k := m.keys
 	t := &m.tabs[m.active]
 	switch {
 	case key.Matches(msg, k.Quit):
+		if m.narrowDetail() {
+			m.focus = focusList
+			return nil
+		}
 		return tea.Quit
 	case key.Matches(msg, k.Help):
 		m.help = helpOverlay{visible: true}
@@ -177,10 +190,18 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Tabs):
 		m.switchTab(tabID(msg.String()[0] - '1'))
 	case key.Matches(msg, k.FocusList):
-		if t.hasList() {
+		switch {
+		case !t.hasList():
+			m.status = status{text: "the " + m.active.String() + " has no list: 2-" + itoa(int(tabCount)) + " open the tabs that do"}
+		case m.focus == focusList:
+			m.status = status{text: "the list already has the keys: l or enter opens the detail"}
+		default:
 			m.focus = focusList
 		}
 	case key.Matches(msg, k.FocusDetail):
+		if m.focus == focusDetail {
+			m.status = status{text: "the detail already has the keys: h goes back to the list"}
+		}
 		m.focus = focusDetail
 	case key.Matches(msg, k.Open):
 		m.openOrFollow()
@@ -188,6 +209,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.escape()
 	case key.Matches(msg, k.History):
 		m.back()
+	case key.Matches(msg, k.Forward):
+		m.forward()
 	case key.Matches(msg, k.Source):
 		m.jumpToSource()
 	case key.Matches(msg, k.OpenURL):
@@ -202,9 +225,19 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevHit):
 		m.stepHit(-1)
 	default:
-		m.tabs[m.active], _ = t.update(msg, k, m.focus)
+		var why string
+		m.tabs[m.active], why = t.update(msg, k, m.focus, m.lay.wide)
+		if why != "" {
+			m.status = status{text: why}
+		}
 	}
 	return nil
+}
+
+// narrowDetail reports whether a list tab shows its detail alone, as a
+// layer over its list that esc and q close.
+func (m *Model) narrowDetail() bool {
+	return m.tabs[m.active].hasList() && !m.lay.wide && m.focus == focusDetail
 }
 
 func (m *Model) mouseMode() string {
@@ -250,7 +283,7 @@ func (m *Model) syncDetail(t *tab) {
 	}
 	r := m.cache.get(ref, t.detail.width)
 	q, mark, marking := m.search.markFor()
-	if !marking {
+	if !marking || m.active != m.search.hitTab {
 		mark = ""
 	}
 	if stale := t.detail.Stale(r); stale || t.detail.mark != mark {

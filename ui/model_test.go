@@ -321,8 +321,15 @@ func TestHelpOverlay(t *testing.T) {
 		t.Fatal("esc did not close help")
 	}
 	tt.press("?", "q")
+	if tt.m.help.visible || tt.cmd != nil {
+		t.Fatal("q under the help overlay should close it, not quit")
+	}
+	tt.press("q")
+	if tt.cmd == nil {
+		t.Fatal("q with nothing open should quit")
+	}
 	if _, ok := tt.cmd().(tea.QuitMsg); !ok {
-		t.Fatal("q under the help overlay should quit")
+		t.Fatal("q with nothing open should quit")
 	}
 }
 

@@ -2,28 +2,33 @@ package ui
 
 import "github.com/brief-reader/brief/data"
 
-// openOrFollow is enter: from the list it opens the detail; in the detail it
-// follows the selected reference.
+// openOrFollow is enter: it follows the reference selected with ] and [
+// whenever the detail is on screen, even while the list has the keys;
+// otherwise, from the list, it opens the detail.
 func (m *Model) openOrFollow() {
 	t := &m.tabs[m.active]
+	detailShown := !t.hasList() || m.lay.wide || m.focus == focusDetail
+	if x, ok := t.detail.SelectedRef(); ok && detailShown {
+		m.jump(x.to)
+		return
+	}
 	if t.hasList() && m.focus == focusList {
 		if _, ok := t.list.Selected(); ok {
 			m.focus = focusDetail
+		} else {
+			m.status = status{text: "the list is empty"}
 		}
 		return
 	}
-	x, ok := t.detail.SelectedRef()
-	if !ok {
-		if len(t.detail.refLines) > 0 {
-			m.status = status{text: "press ] to pick a reference, then enter to follow it"}
-		}
-		return
+	if len(t.detail.refLines) > 0 {
+		m.status = status{text: "press ] to pick a reference, then enter to follow it"}
+	} else {
+		m.status = status{text: "nothing to open: this page has no references"}
 	}
-	m.jump(x.to)
 }
 
-// escape is esc: it leaves the detail for the list, then clears search
-// highlights.
+// escape is esc: it leaves the detail for the list, then clears the
+// search's hit marker and highlights.
 func (m *Model) escape() {
 	t := &m.tabs[m.active]
 	switch {
@@ -31,6 +36,8 @@ func (m *Model) escape() {
 		m.focus = focusList
 	case m.search.highlighting():
 		m.search.clearHighlight()
+	default:
+		m.status = status{text: "nothing to close: q quits"}
 	}
 }
 
@@ -61,9 +68,16 @@ func (m *Model) jump(ref data.Ref) bool {
 		m.status = status{text: "nothing in this briefing for " + oneLine(ref.String()), warn: true}
 		return false
 	}
-	m.history = append(m.history, m.here())
+	m.remember()
 	m.goTo(pl)
 	return true
+}
+
+// remember puts the current location on the history before a jump; a new
+// jump forgets the places history back had left.
+func (m *Model) remember() {
+	m.history = append(m.history, m.here())
+	m.future = nil
 }
 
 // goTo shows a place: selects its item, opens its detail and scrolls to
@@ -94,6 +108,24 @@ func (m *Model) back() {
 	}
 	loc := m.history[len(m.history)-1]
 	m.history = m.history[:len(m.history)-1]
+	m.future = append(m.future, m.here())
+	m.restore(loc)
+}
+
+// forward returns to the place history back left.
+func (m *Model) forward() {
+	if len(m.future) == 0 {
+		m.status = status{text: "no later place: L goes forward after bksp or H went back"}
+		return
+	}
+	loc := m.future[len(m.future)-1]
+	m.future = m.future[:len(m.future)-1]
+	m.history = append(m.history, m.here())
+	m.restore(loc)
+}
+
+// restore puts the reader back at loc.
+func (m *Model) restore(loc location) {
 	m.active = loc.tab
 	t := &m.tabs[loc.tab]
 	m.buildTab(t)

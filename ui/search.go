@@ -43,6 +43,9 @@ type searchModel struct {
 	doneText  string
 	cur       int
 	marking   bool
+	// hitTab is the tab the current hit opened in: the hit marker shows
+	// there only.
+	hitTab tabID
 }
 
 func newSearchModel(st *styles) searchModel {
@@ -84,7 +87,7 @@ func (s *searchModel) hitStatus() string {
 	if len(s.done) == 0 {
 		return ""
 	}
-	return "hit " + itoa(s.cur+1) + "/" + itoa(len(s.done)) + ` "` + oneLine(s.doneText) + `"`
+	return "search hit " + itoa(s.cur+1) + "/" + itoa(len(s.done)) + " “" + oneLine(s.doneText) + "”"
 }
 
 // indexReadyMsg carries the search index, built off the start-up path.
@@ -207,7 +210,7 @@ func (m *Model) finishSearch() {
 	s.done, s.doneQuery, s.doneText, s.cur = s.hits, s.query, s.input.Value(), s.sel
 	s.marking = true
 	m.closeSearch()
-	m.history = append(m.history, m.here())
+	m.remember()
 	m.showHit(s.done[s.cur])
 }
 
@@ -234,6 +237,7 @@ func (m *Model) showHit(h data.Hit) {
 		return
 	}
 	m.goTo(pl)
+	m.search.hitTab = pl.tab
 }
 
 // markFor is the query whose matches the detail pane highlights.

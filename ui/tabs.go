@@ -91,13 +91,20 @@ func (t *tab) current() (data.Ref, bool) {
 	return t.list.Selected()
 }
 
-// update applies a movement key to the pane that has focus. It reports
-// whether the key was one of its own.
-func (t tab) update(msg tea.KeyPressMsg, k keyMap, f focus) (tab, bool) {
+// update applies a movement key to the pane that has focus. The paging
+// keys page the detail, or the list when it is alone on screen. It returns
+// why, when the key did nothing here.
+func (t tab) update(msg tea.KeyPressMsg, k keyMap, f focus, wide bool) (tab, string) {
 	if !t.hasList() {
 		f = focusDetail
 	}
 	d := &t.detail
+	listAlone := f == focusList && !wide
+	page := max(1, d.height-1)
+	if listAlone {
+		page = max(1, t.list.height-1)
+	}
+	before, beforeSel := d.offset, t.list.sel
 	switch {
 	case key.Matches(msg, k.Up):
 		if f == focusList {
@@ -123,22 +130,65 @@ func (t tab) update(msg tea.KeyPressMsg, k keyMap, f focus) (tab, bool) {
 		} else {
 			d.Bottom()
 		}
-	case key.Matches(msg, k.PageDown):
-		d.Scroll(max(1, d.height-1))
-	case key.Matches(msg, k.PageUp):
-		d.Scroll(-max(1, d.height-1))
-	case key.Matches(msg, k.HalfDown):
-		d.Scroll(max(1, d.height/2))
-	case key.Matches(msg, k.HalfUp):
-		d.Scroll(-max(1, d.height/2))
-	case key.Matches(msg, k.NextRef):
-		d.MoveRef(1)
-	case key.Matches(msg, k.PrevRef):
-		d.MoveRef(-1)
+	case key.Matches(msg, k.PageDown, k.HalfDown):
+		if key.Matches(msg, k.HalfDown) {
+			page = max(1, page/2)
+		}
+		if listAlone {
+			t.list.Move(page)
+		} else {
+			d.Scroll(page)
+		}
+	case key.Matches(msg, k.PageUp, k.HalfUp):
+		if key.Matches(msg, k.HalfUp) {
+			page = max(1, page/2)
+		}
+		if listAlone {
+			t.list.Move(-page)
+		} else {
+			d.Scroll(-page)
+		}
+	case key.Matches(msg, k.NextRef, k.PrevRef):
+		if listAlone {
+			return t, "references are in the detail: enter opens it"
+		}
+		if len(d.refLines) == 0 {
+			return t, "this page has no references"
+		}
+		if key.Matches(msg, k.NextRef) {
+			d.MoveRef(1)
+		} else {
+			d.MoveRef(-1)
+		}
+		return t, ""
 	default:
-		return t, false
+		return t, "“" + msg.String() + "” does nothing here: ? lists every key"
 	}
-	return t, true
+	if d.offset != before || t.list.sel != beforeSel {
+		return t, ""
+	}
+	paging := key.Matches(msg, k.PageDown, k.HalfDown, k.PageUp, k.HalfUp)
+	if f == focusList && (listAlone || !paging) {
+		if t.list.Len() == 0 {
+			return t, "the list is empty"
+		}
+		if key.Matches(msg, k.Up, k.PageUp, k.HalfUp, k.Top) {
+			return t, "already at the top of the list"
+		}
+		return t, "already at the end of the list"
+	}
+	return t, endOfPage(d, msg, k)
+}
+
+// endOfPage says why a scroll key did not move the page.
+func endOfPage(d *detailPane, msg tea.KeyPressMsg, k keyMap) string {
+	if d.total() <= d.height {
+		return "the whole page is on screen"
+	}
+	if key.Matches(msg, k.Up, k.PageUp, k.HalfUp, k.Top) {
+		return "top of the page"
+	}
+	return "end of the page"
 }
 
 // place is where the reader shows an item: a tab, the list item to select

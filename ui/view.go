@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/brief-reader/brief/data"
 )
 
 // View assembles the screen from cached pieces: the panes' visible lines,
@@ -150,9 +153,9 @@ func (m Model) bodyView() string {
 }
 
 // statusView says where the reader is, the sources of what is shown, the
-// keys that matter here and the mouse mode; a transient message takes the
-// sources' place. When the width runs out, parts go in order of least use:
-// sources first, then the keys, keeping ? help, the place and any message.
+// keys that matter here and the mouse mode. A fresh message takes the
+// whole bar until the next key. When the width runs out, parts go in order
+// of least use: sources first, then the keys, keeping ? help and the place.
 func (m Model) statusView() string {
 	w := m.lay.width
 	t := &m.tabs[m.active]
@@ -170,39 +173,45 @@ func (m Model) statusView() string {
 	}
 	place := m.st.Status.Place.Render(" " + where)
 
+	if m.status.text != "" {
+		style := m.st.Status.Message
+		if m.status.warn {
+			style = m.st.Status.Warn
+		}
+		room := max(0, w-textWidth(place)-2)
+		return fit(place+"  "+style.Render(truncate(oneLine(m.status.text), room)), w)
+	}
+
 	var info string
 	infoStyle := m.st.Status.Desc
-	urgent := true // a message or the hit count, not the sources
+	urgent := true // the hit marker or the selected reference, not the sources
 	switch {
-	case m.status.text != "":
-		info, infoStyle = oneLine(m.status.text), m.st.Status.Message
-		if m.status.warn {
-			infoStyle = m.st.Status.Warn
-		}
-	case m.search.hitStatus() != "":
+	case m.hitShown():
 		info, infoStyle = m.search.hitStatus(), m.st.Status.Message
+	case detailShown && t.detail.refSel >= 0 && !t.detail.refOnScreen():
+		if x, ok := t.detail.SelectedRef(); ok {
+			info, infoStyle = "▸ ["+itoa(t.detail.refSel+1)+"] "+x.kind+" "+x.label, m.st.Status.Message
+		}
+	case detailShown && t.detail.page != nil && len(t.detail.page.sources) > 0:
+		urgent = false
+		info = "src: " + m.outlets(t.detail.page.sources)
 	default:
 		urgent = false
 	}
-	switch {
-	case urgent:
-	case detailShown && t.detail.page != nil && len(t.detail.page.sources) > 0:
-		info = "src: " + oneLine(strings.Join(t.detail.page.sources, ", "))
-	}
-	mode := m.st.Status.Mode.Render("mouse " + onOff(!m.mouseOff) + " ")
 	sep := m.st.Status.Desc.Render(" · ")
+	mode := sep + m.st.Status.Mode.Render("mouse: "+onOff(!m.mouseOff)) + " "
 	bindings := m.contextKeys()
 	keys := make([]string, len(bindings))
 	for i, b := range bindings {
 		h := b.Help()
 		keys[i] = m.st.Status.Key.Render(h.Key) + " " + m.st.Status.Desc.Render(h.Desc)
 	}
-	// Parts join while they fit, most useful first: a message (or the
-	// search's hit count) keeps up to 40 columns, then ? help, the mouse
+	// Parts join while they fit, most useful first: the hit marker or the
+	// selected reference keeps up to half the bar, then ? help, the mouse
 	// mode, the other keys in the order listed, and the sources last.
 	used := textWidth(place) + 1
 	if urgent {
-		used += min(textWidth(info), 40) + 2
+		used += min(textWidth(info), w/2) + 2
 	}
 	take := func(s string) bool {
 		if used+textWidth(s) > w {
@@ -212,8 +221,11 @@ func (m Model) statusView() string {
 		return true
 	}
 	help := keys[len(keys)-1]
-	helpShown := take(help + " ")
+	helpShown := take(help)
 	modeShown := take(mode)
+	if !modeShown {
+		take(" ")
+	}
 	var shown []string
 	for _, k := range keys[:len(keys)-1] {
 		if !helpShown || !take(k+sep) {
@@ -223,10 +235,12 @@ func (m Model) statusView() string {
 	}
 	var right string
 	if helpShown {
-		right = strings.Join(append(shown, help), sep) + " "
+		right = strings.Join(append(shown, help), sep)
 	}
 	if modeShown {
 		right += mode
+	} else if helpShown {
+		right += " "
 	}
 	room := w - textWidth(place) - textWidth(right) - 3
 	mid := ""
@@ -235,6 +249,28 @@ func (m Model) statusView() string {
 	}
 	gap := max(0, w-textWidth(place)-textWidth(mid)-textWidth(right))
 	return fit(place+mid+strings.Repeat(" ", gap)+right, w)
+}
+
+// outlets names the sources ids by outlet, in order of publication.
+func (m Model) outlets(ids []string) string {
+	srcs := make([]*data.Source, 0, len(ids))
+	for _, id := range ids {
+		if s, ok := m.b.Source(id); ok {
+			srcs = append(srcs, s)
+		}
+	}
+	slices.SortStableFunc(srcs, func(x, y *data.Source) int { return strings.Compare(x.Published, y.Published) })
+	names := make([]string, len(srcs))
+	for i, s := range srcs {
+		names[i] = oneLine(s.Outlet)
+	}
+	return strings.Join(names, ", ")
+}
+
+// hitShown reports whether the status bar shows the search's hit marker:
+// while the hits are highlighted, on the tab the hit opened in.
+func (m Model) hitShown() bool {
+	return m.search.hitStatus() != "" && m.search.highlighting() && m.search.hitTab == m.active
 }
 
 func onOff(on bool) string {
@@ -249,6 +285,9 @@ func (m Model) contextKeys() []key.Binding {
 	k := m.keys
 	t := &m.tabs[m.active]
 	out := make([]key.Binding, 0, 4)
+	if m.narrowDetail() {
+		out = append(out, k.Back)
+	}
 	switch {
 	case t.hasList() && m.focus == focusList:
 		out = append(out, k.Open)
@@ -257,8 +296,8 @@ func (m Model) contextKeys() []key.Binding {
 	case len(t.detail.refLines) > 0:
 		out = append(out, k.NextRef)
 	}
-	if m.search.hitStatus() != "" {
-		out = append(out, k.NextHit)
+	if m.hitShown() {
+		out = append(out, k.NextHit, k.Back)
 	} else {
 		out = append(out, k.Search)
 	}

@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// q and esc close the top layer first: help, then a narrow detail; only
+// then does q quit. Q quits from anywhere.
+func TestQClosesLayersBeforeQuitting(t *testing.T) {
+	tt := newTestModel(t, 80, 24)
+	tt.press("4", "enter", "?")
+	tt.press("q")
+	if tt.m.help.visible || tt.cmd != nil {
+		t.Fatal("q should close help first")
+	}
+	if !strings.Contains(tt.screen(), "esc back") {
+		t.Fatalf("a narrow detail should say how to go back:\n%s", tt.screen())
+	}
+	tt.press("q")
+	if tt.m.focus != focusList || tt.cmd != nil {
+		t.Fatal("q should close the narrow detail next")
+	}
+	tt.press("q")
+	if _, ok := tt.cmd().(tea.QuitMsg); tt.cmd == nil || !ok {
+		t.Fatal("q on the list should quit")
+	}
+	tt = newTestModel(t, 80, 24)
+	tt.press("4", "enter", "?", "Q")
+	if _, ok := tt.cmd().(tea.QuitMsg); tt.cmd == nil || !ok {
+		t.Fatal("Q should quit from under the help")
+	}
+}
+
+// The less and glow pager keys scroll every detail.
+func TestPagerKeys(t *testing.T) {
+	tt := newTestModel(t, 120, 24)
+	tt.press("4", "l")
+	for _, c := range []struct {
+		key  string
+		down bool
+	}{{"space", true}, {"b", false}, {"f", true}, {"ctrl+b", false}, {"ctrl+f", true}, {"u", false}, {"d", true}, {"k", false}, {"j", true}} {
+		before := tt.detail().offset
+		tt.press(c.key)
+		after := tt.detail().offset
+		if (c.down && after <= before) || (!c.down && after >= before) {
+			t.Errorf("%s: offset %d → %d", c.key, before, after)
+		}
+	}
+	tt.press("G")
+	if tt.detail().Percent() != 100 {
+		t.Error("G should go to the end of the page")
+	}
+	tt.press("g")
+	if tt.detail().offset != 0 {
+		t.Error("g should go to the top")
+	}
+}
+
+// space then b comes back to the same place.
+func TestSpaceThenBReturns(t *testing.T) {
+	tt := newTestModel(t, 100, 30)
+	tt.press("space")
+	if tt.detail().offset == 0 {
+		t.Fatal("space did not page the Overview")
+	}
+	tt.press("b")
+	if tt.detail().offset != 0 {
+		t.Fatalf("space then b: offset %d, want 0", tt.detail().offset)
+	}
+}
+
+// In side-by-side mode enter follows the reference ] selected even while
+// the list has the keys: the README's tour, 5 ] enter.
+func TestEnterFollowsFromList(t *testing.T) {
+	tt := newTestModel(t, 120, 40)
+	tt.press("5")
+	if tt.m.focus != focusList {
+		t.Fatal("5 should give the list the keys")
+	}
+	tt.press("]")
+	x, ok := tt.detail().SelectedRef()
+	if !ok {
+		t.Fatal("] selected no reference")
+	}
+	pl, _ := placeOf(tt.m.b, x.to)
+	tt.press("enter")
+	if tt.m.active != pl.tab || tt.selected() != pl.item {
+		t.Fatalf("enter from the list did not follow %v: at %v %v", x.to, tt.m.active, tt.selected())
+	}
+}
+
+// Back and forward walk the history as a browser does.
+func TestHistoryBackAndForward(t *testing.T) {
+	tt := newTestModel(t, 120, 40)
+	tt.press("5", "]", "enter")
+	there := tt.m.here()
+	tt.press("H")
+	if tt.m.active != tabMeasures {
+		t.Fatalf("H should go back to the measure, at %v", tt.m.active)
+	}
+	tt.press("L")
+	if got := tt.m.here(); got.tab != there.tab || got.item != there.item {
+		t.Fatalf("L should go forward to %v, at %v", there, got)
+	}
+	tt.press("L")
+	if !strings.Contains(tt.screen(), "no later place") {
+		t.Fatalf("L with no later place should say so:\n%s", tt.screen())
+	}
+}
+
+// ] first picks references cited on screen, without moving the view.
+func TestNextRefPicksWhatIsOnScreen(t *testing.T) {
+	tt := newTestModel(t, 120, 40)
+	before := tt.detail().offset
+	tt.press("]")
+	d := tt.detail()
+	if d.refSel < 0 || d.offset != before {
+		t.Fatalf("] on the Overview: selection %d, offset %d → %d", d.refSel, before, d.offset)
+	}
+	if !slicesContains(d.visibleRefs(), d.refSel) {
+		t.Fatalf("] selected reference %d, not one on screen %v", d.refSel+1, d.visibleRefs())
+	}
+	x, _ := d.SelectedRef()
+	if !strings.Contains(tt.screen(), "["+itoa(d.refSel+1)+"] "+x.kind) {
+		t.Fatalf("the status bar should name the selected reference:\n%s", tt.screen())
+	}
+}
+
+func slicesContains(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Keys that do nothing where the reader is say why.
+func TestIdleKeysSayWhy(t *testing.T) {
+	for _, c := range []struct {
+		keys []string
+		want string
+	}{
+		{[]string{"h"}, "has no list"},
+		{[]string{"x"}, "does nothing here"},
+		{[]string{"n"}, "no search yet"},
+		{[]string{"backspace"}, "no earlier place"},
+		{[]string{"esc"}, "nothing to close"},
+		{[]string{"k"}, "top of the page"},
+		{[]string{"4", "k"}, "top of the list"},
+	} {
+		tt := newTestModel(t, 120, 40)
+		tt.press(c.keys...)
+		if !strings.Contains(tt.screen(), c.want) {
+			t.Errorf("%v: the status bar lacks %q:\n%s", c.keys, c.want, tt.screen())
+		}
+	}
+}
+
+// The hit marker shows on the hit's tab only, and esc clears it.
+func TestHitMarkerStaysOnItsTab(t *testing.T) {
+	tt := newTestModel(t, 120, 40)
+	tt.press("/")
+	tt.typeText("cuba")
+	tt.press("enter")
+	if !strings.Contains(tt.screen(), "search hit 1/") {
+		t.Fatalf("no hit marker after a search:\n%s", tt.screen())
+	}
+	tab := tt.m.active
+	tt.press(itoa(int((tab+1)%tabCount) + 1))
+	if strings.Contains(tt.screen(), "search hit") {
+		t.Fatalf("the hit marker followed to another tab:\n%s", tt.screen())
+	}
+	tt.press(itoa(int(tab)+1), "h", "esc")
+	if strings.Contains(tt.screen(), "search hit") {
+		t.Fatalf("esc should clear the hit marker:\n%s", tt.screen())
+	}
+}
