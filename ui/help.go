@@ -13,6 +13,10 @@ import (
 type helpOverlay struct {
 	visible bool
 	offset  int
+	// filter narrows the overlay to the keys whose key or description
+	// holds it; filtering is set while it is being typed.
+	filter    string
+	filtering bool
 }
 
 // ShortHelp is the keys that matter where the reader is (help.KeyMap).
@@ -23,31 +27,85 @@ func (m Model) FullHelp() [][]key.Binding { return m.keys.fullHelp() }
 
 func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	h := &m.help
+	if h.filtering {
+		switch {
+		case key.Matches(msg, k.Back):
+			h.filter, h.filtering = "", false
+		case key.Matches(msg, k.Open):
+			h.filtering = false
+		case msg.Code == tea.KeyBackspace:
+			if r := []rune(h.filter); len(r) > 0 {
+				h.filter = string(r[:len(r)-1])
+			}
+		case msg.Text != "":
+			h.filter += msg.Text
+		}
+		h.offset = 0
+		return nil
+	}
 	switch {
+	case key.Matches(msg, k.Back) && h.filter != "":
+		h.filter, h.offset = "", 0
 	case key.Matches(msg, k.Help, k.Back, k.Quit):
 		m.help = helpOverlay{}
+	case key.Matches(msg, k.HelpFilter):
+		h.filtering, h.offset = true, 0
 	case key.Matches(msg, k.Down):
-		m.help.offset++
+		h.offset++
 	case key.Matches(msg, k.Up):
-		m.help.offset--
+		h.offset--
+	case key.Matches(msg, k.Top):
+		h.offset = 0
+	case key.Matches(msg, k.Bottom):
+		h.offset = len(m.helpLines(m.lay.width))
 	case key.Matches(msg, k.PageDown, k.HalfDown):
-		m.help.offset += max(1, m.lay.bodyH/2)
+		h.offset += max(1, m.lay.bodyH/2)
 	case key.Matches(msg, k.PageUp, k.HalfUp):
-		m.help.offset -= max(1, m.lay.bodyH/2)
+		h.offset -= max(1, m.lay.bodyH/2)
+	default:
+		m.status = status{text: "in help: j/k scroll, / filters, ? esc or q close"}
 	}
-	m.help.offset = max(0, m.help.offset)
+	h.offset = max(0, h.offset)
 	return nil
+}
+
+// helpGroups are fullHelp's groups and titles narrowed to the filter.
+func (m Model) helpGroups() ([][]key.Binding, []string) {
+	groups := m.FullHelp()
+	f := strings.ToLower(m.help.filter)
+	if f == "" {
+		return groups, fullHelpTitles
+	}
+	var out [][]key.Binding
+	var titles []string
+	for i, g := range groups {
+		var keep []key.Binding
+		for _, b := range g {
+			h := b.Help()
+			if strings.Contains(strings.ToLower(h.Key+" "+h.Desc), f) {
+				keep = append(keep, b)
+			}
+		}
+		if len(keep) > 0 {
+			out, titles = append(out, keep), append(titles, fullHelpTitles[i])
+		}
+	}
+	return out, titles
 }
 
 // helpLines lays the key groups out in as many columns as fit in width.
 func (m Model) helpLines(width int) []string {
 	hm := help.New()
 	hm.Styles = m.st.Help
-	groups := m.FullHelp()
+	groups, titles := m.helpGroups()
+	if len(groups) == 0 {
+		return []string{m.st.Status.Desc.Render("no key matches “" + oneLine(m.help.filter) + "”")}
+	}
 	cols := make([]string, len(groups))
 	colW := 0
 	for i, g := range groups {
-		title := m.st.HelpTitle.Render(fullHelpTitles[i])
+		title := m.st.HelpTitle.Render(titles[i])
 		cols[i] = title + "\n" + hm.FullHelpView([][]key.Binding{g})
 		colW = max(colW, lipgloss.Width(cols[i]))
 	}
@@ -68,21 +126,41 @@ func (m Model) helpLines(width int) []string {
 }
 
 // helpView draws the overlay in the body's place, centred, scrolled by j/k
-// when it is taller than the screen.
+// when it is taller than the screen, with a footer that says where in it
+// the view is and how to filter it.
 func (m Model) helpView() string {
 	l := m.lay
 	frameW, frameH := m.st.HelpBox.GetHorizontalFrameSize(), m.st.HelpBox.GetVerticalFrameSize()
 	innerW := max(1, l.width-frameW)
 	lines := m.helpLines(innerW)
-	footer := m.st.Status.Desc.Render("? or esc closes · j/k scroll")
 	innerH := max(1, l.bodyH-frameH)
 	visible := max(1, innerH-1)
 	offset := clamp(m.help.offset, 0, max(0, len(lines)-visible))
-	lines = lines[offset:min(len(lines), offset+visible)]
+	end := min(len(lines), offset+visible)
+	footer := "? esc q close · / filter"
+	switch {
+	case m.help.filtering:
+		footer = "filter: " + oneLine(m.help.filter) + "▏ enter keeps · esc clears"
+	case m.help.filter != "":
+		footer = "filter “" + oneLine(m.help.filter) + "” · esc clears · / edits"
+	}
+	if len(lines) > visible {
+		more := ""
+		switch {
+		case offset > 0 && end < len(lines):
+			more = "↑↓"
+		case end < len(lines):
+			more = "↓"
+		default:
+			more = "↑"
+		}
+		footer = more + " " + itoa(offset+1) + "–" + itoa(end) + "/" + itoa(len(lines)) + " j/k · " + footer
+	}
+	lines = lines[offset:end]
 	for i, s := range lines {
 		lines[i] = truncate(s, innerW)
 	}
-	content := strings.Join(append(lines, truncate(footer, innerW)), "\n")
+	content := strings.Join(append(lines, truncate(m.st.Status.Desc.Render(footer), innerW)), "\n")
 	box := m.st.HelpBox.Render(content)
 	return fitBlock(lipgloss.Place(l.width, l.bodyH, lipgloss.Center, lipgloss.Center, box), l.width, l.bodyH)
 }

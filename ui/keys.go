@@ -18,6 +18,13 @@ type keyMap struct {
 	Mouse, Help, Quit, QuitNow     key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
 	SearchCancel, SearchQuit       key.Binding
+	// Click and Wheel describe the mouse in the help. Their "keys" are
+	// names no key press has, so they match nothing, and being bound keeps
+	// them enabled, which help needs to list them.
+	Click, Wheel key.Binding
+	// HelpFilter narrows the help overlay to the keys that match what is
+	// typed after it.
+	HelpFilter key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -31,7 +38,7 @@ func newKeyMap() keyMap {
 		PageUp:      b(key.WithKeys("b", "ctrl+b", "pgup"), key.WithHelp("b/pgup", "page up")),
 		HalfDown:    b(key.WithKeys("d", "ctrl+d"), key.WithHelp("d/ctrl+d", "half page down")),
 		HalfUp:      b(key.WithKeys("u", "ctrl+u"), key.WithHelp("u/ctrl+u", "half page up")),
-		FocusList:   b(key.WithKeys("h", "left"), key.WithHelp("h/←", "list")),
+		FocusList:   b(key.WithKeys("h", "left"), key.WithHelp("h/←", "list (tabs 2-"+itoa(int(tabCount))+")")),
 		FocusDetail: b(key.WithKeys("l", "right"), key.WithHelp("l/→", "detail")),
 		Open:        b(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:        b(key.WithKeys("esc"), key.WithHelp("esc", "back")),
@@ -43,8 +50,8 @@ func newKeyMap() keyMap {
 		NextRef:     b(key.WithKeys("]"), key.WithHelp("]", "next reference")),
 		PrevRef:     b(key.WithKeys("["), key.WithHelp("[", "previous reference")),
 		Source:      b(key.WithKeys("s"), key.WithHelp("s", "go to source")),
-		OpenURL:     b(key.WithKeys("o"), key.WithHelp("o", "open source URL")),
-		Copy:        b(key.WithKeys("y"), key.WithHelp("y", "copy citation")),
+		OpenURL:     b(key.WithKeys("o"), key.WithHelp("o", "open URL (Sources)")),
+		Copy:        b(key.WithKeys("y"), key.WithHelp("y", "copy citation (Sources)")),
 		Search:      b(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextHit:     b(key.WithKeys("n"), key.WithHelp("n", "next hit")),
 		PrevHit:     b(key.WithKeys("N"), key.WithHelp("N", "previous hit")),
@@ -58,6 +65,10 @@ func newKeyMap() keyMap {
 		SearchGo:     b(key.WithKeys("enter"), key.WithHelp("enter", "go to hit")),
 		SearchCancel: b(key.WithKeys("esc"), key.WithHelp("esc", "close search")),
 		SearchQuit:   b(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		Click:      b(key.WithKeys("mouse click"), key.WithHelp("click", "pick tab, item, reference")),
+		Wheel:      b(key.WithKeys("mouse wheel"), key.WithHelp("wheel", "scroll pane under pointer")),
+		HelpFilter: b(key.WithKeys("/"), key.WithHelp("/", "filter this help")),
 	}
 }
 
@@ -76,10 +87,11 @@ func (k keyMap) fullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
 		{k.NextRef, k.PrevRef, k.History, k.Forward, k.Source, k.OpenURL, k.Copy},
-		{k.Search, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit, k.QuitNow},
+		{k.Search, k.NextHit, k.PrevHit, k.Help, k.HelpFilter, k.Quit, k.QuitNow},
 		{k.SearchDown, k.SearchUp, k.SearchGo, k.SearchCancel, k.SearchQuit},
+		{k.Mouse, k.Click, k.Wheel},
 	}
 }
 
 // fullHelpTitles names the groups of fullHelp, in the same order.
-var fullHelpTitles = []string{"Move and scroll", "Tabs and panes", "References and sources", "Search and more", "In the search bar"}
+var fullHelpTitles = []string{"Move and scroll", "Tabs and panes", "References and sources", "Search and more", "In the search bar", "Mouse"}

@@ -179,3 +179,28 @@ func TestHitMarkerStaysOnItsTab(t *testing.T) {
 		t.Fatalf("esc should clear the hit marker:\n%s", tt.screen())
 	}
 }
+
+// Help scrolls with a visible position and narrows to what is typed
+// after /.
+func TestHelpScrollsAndFilters(t *testing.T) {
+	tt := newTestModel(t, 80, 24)
+	tt.press("?")
+	if !strings.Contains(tt.screen(), "↓ 1–") {
+		t.Fatalf("help taller than the screen should say it scrolls:\n%s", tt.screen())
+	}
+	tt.press("/")
+	tt.typeText("mouse")
+	s := tt.screen()
+	s = s[:strings.LastIndex(s, "\n")] // the help, not the status bar
+	if !strings.Contains(s, "mouse on/off") || strings.Contains(s, "next reference") {
+		t.Fatalf("/mouse should narrow help to the mouse keys:\n%s", s)
+	}
+	tt.press("enter", "esc")
+	if !tt.m.help.visible || !strings.Contains(tt.screen(), "next reference") {
+		t.Fatalf("esc should clear the filter before closing help:\n%s", tt.screen())
+	}
+	tt.press("esc")
+	if tt.m.help.visible {
+		t.Fatal("esc should then close help")
+	}
+}
