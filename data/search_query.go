@@ -183,9 +183,10 @@ func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '
 
 func endsWithDigit(s string) bool { return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9' }
 
-// isPrefix reports whether the k-th key of term i is a prefix.
+// isPrefix reports whether the k-th key of term i is a prefix. A number
+// never is: "1000" means a thousand, not every number it begins (100,000).
 func (q Query) isPrefix(i, k int) bool {
-	return q.prefix && i == len(q.terms)-1 && k == len(q.terms[i].keys)-1
+	return q.prefix && i == len(q.terms)-1 && k == len(q.terms[i].keys)-1 && !startsWithDigit(q.terms[i].keys[k])
 }
 
 // matchQuality says how well a word of a text matches a word of a query.

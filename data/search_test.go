@@ -128,6 +128,8 @@ func TestHighlight(t *testing.T) {
 		{"1325", "up 1,325% on 2023", []string{"1,325"}},
 		{"1 000", "1.000 and 1\u00a0000 and 1000", []string{"1.000", "1\u00a0000", "1000"}},
 		{"dantri", "said so [dantri]", nil},
+		{"1000", "1,000 and 1.000, not 100,000 or 10000", []string{"1,000", "1.000"}},
+		{"giang 100", "Giang: 100 of 100,000", []string{"Giang", "100"}},
 		{"cybercriminalite", "la cybercriminalité.", []string{"cybercriminalité"}},
 		{"hoang hoang", "Hoàng", []string{"Hoàng"}},
 		{"-giang", "Giang", nil},
@@ -218,6 +220,9 @@ func TestSearchRules(t *testing.T) {
 		{"1325", []string{"figure:delegates", "source:news"}},
 		{"1 325", []string{"figure:delegates", "source:news"}},
 		{"1.325", []string{"figure:delegates", "source:news"}},
+		// A number matches whole numbers only, even as the last word.
+		{"132", nil},
+		{"13", nil},
 		// Dates and ids hold together.
 		{"2025-10-25", []string{"event:opening", "session:talk"}},
 		{"news", []string{"source:news"}},
