@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"slices"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
 )
@@ -88,7 +92,7 @@ func New(b *data.Briefing, opts Options) Model {
 		m.tabs[i] = tab{id: tabID(i), detail: newDetailPane()}
 	}
 	m.focus = focusDetail // the Overview, first on screen, has no list
-	m.search = newSearchModel(m.st)
+	m.search = newSearchModel(b, m.st)
 	// Lookups build the briefing's id index on first use; build it now, so
 	// the search index, built in the background, only ever reads.
 	b.Has(data.Ref{Kind: data.KindSource})
@@ -286,10 +290,26 @@ func (m *Model) syncDetail(t *tab) {
 	if !marking || m.active != m.search.hitTab {
 		mark = ""
 	}
+	// The block the hit is (a statement on its speaker's page) gets a bar
+	// in the margin, so the reader sees which of the page's matches the
+	// hit was.
+	start, end := -1, -1
+	if mark != "" {
+		if a, ok := r.anchors[m.search.hitRef]; ok {
+			start, end = a, blockEnd(r, a)
+			mark += "|" + m.search.hitRef.String()
+		}
+	}
 	if stale := t.detail.Stale(r); stale || t.detail.mark != mark {
 		body := r.lines
 		if mark != "" {
 			body = markedLines(r, q, mark, m.st)
+		}
+		if start >= 0 {
+			body = slices.Clone(body)
+			for i := start; i < end; i++ {
+				body[i] = m.st.Detail.HitBar.Render("▌") + ansi.TruncateLeft(body[i], 1, "")
+			}
 		}
 		if stale {
 			t.detail.SetPage(r, body, m.st)
@@ -298,4 +318,21 @@ func (m *Model) syncDetail(t *tab) {
 		}
 		t.detail.mark = mark
 	}
+}
+
+// blockEnd is the line after the block that starts at line start: the
+// next block that is an anchor, or the next blank line.
+func blockEnd(r *rendered, start int) int {
+	end := len(r.lines)
+	for _, a := range r.anchors {
+		if a > start && a < end {
+			end = a
+		}
+	}
+	for i := start + 1; i < end; i++ {
+		if strings.TrimSpace(r.plain[i]) == "" {
+			return i
+		}
+	}
+	return end
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -21,6 +22,7 @@ const countWidth = 10
 // leaves behind: the hits n and N step through and the words highlighted
 // in the detail pane.
 type searchModel struct {
+	b     *data.Briefing
 	st    *styles
 	input textinput.Model
 	open  bool
@@ -46,14 +48,25 @@ type searchModel struct {
 	// hitTab is the tab the current hit opened in: the hit marker shows
 	// there only.
 	hitTab tabID
+	// hitRef is the item of the current hit; matchAt is the line of the
+	// page the last n or N went to, -1 before any.
+	hitRef data.Ref
+	// matches are the lines of matchPage with a match, matchIdx the one n
+	// and N last went to.
+	matches   []int
+	matchPage *rendered
+	matchIdx  int
+	// citeNums caches, per page, the [n] its sources are numbered with,
+	// for the snippets of hits that open there.
+	citeNums map[data.Ref]map[string]int
 }
 
-func newSearchModel(st *styles) searchModel {
+func newSearchModel(b *data.Briefing, st *styles) searchModel {
 	ti := textinput.New()
 	ti.Prompt = "/ "
 	ti.Placeholder = "search names, sessions, statements, figures, terms…"
 	ti.SetVirtualCursor(false)
-	s := searchModel{input: ti}
+	s := searchModel{b: b, input: ti}
 	s.setStyles(st)
 	return s
 }
@@ -208,17 +221,22 @@ func (s *searchModel) keepSelVisible() {
 func (m *Model) finishSearch() {
 	s := &m.search
 	s.done, s.doneQuery, s.doneText, s.cur = s.hits, s.query, s.input.Value(), s.sel
-	s.marking = true
+	s.marking, s.matchPage = true, nil
 	m.closeSearch()
 	m.remember()
 	m.showHit(s.done[s.cur])
 }
 
-// stepHit is n and N: the next or previous hit of the last search.
+// stepHit is n and N: the next or previous match on the page, as in less;
+// past the page's last (or first), the next or previous hit of the last
+// search.
 func (m *Model) stepHit(n int) {
 	s := &m.search
 	if len(s.done) == 0 {
 		m.status = status{text: "no search yet: press / to search"}
+		return
+	}
+	if s.marking && m.active == s.hitTab && m.stepMatch(n) {
 		return
 	}
 	s.cur = ((s.cur+n)%len(s.done) + len(s.done)) % len(s.done)
@@ -226,7 +244,57 @@ func (m *Model) stepHit(n int) {
 	m.showHit(s.done[s.cur])
 }
 
-// showHit goes to where a hit's item is shown.
+// stepMatch scrolls to the next (n > 0) or previous line of the page on
+// screen with a match; it reports whether there was one.
+func (m *Model) stepMatch(n int) bool {
+	s := &m.search
+	d := &m.tabs[m.active].detail
+	lines := s.matchLines(d.page)
+	i := s.matchIdx
+	if i < 0 || i >= len(lines) {
+		i = firstAtOrAfter(lines, d.offset) - 1
+		if n < 0 {
+			i += 1
+		}
+	}
+	i += n
+	if i < 0 || i >= len(lines) {
+		return false
+	}
+	s.matchIdx = i
+	if l := lines[i]; l < d.offset || l >= d.offset+d.height {
+		d.ScrollToLine(max(0, l-2))
+	}
+	return true
+}
+
+// matchLines are the lines of r with a match of the finished search,
+// worked out once per page and width.
+func (s *searchModel) matchLines(r *rendered) []int {
+	if r == nil {
+		return nil
+	}
+	if s.matchPage == r {
+		return s.matches
+	}
+	q, _, _ := s.markFor()
+	s.matches, s.matchPage, s.matchIdx = s.matches[:0], r, -1
+	for i, l := range r.plain {
+		if len(q.Highlight(l)) > 0 {
+			s.matches = append(s.matches, i)
+		}
+	}
+	return s.matches
+}
+
+// firstAtOrAfter is the index of the first of lines at or after line.
+func firstAtOrAfter(lines []int, line int) int {
+	i, _ := slices.BinarySearch(lines, line)
+	return i
+}
+
+// showHit goes to where a hit's item is shown and makes the match the hit
+// is about the current one for n and N.
 func (m *Model) showHit(h data.Hit) {
 	pl, ok := placeOf(m.b, h.Ref)
 	if !ok {
@@ -237,7 +305,28 @@ func (m *Model) showHit(h data.Hit) {
 		return
 	}
 	m.goTo(pl)
-	m.search.hitTab = pl.tab
+	s := &m.search
+	s.hitTab, s.hitRef = pl.tab, h.Ref
+	d := &m.tabs[pl.tab].detail
+	lines := s.matchLines(d.page)
+	from := d.offset
+	if d.page != nil {
+		if a, ok := d.page.anchors[h.Ref]; ok {
+			from = a
+		}
+	}
+	s.matchIdx = -1
+	if i := firstAtOrAfter(lines, from); i < len(lines) {
+		s.matchIdx = i
+	}
+}
+
+// matchStatus is "match 2/5 here" while n and N walk a page's matches.
+func (s *searchModel) matchStatus() string {
+	if s.matchPage == nil || s.matchIdx < 0 || len(s.matches) < 2 {
+		return ""
+	}
+	return " · match " + itoa(s.matchIdx+1) + "/" + itoa(len(s.matches)) + " here"
 }
 
 // markFor is the query whose matches the detail pane highlights.

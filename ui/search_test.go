@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
 )
@@ -78,11 +80,23 @@ func TestSearchFindsAndOpens(t *testing.T) {
 	if !strings.Contains(tt.screen(), `hit 1/`+itoa(len(hits))+` “dang hoang giang”`) {
 		t.Fatalf("status bar lacks the hit count:\n%s", tt.screen())
 	}
-	tt.press("n")
+	// n and N walk the matches on the page before the next hit.
+	step := func(k string) {
+		t.Helper()
+		cur := tt.m.search.cur
+		for range 100 {
+			if tt.press(k); tt.m.search.cur != cur {
+				return
+			}
+		}
+		t.Fatalf("%s never left hit %d", k, cur+1)
+	}
+	step("n")
 	if tt.m.search.cur != 1 || !strings.Contains(tt.screen(), "hit 2/") {
 		t.Fatal("n did not go to the second hit")
 	}
-	tt.press("N", "N")
+	step("N")
+	step("N")
 	if tt.m.search.cur != len(hits)-1 {
 		t.Fatalf("N N from hit 2 should wrap to the last, at %d", tt.m.search.cur)
 	}
@@ -182,5 +196,69 @@ func TestSearchStatementHit(t *testing.T) {
 	line := tt.detail().page.anchors[hit.Ref]
 	if tt.detail().offset != min(line, tt.detail().total()-tt.detail().height) {
 		t.Fatalf("offset %d, want the statement's line %d", tt.detail().offset, line)
+	}
+}
+
+// Every row for a name shows the whole name, whatever the width, and no
+// two rows read the same.
+func TestSearchRowsShowWhyTheyMatched(t *testing.T) {
+	for _, w := range []int{80, 100, 120} {
+		tt := newTestModel(t, w, 40)
+		tt.press("/")
+		tt.typeText("dang hoang giang")
+		panel := tt.m.search.panelLines(w, tt.m.lay.bodyH)
+		if len(panel) < 3 {
+			t.Fatalf("%d columns: too few rows:\n%s", w, strings.Join(panel, "\n"))
+		}
+		if !strings.Contains(ansi.Strip(panel[0]), "1/"+itoa(len(tt.m.search.hits))) {
+			t.Errorf("%d columns: the panel does not say n/total: %q", w, ansi.Strip(panel[0]))
+		}
+		seen := map[string]bool{}
+		for _, row := range panel[1:] {
+			plain := ansi.Strip(row)
+			if !strings.Contains(plain, "Đặng Hoàng Giang") {
+				t.Errorf("%d columns: a row hides the name: %q", w, plain)
+			}
+			if seen[plain] {
+				t.Errorf("%d columns: two rows read %q", w, plain)
+			}
+			seen[plain] = true
+			if sourceMarker.MatchString(plain) {
+				t.Errorf("%d columns: a row shows a raw citation: %q", w, plain)
+			}
+		}
+	}
+}
+
+// Opening a statement hit marks that statement; n walks the page's
+// matches before it goes to the next hit.
+func TestStatementHitIsMarkedAndNWalksThePage(t *testing.T) {
+	tt := newTestModel(t, 120, 40)
+	tt.press("/")
+	tt.typeText("said")
+	hits := tt.m.search.hits
+	i := slices.IndexFunc(hits, func(h data.Hit) bool { return h.Kind == data.KindStatement })
+	if i < 0 {
+		t.Fatal("no statement says \"said\"")
+	}
+	for range i {
+		tt.press("down")
+	}
+	tt.press("enter")
+	if !strings.Contains(tt.screen(), "▌") {
+		t.Fatalf("the statement hit is not marked:\n%s", tt.screen())
+	}
+	cur := tt.m.search.cur
+	matches := len(tt.m.search.matches)
+	if matches < 2 {
+		t.Skip("the page has one match only")
+	}
+	at := tt.m.search.matchIdx
+	tt.press("n")
+	if tt.m.search.cur != cur && at+1 < matches {
+		t.Fatalf("n left the page with matches still ahead (%d of %d)", at+1, matches)
+	}
+	if !strings.Contains(tt.screen(), "match ") {
+		t.Fatalf("the status bar does not say which match:\n%s", tt.screen())
 	}
 }

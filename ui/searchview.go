@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/brief-reader/brief/data"
 )
@@ -74,9 +75,29 @@ func (s *searchModel) panelLines(w, h int) []string {
 	case len(s.hits) == 0:
 		return msg(noHitsText(s.input.Value()))
 	}
+	// The rule says where the panel is in the hits, and which way more
+	// lie.
+	pos := " " + itoa(s.sel+1) + "/" + itoa(len(s.hits)) + " "
+	switch {
+	case s.top > 0 && s.top+room-1 < len(s.hits):
+		pos = " ↑↓" + pos
+	case s.top > 0:
+		pos = " ↑" + pos
+	case s.top+room-1 < len(s.hits):
+		pos = " ↓" + pos
+	}
+	rule = fit(s.st.Pane.Divider.Render(strings.Repeat("─", max(0, w-textWidth(pos)-2)))+s.st.Search.Kind.Render(pos)+s.st.Pane.Divider.Render("──"), w)
 	out := []string{rule}
+	seen := map[string]bool{}
 	for i := s.top; i < len(s.hits) && len(out) < room; i++ {
-		out = append(out, s.hitLine(s.hits[i], i == s.sel, w))
+		line, plain := s.hitLine(s.hits[i], "", i == s.sel, w)
+		if seen[plain] {
+			// Two hits that read the same (two statements of one speaker
+			// at one session, cut alike) are told apart by their number.
+			line, plain = s.hitLine(s.hits[i], " · "+itoa(i+1), i == s.sel, w)
+		}
+		seen[plain] = true
+		out = append(out, line)
 	}
 	return out
 }
@@ -103,52 +124,159 @@ var kindWidth = func() int {
 	return w + 1
 }()
 
-func (s *searchModel) hitLine(h data.Hit, selected bool, w int) string {
+// snippetLead is how many cells of context a snippet keeps before its
+// first match.
+const snippetLead = 12
+
+// hitLine draws one hit in w cells, and returns it plain too: the kind,
+// the title with its matched words marked, and the snippet around its
+// first match. The title is cut before the match in the snippet is, so
+// every row shows why it matched.
+func (s *searchModel) hitLine(h data.Hit, suffix string, selected bool, w int) (string, string) {
 	st := s.st
 	marker := "  "
+	base, titleSt, kindSt, snipSt := st.Search.Snippet, st.Search.Title, st.Search.Kind, st.Search.Snippet
 	if selected {
 		marker = "▸ "
+		base, titleSt, kindSt, snipSt = st.Search.Selected, st.Search.Selected, st.Search.Selected, st.Search.Selected
 	}
 	kind := string(h.Kind)
 	kind += strings.Repeat(" ", max(1, kindWidth-textWidth(kind)))
-	title := oneLine(h.Title)
-	snippet := oneLine(h.Snippet)
-	if selected {
-		plain := marker + kind + title
-		if snippet != "" {
-			plain += " — " + snippet
-		}
-		return fit(st.Search.Selected.Render(truncate(plain, w)), w)
-	}
+	title := oneLine(h.Title) + suffix
+	full := s.numberCitations(h, oneLine(h.Snippet))
+	tmarks := s.query.Highlight(title)
+	fullMarks := s.query.Highlight(full)
 	room := w - textWidth(marker+kind)
+	// Narrow rows keep less context before the match.
+	snippet, smarks := leadTo(full, fullMarks, clamp(room/6, 0, snippetLead))
+
 	if room <= 0 {
-		return fit(truncate(marker+kind, w), w)
+		plain := truncate(marker+kind, w)
+		return fit(base.Render(plain), w), plain
 	}
-	line := marker + st.Search.Kind.Render(kind) + st.Search.Title.Render(truncate(title, room))
-	room -= textWidth(title) + 3
-	if snippet != "" && room > 4 {
-		marks := h.Marks
-		if snippet != h.Snippet {
-			marks = s.query.Highlight(snippet)
+	titleW, snipW := textWidth(title), textWidth(snippet)
+	titleRoom := room
+	if snippet != "" {
+		// The snippet needs its first match and a little after it; a
+		// title with the match in it keeps that much of itself.
+		need := min(snipW, room/3)
+		if len(smarks) > 0 {
+			need = max(need, textWidth(snippet[:firstRunEnd(snippet, smarks)])+4)
 		}
-		line += st.Search.Snippet.Render(" — ") + markPlain(truncate(snippet, room), marks, st)
+		keep := min(titleW, 12)
+		if len(tmarks) > 0 {
+			// and a cell for the "…" after it
+			keep = max(keep, min(titleW, textWidth(title[:firstRunEnd(title, tmarks)])+1))
+		}
+		titleRoom = clamp(room-3-need, min(keep, room), room)
 	}
-	return fit(line, w)
+	shownTitle := truncate(title, titleRoom)
+	plain := marker + kind + shownTitle
+	line := st.List.Marker.Render(marker) + kindSt.Render(kind) + markSpans(shownTitle, tmarks, titleSt, st.Search.Mark)
+	if rest := room - textWidth(shownTitle) - 3; snippet != "" && rest > 4 {
+		shown := truncate(snippet, rest)
+		plain += " — " + shown
+		line += base.Render(" — ") + markSpans(shown, smarks, snipSt, st.Search.Mark)
+	}
+	if selected {
+		// The selection runs the whole width.
+		line += base.Render(strings.Repeat(" ", max(0, w-textWidth(plain))))
+	}
+	return fit(line, w), plain
 }
 
-// markPlain styles a plain text with its matched spans highlighted; spans
+// firstRunEnd is where the first run of matches ends: spans one space
+// apart read as one ("Đặng Hoàng Giang").
+func firstRunEnd(text string, spans []data.Span) int {
+	end := spans[0].End
+	for _, sp := range spans[1:] {
+		if strings.TrimSpace(text[end:sp.Start]) != "" {
+			break
+		}
+		end = sp.End
+	}
+	return end
+}
+
+// leadTo cuts text so its first marked span starts at most lead cells in,
+// at a word's start, with "…" for what was cut; the spans move with it.
+func leadTo(text string, spans []data.Span, lead int) (string, []data.Span) {
+	if len(spans) == 0 || textWidth(text[:spans[0].Start]) <= lead {
+		return text, spans
+	}
+	cut := spans[0].Start
+	for cut > 0 && textWidth(text[cut:spans[0].Start]) < lead {
+		cut--
+	}
+	for cut > 0 && cut < spans[0].Start && text[cut-1] != ' ' {
+		cut++
+	}
+	out := make([]data.Span, len(spans))
+	shift := cut - len("…")
+	for i, sp := range spans {
+		out[i] = data.Span{Start: sp.Start - shift, End: sp.End - shift}
+	}
+	return "…" + text[cut:], out
+}
+
+// markSpans styles text with base, and the spans in it with mark; spans
 // past a cut end are dropped.
-func markPlain(text string, spans []data.Span, st *styles) string {
+func markSpans(text string, spans []data.Span, base, mark lipgloss.Style) string {
 	var sb strings.Builder
 	at := 0
+	limit := len(strings.TrimSuffix(text, "…"))
 	for _, sp := range spans {
-		if sp.Start < at || sp.End > len(text) || sp.Start >= sp.End {
+		if sp.Start < at || sp.End > limit || sp.Start >= sp.End {
 			continue
 		}
-		sb.WriteString(st.Search.Snippet.Render(text[at:sp.Start]))
-		sb.WriteString(st.Search.Mark.Render(text[sp.Start:sp.End]))
+		sb.WriteString(base.Render(text[at:sp.Start]))
+		sb.WriteString(mark.Render(text[sp.Start:sp.End]))
 		at = sp.End
 	}
-	sb.WriteString(st.Search.Snippet.Render(text[at:]))
+	sb.WriteString(base.Render(text[at:]))
 	return sb.String()
+}
+
+// numberCitations writes a snippet's [source-id] markers as the page the
+// hit opens numbers them, [n]; a source that page does not number is
+// named by outlet.
+func (s *searchModel) numberCitations(h data.Hit, text string) string {
+	if !strings.Contains(text, "[") || s.b == nil {
+		return text
+	}
+	nums := s.pageNumbers(h.Ref)
+	return sourceMarker.ReplaceAllStringFunc(text, func(m string) string {
+		id := m[1 : len(m)-1]
+		if n, ok := nums[id]; ok {
+			return "[" + itoa(n) + "]"
+		}
+		if src, ok := s.b.Source(id); ok {
+			return "[" + oneLine(src.Outlet) + "]"
+		}
+		return m
+	})
+}
+
+// pageNumbers maps source ids to their [n] on the page ref opens on,
+// built once per page: the page's Markdown only, never rendered.
+func (s *searchModel) pageNumbers(ref data.Ref) map[string]int {
+	pl, ok := placeOf(s.b, ref)
+	if !ok {
+		return nil
+	}
+	if nums, ok := s.citeNums[pl.item]; ok {
+		return nums
+	}
+	p := buildPage(s.b, pl.item)
+	nums := map[string]int{}
+	for r, n := range p.refNums {
+		if r.Kind == data.KindSource {
+			nums[r.ID] = n
+		}
+	}
+	if s.citeNums == nil {
+		s.citeNums = map[data.Ref]map[string]int{}
+	}
+	s.citeNums[pl.item] = nums
+	return nums
 }

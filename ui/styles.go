@@ -53,7 +53,7 @@ type styles struct {
 	}
 	Detail struct {
 		RefHeading, Ref, RefSelected, RefKind, RefNumber lipgloss.Style
-		Highlight, Placeholder                           lipgloss.Style
+		Highlight, Placeholder, HitBar                   lipgloss.Style
 	}
 	Pane struct {
 		Divider, DividerFocused lipgloss.Style
@@ -121,6 +121,7 @@ func newStyles(dark, mono bool) styles {
 	}
 
 	s.Detail.RefHeading = fg(p.accent).Bold(true)
+	s.Detail.HitBar = fg(p.accent).Bold(true)
 	s.Detail.Ref = fg(p.text)
 	s.Detail.RefKind = faint(p.muted)
 	s.Detail.RefNumber = fg(p.accent)

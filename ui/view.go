@@ -187,7 +187,7 @@ func (m Model) statusView() string {
 	urgent := true // the hit marker or the selected reference, not the sources
 	switch {
 	case m.hitShown():
-		info, infoStyle = m.search.hitStatus(), m.st.Status.Message
+		info, infoStyle = m.search.hitStatus()+m.search.matchStatus(), m.st.Status.Message
 	case detailShown && t.detail.refSel >= 0 && !t.detail.refOnScreen():
 		if x, ok := t.detail.SelectedRef(); ok {
 			info, infoStyle = "▸ ["+itoa(t.detail.refSel+1)+"] "+x.kind+" "+x.label, m.st.Status.Message
