@@ -111,3 +111,19 @@ func (m *Model) copyCitation() tea.Cmd {
 	m.status = status{text: "citation copied (OSC 52): " + c}
 	return tea.SetClipboard(c)
 }
+
+// copyURL is Y: copy the shown source's bare address with OSC 52, for the
+// reader whose terminal does not follow links.
+func (m *Model) copyURL() tea.Cmd {
+	src, ok := m.shownSource()
+	switch {
+	case !ok:
+		m.status = status{text: "Y copies a source's URL: press s to go to the source first"}
+		return nil
+	case !safeURL(src.URL):
+		m.status = status{text: "this source has no web address to copy", warn: true}
+		return nil
+	}
+	m.status = status{text: "URL copied (OSC 52): " + src.URL}
+	return tea.SetClipboard(src.URL)
+}

@@ -49,7 +49,8 @@ func BenchmarkUpdate(b *testing.B) {
 // BenchmarkRenderPage measures rendering a page with Glamour, uncached.
 func BenchmarkRenderPage(b *testing.B) {
 	br := testBriefing(b)
-	c := newRenderCache(br, "dark")
+	st := newStyles(true, false)
+	c := newRenderCache(br, &st)
 	ref := tt0Ref(br)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -13,7 +13,7 @@ type keyMap struct {
 	Open, Back, History, Forward   key.Binding
 	NextTab, PrevTab, Tabs         key.Binding
 	NextRef, PrevRef               key.Binding
-	Source, OpenURL, Copy          key.Binding
+	Source, OpenURL, Copy, CopyURL key.Binding
 	Search, NextHit, PrevHit       key.Binding
 	Mouse, Help, Quit, QuitNow     key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
@@ -52,6 +52,7 @@ func newKeyMap() keyMap {
 		Source:      b(key.WithKeys("s"), key.WithHelp("s", "go to source")),
 		OpenURL:     b(key.WithKeys("o"), key.WithHelp("o", "open source URL")),
 		Copy:        b(key.WithKeys("y"), key.WithHelp("y", "copy source citation")),
+		CopyURL:     b(key.WithKeys("Y"), key.WithHelp("Y", "copy source URL")),
 		Search:      b(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextHit:     b(key.WithKeys("n"), key.WithHelp("n", "next hit")),
 		PrevHit:     b(key.WithKeys("N"), key.WithHelp("N", "previous hit")),
@@ -86,7 +87,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
-		{k.NextRef, k.PrevRef, k.History, k.Forward, k.Source, k.OpenURL, k.Copy},
+		{k.NextRef, k.PrevRef, k.History, k.Forward, k.Source, k.OpenURL, k.Copy, k.CopyURL},
 		{k.Search, k.NextHit, k.PrevHit, k.Help, k.HelpFilter, k.Quit, k.QuitNow},
 		{k.SearchDown, k.SearchUp, k.SearchGo, k.SearchCancel, k.SearchQuit},
 		{k.Mouse, k.Click, k.Wheel},

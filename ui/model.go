@@ -87,7 +87,7 @@ func New(b *data.Briefing, opts Options) Model {
 	}
 	st := newStyles(m.dark, m.mono)
 	m.st = &st
-	m.cache = newRenderCache(b, st.glamour)
+	m.cache = newRenderCache(b, m.st)
 	for i := range m.tabs {
 		m.tabs[i] = tab{id: tabID(i), detail: newDetailPane()}
 	}
@@ -150,7 +150,7 @@ func (m *Model) setTheme(dark, mono bool) {
 	m.dark, m.mono = dark, mono
 	st := newStyles(dark, mono)
 	m.st = &st
-	m.cache.setStyle(st.glamour)
+	m.cache.setStyle(m.st)
 	for i := range m.tabs {
 		m.tabs[i].detail.Restyle(m.st)
 	}
@@ -221,6 +221,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openSource()
 	case key.Matches(msg, k.Copy):
 		return m.copyCitation()
+	case key.Matches(msg, k.CopyURL):
+		return m.copyURL()
 	case key.Matches(msg, k.Mouse):
 		m.mouseOff = !m.mouseOff
 		m.status = status{text: "mouse " + m.mouseMode()}

@@ -238,7 +238,7 @@ func TestFigureReferenceShowsConflict(t *testing.T) {
 	if tt.m.active != tabOverview {
 		t.Fatalf("figure reference led to %v, want Overview", tt.m.active)
 	}
-	screen := tt.screen()
+	screen := strings.ReplaceAll(tt.screen(), "\u00a0", " ")
 	other := b.Conflicts(f)[0]
 	if !strings.Contains(screen, "Sources disagree") || !strings.Contains(screen, other.Value) {
 		t.Fatalf("the conflicting figures are not side by side on screen:\n%s", screen)
@@ -424,8 +424,8 @@ func TestBackgroundColour(t *testing.T) {
 		t.Fatal("auto style should ask for the background colour")
 	}
 	tt.send(tea.BackgroundColorMsg{Color: color.White})
-	if tt.m.dark || tt.m.st.glamour != "light" {
-		t.Fatalf("a white background should switch to the light theme (dark=%v, glamour %s)", tt.m.dark, tt.m.st.glamour)
+	if tt.m.dark || tt.m.st.glamourName != "light" {
+		t.Fatalf("a white background should switch to the light theme (dark=%v, glamour %s)", tt.m.dark, tt.m.st.glamourName)
 	}
 	forced := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark}, 120, 40)
 	forced.send(tea.BackgroundColorMsg{Color: color.White})

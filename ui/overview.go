@@ -40,10 +40,19 @@ func overviewPage(b *data.Briefing) page {
 		p.heading("Key figures")
 		clusters := figureClusters(b)
 		for i, cluster := range clusters[:min(len(clusters), maxKeyFigures)] {
-			p.item(data.Ref{Kind: data.KindFigure, ID: cluster[0].ID}, figureClusterMarkdown(&p, b, cluster), i == 0)
-			for _, f := range cluster[1:] {
-				p.blocks[len(p.blocks)-1].also = append(p.blocks[len(p.blocks)-1].also, data.Ref{Kind: data.KindFigure, ID: f.ID})
+			ref := data.Ref{Kind: data.KindFigure, ID: cluster[0].ID}
+			if len(cluster) == 1 {
+				p.item(ref, p.figureLine(b, cluster[0]), i == 0)
+				continue
 			}
+			// Figures that disagree: a table, one row per source, with
+			// the list form for narrow panes.
+			table, narrow := figureTable(&p, b, cluster)
+			blk := block{md: table, narrow: narrow, anchor: ref}
+			for _, f := range cluster[1:] {
+				blk.also = append(blk.also, data.Ref{Kind: data.KindFigure, ID: f.ID})
+			}
+			p.blocks = append(p.blocks, blk)
 		}
 		p.more(len(clusters)-maxKeyFigures, "figures", "each source's page in the Sources tab")
 	}
@@ -64,8 +73,8 @@ func overviewPage(b *data.Briefing) page {
 	if len(b.Sources) > 0 {
 		p.heading("Sources")
 		var lines []string
-		for i := range b.Sources[:min(len(b.Sources), maxOverviewList)] {
-			s := &b.Sources[i]
+		byDate := sourcesByDate(b)
+		for _, s := range byDate[:min(len(byDate), maxOverviewList)] {
 			lines = append(lines, p.sourceMention(b, s.ID)+" *("+mdLine(s.Language)+", "+mdLine(shortDate(s.Published))+")* — "+mdLine(s.Title()))
 		}
 		p.list(lines)
@@ -140,15 +149,28 @@ func figureClusters(b *data.Briefing) [][]*data.Figure {
 	return out
 }
 
-// figureClusterMarkdown is one list item: a figure, or figures that
-// disagree side by side with their sources.
-func figureClusterMarkdown(p *page, b *data.Briefing, cluster []*data.Figure) string {
-	if len(cluster) == 1 {
-		return p.figureLine(b, cluster[0])
+// figureTable shows figures that disagree side by side: a Markdown table
+// with one row per source, and the same as a list for panes too narrow for
+// a table.
+func figureTable(p *page, b *data.Briefing, cluster []*data.Figure) (table, narrow string) {
+	var sb strings.Builder
+	sb.WriteString("*Sources disagree:*\n\n| Source | Figure | As of |\n|---|---|---|\n")
+	var notes, parts []string
+	for _, f := range cluster {
+		parts = append(parts, p.figureLine(b, f))
+		for _, id := range f.Sources {
+			sb.WriteString("| " + cell(p.sourceMention(b, id)) + " | **" + cell(mdLine(f.Value)) + "** " + cell(mdLine(f.Counts)) + " | " + cell(mdLine(f.AsOf)) + " |\n")
+		}
+		if f.Note != "" {
+			notes = append(notes, "*"+mdLine(f.Value)+":* "+p.proseLine(b, f.Note))
+		}
 	}
-	parts := make([]string, len(cluster))
-	for i, f := range cluster {
-		parts[i] = p.figureLine(b, f)
+	table = sb.String()
+	if len(notes) > 0 {
+		table += "\n" + strings.Join(notes, "\n\n")
 	}
-	return "*Sources disagree:* " + strings.Join(parts, " **vs** ")
+	return table, "*Sources disagree:* " + strings.Join(parts, " **vs** ")
 }
+
+// cell makes Markdown safe inside a table cell: a pipe would end it.
+func cell(md string) string { return strings.ReplaceAll(md, "|", "\\|") }

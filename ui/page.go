@@ -29,7 +29,20 @@ type block struct {
 	// tight blocks follow the previous one without a blank line: items of
 	// one list.
 	tight bool
+	// narrow, when set, is the Markdown drawn instead of md in panes
+	// narrower than narrowPane (a list in place of a table).
+	narrow string
+	// url, when set, is drawn in place of urlSlot in md: a link (OSC 8)
+	// whose text is the address, shortened to fit the line rather than
+	// wrapped, so it is never broken mid-word.
+	url string
 }
+
+// narrowPane is the narrowest pane a table is drawn in.
+const narrowPane = 70
+
+// urlSlot stands in a block's Markdown for the address drawn there.
+const urlSlot = "URLSLOT"
 
 // page is the detail of one item before rendering: Markdown blocks and the
 // items they mention, numbered in order of first mention.
@@ -98,7 +111,7 @@ func (p *page) ref(r data.Ref, kind, label string) string {
 // [m]") and remembers them as what the page shows.
 func (p *page) cite(b *data.Briefing, ids []string) string {
 	var parts []string
-	for _, id := range ids {
+	for _, id := range byPublication(b, ids) {
 		if !containsString(p.sources, id) {
 			p.sources = append(p.sources, id)
 		}

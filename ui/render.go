@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2"
+	glamouransi "charm.land/glamour/v2/ansi"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
@@ -43,21 +44,22 @@ type pageKey struct {
 type renderCache struct {
 	b         *data.Briefing
 	style     string
+	config    glamouransi.StyleConfig
 	renderers map[int]*glamour.TermRenderer
 	pages     map[pageKey]*rendered
 }
 
-func newRenderCache(b *data.Briefing, style string) *renderCache {
-	return &renderCache{b: b, style: style, renderers: map[int]*glamour.TermRenderer{}, pages: map[pageKey]*rendered{}}
+func newRenderCache(b *data.Briefing, st *styles) *renderCache {
+	return &renderCache{b: b, style: st.glamourName, config: st.glamour, renderers: map[int]*glamour.TermRenderer{}, pages: map[pageKey]*rendered{}}
 }
 
 // setStyle switches the Glamour style, dropping every render made with the
 // old one.
-func (c *renderCache) setStyle(style string) {
-	if style == c.style {
+func (c *renderCache) setStyle(st *styles) {
+	if st.glamourName == c.style {
 		return
 	}
-	c.style = style
+	c.style, c.config = st.glamourName, st.glamour
 	c.reset()
 }
 
@@ -91,9 +93,9 @@ func (c *renderCache) renderer(width int) *glamour.TermRenderer {
 	}
 	// Glamour's margins need room; below a few columns wrap at the pane's
 	// width and let fit cut what overflows.
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(c.style), glamour.WithWordWrap(max(width, 8)))
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(c.config), glamour.WithWordWrap(max(width, 8)))
 	if err != nil {
-		// Only an unknown style name fails, and the styles are ours.
+		// Only a style that cannot be read fails, and the style is ours.
 		panic("ui: glamour renderer: " + err.Error())
 	}
 	c.renderers[width] = r
@@ -104,11 +106,32 @@ func (c *renderCache) render(ref data.Ref, p page, width int) *rendered {
 	tr := c.renderer(width)
 	out := &rendered{ref: ref, width: width, refs: p.refs, sources: p.sources, anchors: map[data.Ref]int{}}
 	for _, blk := range p.blocks {
-		s, err := tr.Render(blk.md)
+		// A bulleted item wraps two cells narrower and its lines after
+		// the first are indented under its text: a hanging indent.
+		hanging := strings.HasPrefix(blk.md, bullet) && width > 20
+		r := tr
+		if hanging {
+			r = c.renderer(width - hangWidth)
+		}
+		md := blk.md
+		if blk.narrow != "" && width < narrowPane {
+			md = blk.narrow
+		}
+		s, err := r.Render(md)
 		if err != nil {
-			s = clean(blk.md)
+			s = clean(md)
 		}
 		lines := trimBlank(strings.Split(s, "\n"))
+		if blk.url != "" {
+			lines = placeURL(lines, blk.url, width)
+		}
+		if hanging {
+			for i := 1; i < len(lines); i++ {
+				if !isBlank(lines[i]) {
+					lines[i] = hangIndent + lines[i]
+				}
+			}
+		}
 		if len(lines) == 0 {
 			continue
 		}
@@ -130,6 +153,49 @@ func (c *renderCache) render(ref data.Ref, p page, width int) *rendered {
 	}
 	return out
 }
+
+// placeURL draws url where urlSlot is in lines: whole when it fits the
+// line, else shortened in the middle; either way a link to the whole
+// address.
+func placeURL(lines []string, url string, width int) []string {
+	for i, l := range lines {
+		at := strings.Index(l, urlSlot)
+		if at < 0 {
+			continue
+		}
+		room := width - ansi.StringWidth(l[:at]) - 1
+		text := shortURL(url, room)
+		lines[i] = l[:at] + ansi.SetHyperlink(url) + text + ansi.ResetHyperlink() + l[at+len(urlSlot):]
+	}
+	return lines
+}
+
+// shortURL fits url in w cells: whole, or its host and as much of its end
+// as fits, with "…" between.
+func shortURL(url string, w int) string {
+	if ansi.StringWidth(url) <= w || w < 12 {
+		return url
+	}
+	host := url
+	if i := strings.Index(url, "://"); i >= 0 {
+		host = url[i+3:]
+	}
+	if j := strings.IndexByte(host, '/'); j >= 0 {
+		host = host[:j+1]
+	}
+	rest := w - ansi.StringWidth(host) - 1
+	if rest < 8 {
+		return ansi.Truncate(url, w, "…")
+	}
+	return host + "…" + ansi.TruncateLeft(url, ansi.StringWidth(url)-rest, "")
+}
+
+// hangIndent indents the wrapped lines of a bulleted item under its text,
+// past the "• ".
+const (
+	hangIndent = "  "
+	hangWidth  = len(hangIndent)
+)
 
 // trimBlank drops the blank lines Glamour puts around each document.
 func trimBlank(lines []string) []string {

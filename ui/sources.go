@@ -17,6 +17,20 @@ func sourceRows(b *data.Briefing) []listRow {
 	return rows
 }
 
+// byPublication orders source ids by the date their sources were
+// published, as every list of sources is.
+func byPublication(b *data.Briefing, ids []string) []string {
+	out := slices.Clone(ids)
+	date := func(id string) string {
+		if s, ok := b.Source(id); ok {
+			return s.Published
+		}
+		return ""
+	}
+	slices.SortStableFunc(out, func(x, y string) int { return strings.Compare(date(x), date(y)) })
+	return out
+}
+
 // sourcesByDate is the briefing's sources in order of publication, the
 // order every list of sources uses; sources of the same day keep the
 // briefing's order.
@@ -64,27 +78,30 @@ func sourcePage(b *data.Briefing, s *data.Source) page {
 		meta += " (" + p.proseLine(b, s.PublishedNote) + ")"
 	}
 	p.add(meta + "*")
-	var facts []string
+	var facts []block
 	if s.Republisher != "" {
-		facts = append(facts, "**Republished by:** "+mdLine(s.Republisher))
+		facts = append(facts, block{md: "**Republished by:** " + mdLine(s.Republisher)})
 	}
 	if len(s.Authors) > 0 {
 		var names []string
 		for _, a := range s.Authors {
 			names = append(names, mdLine(a))
 		}
-		facts = append(facts, "**By:** "+strings.Join(names, ", "))
+		facts = append(facts, block{md: "**By:** " + strings.Join(names, ", ")})
 	}
 	switch {
 	case s.URL == "":
-		facts = append(facts, "**URL:** *the copy gives none*")
+		facts = append(facts, block{md: "**URL:** *the copy gives none*"})
 	case safeURL(s.URL):
-		facts = append(facts, "**URL:** <"+s.URL+">")
+		// The address is drawn at render time, whole or shortened to
+		// the width, never wrapped; Y copies it.
+		facts = append(facts, block{md: "**URL:** " + urlSlot, url: s.URL})
 	default:
-		facts = append(facts, "**URL:** "+mdLine(s.URL)+" *(not a web address; not opened)*")
+		facts = append(facts, block{md: "**URL:** " + mdLine(s.URL) + " *(not a web address; not opened)*"})
 	}
 	for i, f := range facts {
-		p.blocks = append(p.blocks, block{md: f, tight: i > 0})
+		f.tight = i > 0
+		p.blocks = append(p.blocks, f)
 	}
 	p.add(p.prose(b, s.Summary))
 	if len(s.KeyPoints) > 0 {

@@ -79,7 +79,7 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 	if len(sp.Sources) > 0 {
 		p.heading("Sources")
 		var lines []string
-		for _, id := range sp.Sources {
+		for _, id := range byPublication(b, sp.Sources) {
 			line := p.sourceMention(b, id)
 			if src, ok := b.Source(id); ok {
 				line += " — " + mdLine(src.Title())

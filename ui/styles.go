@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/glamour/v2/ansi"
 	glamourstyles "charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 )
@@ -36,9 +37,10 @@ func newPalette(dark, mono bool) palette {
 // their own.
 type styles struct {
 	dark, mono bool
-	// glamour names the Glamour standard style the detail pane renders
-	// with.
-	glamour string
+	// glamour is the Glamour style the detail pane renders with, ours;
+	// glamourName says which, so the render cache knows when it changed.
+	glamour     ansi.StyleConfig
+	glamourName string
 
 	Header struct {
 		Title, Meta lipgloss.Style
@@ -77,9 +79,9 @@ func newStyles(dark, mono bool) styles {
 	// In monochrome the colour profile strips Glamour's colours and keeps
 	// its bold, italics and underlines, which read better than the notty
 	// style's raw ** and # markers.
-	s.glamour = glamourstyles.LightStyle
+	s.glamour, s.glamourName = glamourStyle(dark), glamourstyles.LightStyle
 	if dark {
-		s.glamour = glamourstyles.DarkStyle
+		s.glamourName = glamourstyles.DarkStyle
 	}
 	base := lipgloss.NewStyle()
 	fg := func(c color.Color) lipgloss.Style {
@@ -171,4 +173,20 @@ func newStyles(dark, mono bool) styles {
 	}
 	s.TooSmall = fg(p.warn).Bold(true)
 	return s
+}
+
+// glamourStyle is Glamour's standard dark or light style made ours:
+// headings are styled, not marked with "#"s (a reader is not reading
+// Markdown), and the page's first heading keeps its title bar.
+func glamourStyle(dark bool) ansi.StyleConfig {
+	cfg := glamourstyles.LightStyleConfig
+	if dark {
+		cfg = glamourstyles.DarkStyleConfig
+	}
+	bold, underline := true, true
+	for _, h := range []*ansi.StyleBlock{&cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
+		*h = ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Bold: &bold}}
+	}
+	cfg.H2.Underline = &underline
+	return cfg
 }

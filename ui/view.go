@@ -292,7 +292,7 @@ func (m Model) contextKeys() []key.Binding {
 	case t.hasList() && m.focus == focusList:
 		out = append(out, k.Open)
 	case t.id == tabSources:
-		out = append(out, k.OpenURL, k.Copy)
+		out = append(out, k.OpenURL, k.Copy, k.CopyURL)
 	case len(t.detail.refLines) > 0:
 		out = append(out, k.NextRef)
 	}
