@@ -14,6 +14,7 @@ type keyMap struct {
 	NextTab, PrevTab, Tabs         key.Binding
 	NextRef, PrevRef               key.Binding
 	Source, OpenURL, Copy, CopyURL key.Binding
+	Language                       key.Binding
 	Search, NextHit, PrevHit       key.Binding
 	Mouse, Help, Quit, QuitNow     key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
@@ -53,6 +54,7 @@ func newKeyMap() keyMap {
 		OpenURL:     b(key.WithKeys("o"), key.WithHelp("o", "open source URL")),
 		Copy:        b(key.WithKeys("y"), key.WithHelp("y", "copy source citation")),
 		CopyURL:     b(key.WithKeys("Y"), key.WithHelp("Y", "copy source URL")),
+		Language:    b(key.WithKeys("t"), key.WithHelp("t", "glossary: one language / all")),
 		Search:      b(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextHit:     b(key.WithKeys("n"), key.WithHelp("n", "next hit")),
 		PrevHit:     b(key.WithKeys("N"), key.WithHelp("N", "previous hit")),
@@ -87,7 +89,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
-		{k.NextRef, k.PrevRef, k.History, k.Forward, k.Source, k.OpenURL, k.Copy, k.CopyURL},
+		{k.NextRef, k.PrevRef, k.History, k.Forward, k.Source, k.OpenURL, k.Copy, k.CopyURL, k.Language},
 		{k.Search, k.NextHit, k.PrevHit, k.Help, k.HelpFilter, k.Quit, k.QuitNow},
 		{k.SearchDown, k.SearchUp, k.SearchGo, k.SearchCancel, k.SearchQuit},
 		{k.Mouse, k.Click, k.Wheel},

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/data"
 )
 
 // q and esc close the top layer first: help, then a narrow detail; only
@@ -202,5 +204,50 @@ func TestHelpScrollsAndFilters(t *testing.T) {
 	tt.press("esc")
 	if tt.m.help.visible {
 		t.Fatal("esc should then close help")
+	}
+}
+
+// A glossary hit opens the term in the Glossary, not a source page, and t
+// narrows the Glossary to one language.
+func TestGlossaryTab(t *testing.T) {
+	b := testBriefing(t)
+	if len(b.Glossary) == 0 {
+		t.Skip("no glossary")
+	}
+	g := b.Glossary[len(b.Glossary)-1]
+	tt := newTestModel(t, 120, 40)
+	tt.press("/")
+	tt.typeText(g.Term)
+	i := -1
+	for j, h := range tt.m.search.hits {
+		if h.Ref.Kind == data.KindTerm && h.Ref.ID == g.ID {
+			i = j
+		}
+	}
+	if i < 0 {
+		t.Fatalf("searching %q does not find the term", g.Term)
+	}
+	for range i {
+		tt.press("down")
+	}
+	tt.press("enter")
+	if tt.m.active != tabGlossary || tt.selected().ID != g.ID || tt.detail().offset != 0 {
+		t.Fatalf("the term hit opened %v %v at line %d", tt.m.active, tt.selected(), tt.detail().offset)
+	}
+	if !strings.Contains(tt.screen(), g.English) {
+		t.Fatalf("the term's page lacks its gloss:\n%s", tt.screen())
+	}
+	tt.press("t")
+	l := &tt.m.tabs[tabGlossary].list
+	first := b.Glossary[0].Lang
+	for _, r := range l.rows {
+		if !r.group {
+			if term, _ := b.Term(r.ref.ID); term.Lang != first {
+				t.Fatalf("t should show %s terms only, the list has %q (%s)", first, term.Term, term.Lang)
+			}
+		}
+	}
+	if !strings.Contains(tt.screen(), languageName(first)+" only") {
+		t.Fatalf("t should say which language:\n%s", tt.screen())
 	}
 }

@@ -223,6 +223,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.copyCitation()
 	case key.Matches(msg, k.CopyURL):
 		return m.copyURL()
+	case key.Matches(msg, k.Language):
+		m.nextLanguage()
 	case key.Matches(msg, k.Mouse):
 		m.mouseOff = !m.mouseOff
 		m.status = status{text: "mouse " + m.mouseMode()}

@@ -35,8 +35,10 @@ func TestTabKeys(t *testing.T) {
 		{[]string{"3"}, tabSessions},
 		{[]string{"6"}, tabSources},
 		{[]string{"tab"}, tabTimeline},
-		{[]string{"shift+tab"}, tabSources},
-		{[]string{"6", "tab"}, tabOverview},
+		{[]string{"shift+tab"}, tabGlossary},
+		{[]string{"6", "tab"}, tabFigures},
+		{[]string{"8", "tab"}, tabOverview},
+		{[]string{"7"}, tabFigures},
 		{[]string{"4", "shift+tab", "shift+tab"}, tabTimeline},
 		{[]string{"5", "1"}, tabOverview},
 	}
@@ -235,8 +237,8 @@ func TestFigureReferenceShowsConflict(t *testing.T) {
 	tt.m.tabs[tabSources].list.Select(data.Ref{Kind: data.KindSource, ID: f.Sources[0]})
 	tt.press("l")
 	followRef(t, tt, data.Ref{Kind: data.KindFigure, ID: f.ID})
-	if tt.m.active != tabOverview {
-		t.Fatalf("figure reference led to %v, want Overview", tt.m.active)
+	if tt.m.active != tabFigures || tt.selected() != (data.Ref{Kind: data.KindFigure, ID: f.ID}) {
+		t.Fatalf("figure reference led to %v %v, want the figure in Figures", tt.m.active, tt.selected())
 	}
 	screen := strings.ReplaceAll(tt.screen(), "\u00a0", " ")
 	other := b.Conflicts(f)[0]

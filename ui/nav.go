@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/brief-reader/brief/data"
+import (
+	"slices"
+
+	"github.com/brief-reader/brief/data"
+)
 
 // openOrFollow is enter: it follows the reference selected with ] and [
 // whenever the detail is on screen, even while the list has the keys;
@@ -140,5 +144,24 @@ func (m *Model) restore(loc location) {
 	t.detail.ScrollToLine(loc.offset)
 	if loc.refSel < len(t.detail.refLines) {
 		t.detail.refSel = loc.refSel
+	}
+}
+
+// nextLanguage is t on the Glossary: show the terms of the next source
+// language, then all of them again.
+func (m *Model) nextLanguage() {
+	if m.active != tabGlossary {
+		m.status = status{text: "t narrows the Glossary (tab " + itoa(int(tabGlossary)+1) + ") to one language"}
+		return
+	}
+	t := &m.tabs[tabGlossary]
+	langs := append([]string{""}, glossaryLanguages(m.b)...)
+	i := (slices.Index(langs, t.lang) + 1) % len(langs)
+	t.lang, t.built = langs[i], false
+	m.buildTab(t)
+	if t.lang == "" {
+		m.status = status{text: "glossary: every language"}
+	} else {
+		m.status = status{text: "glossary: " + languageName(t.lang) + " only · t for the next"}
 	}
 }

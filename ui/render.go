@@ -252,6 +252,14 @@ func buildPage(b *data.Briefing, ref data.Ref) page {
 		if s, ok := b.Source(ref.ID); ok {
 			return sourcePage(b, s)
 		}
+	case data.KindFigure:
+		if f, ok := b.Figure(ref.ID); ok {
+			return figurePage(b, f)
+		}
+	case data.KindTerm:
+		if g, ok := b.Term(ref.ID); ok {
+			return termPage(b, g)
+		}
 	case data.KindOverview:
 		return overviewPage(b)
 	}

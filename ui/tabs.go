@@ -17,10 +17,12 @@ const (
 	tabSpeakers
 	tabMeasures
 	tabSources
+	tabFigures
+	tabGlossary
 	tabCount
 )
 
-var tabNames = [tabCount]string{"Overview", "Timeline", "Sessions", "Speakers", "Measures", "Sources"}
+var tabNames = [tabCount]string{"Overview", "Timeline", "Sessions", "Speakers", "Measures", "Sources", "Figures", "Glossary"}
 
 func (t tabID) String() string {
 	if t < 0 || t >= tabCount {
@@ -53,6 +55,8 @@ type tab struct {
 	list   listPane
 	detail detailPane
 	panes  panes
+	// lang narrows the Glossary to one source language, "" for all.
+	lang string
 }
 
 // build makes the tab's list; it runs the first time the tab is shown, so
@@ -75,6 +79,10 @@ func (t *tab) build(b *data.Briefing) bool {
 		rows = measureRows(b)
 	case tabSources:
 		rows = sourceRows(b)
+	case tabFigures:
+		rows = figureRows(b)
+	case tabGlossary:
+		rows = glossaryRows(b, t.lang)
 	}
 	t.list = newListPane(rows)
 	return true
@@ -199,10 +207,8 @@ type place struct {
 	anchor data.Ref
 }
 
-// placeOf finds where ref is shown. Statements are shown on their speaker,
-// figures in the Overview's key figures (next to the figures they conflict
-// with) or, past the Overview's first ones, on their first source, and
-// glossary terms on the first source that gives them.
+// placeOf finds where ref is shown: every kind on its own tab, but
+// statements, which are shown on their speaker's page.
 func placeOf(b *data.Briefing, ref data.Ref) (place, bool) {
 	if !b.Has(ref) {
 		return place{}, false
@@ -220,28 +226,13 @@ func placeOf(b *data.Briefing, ref data.Ref) (place, bool) {
 		return place{tab: tabMeasures, item: ref}, true
 	case data.KindSource:
 		return place{tab: tabSources, item: ref}, true
+	case data.KindFigure:
+		return place{tab: tabFigures, item: ref}, true
+	case data.KindTerm:
+		return place{tab: tabGlossary, item: ref}, true
 	case data.KindStatement:
 		id, _, _ := ref.SplitStatement()
 		return place{tab: tabSpeakers, item: data.Ref{Kind: data.KindSpeaker, ID: id}, anchor: ref}, true
-	case data.KindFigure:
-		if overviewShows(b, ref.ID) {
-			return place{tab: tabOverview, item: data.Ref{Kind: data.KindOverview}, anchor: ref}, true
-		}
-		f, _ := b.Figure(ref.ID)
-		if len(f.Sources) == 0 || !b.Has(data.Ref{Kind: data.KindSource, ID: f.Sources[0]}) {
-			return place{}, false
-		}
-		return place{tab: tabSources, item: data.Ref{Kind: data.KindSource, ID: f.Sources[0]}, anchor: ref}, true
-	case data.KindTerm:
-		t, _ := b.Term(ref.ID)
-		if len(t.Sources) == 0 {
-			return place{}, false
-		}
-		src := data.Ref{Kind: data.KindSource, ID: t.Sources[0]}
-		if !b.Has(src) {
-			return place{}, false
-		}
-		return place{tab: tabSources, item: src, anchor: ref}, true
 	}
 	return place{}, false
 }

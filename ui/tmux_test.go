@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // TestTmux runs the built binary in a real terminal (tmux) at 120×40: it
@@ -30,32 +32,186 @@ func TestTmux(t *testing.T) {
 		tm.waitFor(name+" tab", " "+name)
 	}
 
-	// Measures → the first measure's detail → its proposer → back.
+	// Measures → the first measure's proposer (the second reference on
+	// screen) → back → forward.
 	m := &b.Measures[0]
 	sp, _ := b.Speaker(m.ProposedBy[0])
-	tm.keys("5", "Enter", "]", "]", "Enter")
+	tm.keys("5", "]", "]", "Enter")
 	tm.waitFor("the proposer's page", sp.Name, "Speakers", "Statements")
 	tm.keys("BSpace")
-	tm.waitFor("back on the measure", "Measures 1/", m.Title)
+	tm.waitFor("back on the measure", "Measures 1/", "Measure 1:")
+	tm.keys("L")
+	tm.waitFor("forward to the proposer", sp.Name, "Speakers", "Statements")
 
 	tm.keys("?")
 	tm.waitFor("the help overlay", "Move and scroll", "history back")
-	tm.keys("Escape")
-	tm.waitGone("help closed", "Move and scroll")
+	tm.keys("q")
+	tm.waitGone("q closed help", "Move and scroll")
 
 	tm.resize(30, 8)
-	screen := tm.waitFor("the 30×8 layout", "Measures")
+	screen := tm.waitFor("the 30×8 layout", "Speakers")
 	checkCaptured(t, screen, 30, 8)
 	tm.resize(29, 8)
 	tm.waitFor("the too-small message", "too small")
 	tm.resize(120, 40)
-	screen = tm.waitFor("the full layout again", b.Overview.Place, "Measures 1/")
+	screen = tm.waitFor("the full layout again", b.Overview.Place, "Speakers")
 	checkCaptured(t, screen, 120, 40)
 
+	// A narrow detail closes with q before q quits.
+	tm.resize(80, 24)
+	tm.keys("4", "Enter")
+	tm.waitFor("a narrow detail", "esc back")
+	tm.keys("q")
+	tm.waitFor("q back on the list", "enter open")
 	tm.keys("q")
 	if status := tm.exitStatus(); status != 0 {
 		t.Fatalf("exit status %d after q, want 0", status)
 	}
+}
+
+// TestTmuxShowsEverything checks, in a real terminal at the sizes where
+// list and detail sit side by side, that the lists hide nothing that tells
+// items apart, that pages read as text, that search rows show the name
+// searched for, and that space and b come back to the same place.
+func TestTmuxShowsEverything(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the tmux test builds and runs the binary")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
+	}
+	bin := buildBinary(t)
+	b := testBriefing(t)
+	for _, size := range [][2]int{{100, 30}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			tm := newTmux(t, bin, size[0], size[1])
+			tm.waitFor("the first screen", b.Overview.Place)
+			lists := map[string][]string{}
+			for _, sp := range b.Speakers {
+				lists["4"] = append(lists["4"], sp.Name)
+			}
+			for _, m := range b.Measures {
+				lists["5"] = append(lists["5"], m.Title)
+			}
+			for _, e := range b.Timeline {
+				lists["2"] = append(lists["2"], e.Title)
+			}
+			for i := range tabCount {
+				k := fmt.Sprint(int(i) + 1)
+				tm.keys(k)
+				// The status bar, not the tab bar, says the key was read.
+				screen := tm.waitFor(tabNames[i]+" tab", "\n "+tabNames[i]+" ")
+				list := listColumn(screen)
+				for _, want := range lists[k] {
+					if !strings.Contains(list, want) {
+						t.Errorf("%s: %q is not whole in the list:\n%s", tabNames[i], want, screen)
+					}
+				}
+				if i != tabOverview && strings.Contains(list, "…") {
+					t.Errorf("%s: a list row is cut with …:\n%s", tabNames[i], screen)
+				}
+				tm.keys("l")
+				for range 6 {
+					if l := headingLine(tm.capture()); l != "" {
+						t.Errorf("%s: a line shows a heading mark: %q", tabNames[i], l)
+					}
+					tm.keys("Space")
+				}
+			}
+
+			// space then b comes back to the same page.
+			tm.keys("1", "g")
+			top := tm.waitFor("the Overview's top", "Overview · 0%")
+			tm.keys("Space")
+			tm.waitGone("paged down", "Overview · 0%")
+			tm.keys("b")
+			if back := tm.waitFor("paged back", "Overview · 0%"); bodyOf(back) != bodyOf(top) {
+				t.Errorf("space then b did not come back to the same page:\n%s\nthen\n%s", top, back)
+			}
+
+			// The search rows for a name all show the name.
+			name := b.Speakers[0].Name
+			tm.keys("/")
+			tm.typeText(strings.ToLower(foldASCII(name)))
+			screen := tm.waitFor("the results", "hits")
+			rows := resultRows(screen)
+			if len(rows) < 2 {
+				t.Fatalf("too few result rows:\n%s", screen)
+			}
+			for _, r := range rows {
+				if !strings.Contains(r, name) {
+					t.Errorf("a search row hides %q: %q", name, r)
+				}
+			}
+			tm.keys("Escape")
+			tm.waitGone("the search closed", " hits")
+			tm.keys("q")
+			if status := tm.exitStatus(); status != 0 {
+				t.Fatalf("exit status %d after q, want 0", status)
+			}
+		})
+	}
+}
+
+// listColumn is the text left of the divider on every line, wrapped rows
+// joined, so a title that wraps reads whole.
+func listColumn(screen string) string {
+	var parts []string
+	for _, l := range strings.Split(screen, "\n") {
+		if i := strings.Index(l, "│"); i >= 0 {
+			parts = append(parts, strings.Join(strings.Fields(l[:i]), " "))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// headingLine is the first line of a screen whose text (right of any
+// divider) starts with Markdown heading marks, or "".
+func headingLine(screen string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if i := strings.LastIndex(l, "│"); i >= 0 {
+			l = l[i+len("│"):]
+		}
+		if headingMark.MatchString(l) {
+			return l
+		}
+	}
+	return ""
+}
+
+// bodyOf is a screen without its status bar.
+func bodyOf(screen string) string {
+	screen = strings.TrimRight(screen, "\n")
+	return screen[:strings.LastIndex(screen, "\n")]
+}
+
+// resultRows are the search panel's rows: the lines after its rule, up
+// to the search bar.
+func resultRows(screen string) []string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	var rows []string
+	in := false
+	for _, l := range lines[:len(lines)-1] {
+		if strings.HasPrefix(l, "───") {
+			in = true
+			continue
+		}
+		if in && strings.TrimSpace(l) != "" {
+			rows = append(rows, l)
+		}
+	}
+	return rows
+}
+
+// foldASCII is s as typed on an English keyboard: "Đặng" is "Dang".
+func foldASCII(s string) string {
+	var sb strings.Builder
+	for _, r := range norm.NFD.String(strings.ReplaceAll(strings.ReplaceAll(s, "Đ", "D"), "đ", "d")) {
+		if r < 0x300 || r > 0x36f {
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
 }
 
 // checkCaptured fails when a captured screen has a line wider than w or
@@ -119,6 +275,12 @@ func (tm *tmuxSession) keys(keys ...string) {
 	for _, k := range keys {
 		tm.run("send-keys", "-t", "brief", k)
 	}
+}
+
+// typeText types s literally.
+func (tm *tmuxSession) typeText(s string) {
+	tm.t.Helper()
+	tm.run("send-keys", "-t", "brief", "-l", s)
 }
 
 func (tm *tmuxSession) capture() string {

@@ -293,6 +293,8 @@ func (m Model) contextKeys() []key.Binding {
 		out = append(out, k.Open)
 	case t.id == tabSources:
 		out = append(out, k.OpenURL, k.Copy, k.CopyURL)
+	case t.id == tabGlossary:
+		out = append(out, k.Language)
 	case len(t.detail.refLines) > 0:
 		out = append(out, k.NextRef)
 	}
