@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/brief-reader/brief/data"
@@ -42,9 +41,6 @@ type page struct {
 
 // add appends a block of Markdown.
 func (p *page) add(md string) { p.blocks = append(p.blocks, block{md: md}) }
-
-// addf appends a block built with fmt.Sprintf.
-func (p *page) addf(format string, args ...any) { p.add(fmt.Sprintf(format, args...)) }
 
 // bullet starts a list item. Items are paragraphs that begin with it, not
 // Markdown lists: Glamour wraps a list item's text and then its bullet
@@ -229,9 +225,6 @@ func whenText(date string, part data.PartOfDay) string {
 	return w
 }
 
-// sourceMarker is an inline citation in bundle prose: [source-id].
-var sourceMarker = regexp.MustCompile(`\[([A-Za-z0-9][A-Za-z0-9._-]*)\]`)
-
 // withMarkers writes s as Markdown: the [source-id] markers that name a
 // source become numbered references, the text around them is escaped with
 // set (see escapeMarkdown). With structure, each line is trimmed and what
@@ -246,21 +239,21 @@ func (p *page) withMarkers(b *data.Briefing, s, set string, structure bool) stri
 			line = strings.TrimSpace(line)
 		}
 		last := 0
-		for _, m := range sourceMarker.FindAllStringSubmatchIndex(line, -1) {
-			id := line[m[2]:m[3]]
+		for _, c := range data.ScanCitations(line) {
+			id := c.ID
 			src, ok := b.Source(id)
 			if !ok {
 				continue
 			}
-			escapeMarkdown(&sb, line[last:m[0]], set, structure && last == 0)
-			if m[0] > 0 && !strings.ContainsRune(" ([", rune(line[m[0]-1])) {
+			escapeMarkdown(&sb, line[last:c.Start], set, structure && last == 0)
+			if c.Start > 0 && !strings.ContainsRune(" ([", rune(line[c.Start-1])) {
 				sb.WriteByte(' ') // "year [2]", not "year[2]"
 			}
 			sb.WriteString(p.ref(data.Ref{Kind: data.KindSource, ID: id}, "source", sourceLabel(src)))
 			if !containsString(p.sources, id) {
 				p.sources = append(p.sources, id)
 			}
-			last = m[1]
+			last = c.End
 		}
 		escapeMarkdown(&sb, line[last:], set, structure && last == 0)
 	}
@@ -276,15 +269,4 @@ func (p *page) prose(b *data.Briefing, s string) string {
 // proseLine is prose on one line.
 func (p *page) proseLine(b *data.Briefing, s string) string {
 	return p.withMarkers(b, oneLine(s), textPunct, true)
-}
-
-// uncited is the ids not already cited inline in text by a marker.
-func uncited(ids []string, text string) []string {
-	var out []string
-	for _, id := range ids {
-		if !strings.Contains(text, "["+id+"]") {
-			out = append(out, id)
-		}
-	}
-	return out
 }

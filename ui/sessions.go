@@ -66,7 +66,7 @@ func sessionPage(b *data.Briefing, s *data.Session) page {
 		for i, st := range sts {
 			md := "**" + mdLine(st.Speaker.Label()) + "** " + p.ref(data.Ref{Kind: data.KindSpeaker, ID: st.Speaker.ID}, "speaker", speakerLabel(st.Speaker)) +
 				": " + p.proseLine(b, st.Text)
-			if rest := uncited(st.Sources, st.Text); len(rest) > 0 {
+			if rest := data.Uncited(st.Sources, st.Text); len(rest) > 0 {
 				md += " — *" + p.cite(b, rest) + "*"
 			}
 			p.item(st.Ref(), md, i == 0)
@@ -81,7 +81,7 @@ func sessionPage(b *data.Briefing, s *data.Session) page {
 		}
 		p.list(lines)
 	}
-	if line := p.sourcesLine(b, uncited(s.Sources, s.Summary)); line != "" {
+	if line := p.sourcesLine(b, data.Uncited(s.Sources, s.Summary)); line != "" {
 		p.add(line)
 	}
 	return p

@@ -57,7 +57,7 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 		for i := range sp.Statements {
 			st := &sp.Statements[i]
 			md := "**At " + p.sessionMention(b, st.Session) + ":** " + p.proseLine(b, st.Text)
-			if rest := uncited(st.Sources, st.Text); len(rest) > 0 {
+			if rest := data.Uncited(st.Sources, st.Text); len(rest) > 0 {
 				md += " — *" + p.cite(b, rest) + "*"
 			}
 			p.item(data.StatementRef(sp.ID, i), md, i == 0)

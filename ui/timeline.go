@@ -92,7 +92,7 @@ func eventPage(b *data.Briefing, e *data.Event) page {
 	if e.Session != "" {
 		p.add("**Session:** " + p.sessionMention(b, e.Session))
 	}
-	if line := p.sourcesLine(b, uncited(e.Sources, e.Text)); line != "" {
+	if line := p.sourcesLine(b, data.Uncited(e.Sources, e.Text)); line != "" {
 		p.add(line)
 	}
 	return p

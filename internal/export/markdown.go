@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -176,31 +175,23 @@ func (m *markdown) cell(s string) string {
 // cites writes footnote references for the ids a text does not already
 // cite inline.
 func (m *markdown) cites(text string, ids []string) string {
-	inText := data.Citations(text)
 	var sb strings.Builder
-	for _, id := range ids {
-		if !slices.Contains(inText, id) {
-			sb.WriteString("[^" + data.CleanText(id) + "]")
-		}
+	for _, id := range data.Uncited(ids, text) {
+		sb.WriteString("[^" + data.CleanText(id) + "]")
 	}
 	return sb.String()
 }
 
-// citeMarker matches an inline citation, "[id]"; one followed by "(" is
-// the text of a Markdown link, as data.Citations decides too.
-var citeMarker = regexp.MustCompile(`\[([a-z0-9][a-z0-9-]*)\]`)
-
-// footnoteRefs turns each "[id]" citing a known source into "[^id]".
+// footnoteRefs turns each citation of a known source into "[^id]".
 func footnoteRefs(s string, known map[string]bool) string {
 	var sb strings.Builder
 	last := 0
-	for _, loc := range citeMarker.FindAllStringSubmatchIndex(s, -1) {
-		id := s[loc[2]:loc[3]]
-		if !known[id] || strings.HasPrefix(s[loc[1]:], "(") {
+	for _, c := range data.ScanCitations(s) {
+		if !known[c.ID] {
 			continue
 		}
-		sb.WriteString(s[last:loc[0]] + "[^" + id + "]")
-		last = loc[1]
+		sb.WriteString(s[last:c.Start] + "[^" + c.ID + "]")
+		last = c.End
 	}
 	if last == 0 {
 		return s
