@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 func TestStartsOnOverview(t *testing.T) {
@@ -278,7 +279,7 @@ func TestSourceKeys(t *testing.T) {
 		t.Fatal("y gave no clipboard command")
 	}
 	got := fmt.Sprint(tt.cmd())
-	for _, part := range []string{src.Outlet, longDate(src.Published)} {
+	for _, part := range []string{src.Outlet, words.LongDate(src.Published)} {
 		if !strings.Contains(got, part) {
 			t.Errorf("citation %q lacks %q", got, part)
 		}

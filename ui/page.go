@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // xref is one entry of a detail pane's References block: an item the page
@@ -142,6 +143,16 @@ func (p *page) sessionMention(b *data.Briefing, id string) string {
 	return mdLine(s.Title) + " " + p.ref(data.Ref{Kind: data.KindSession, ID: id}, "session", sessionLabel(s))
 }
 
+// sessionMentionInSentence is sessionMention as it reads after "At":
+// "the opening session [n]".
+func (p *page) sessionMentionInSentence(b *data.Briefing, id string) string {
+	s, ok := b.Session(id)
+	if !ok {
+		return mdLine(id)
+	}
+	return mdLine(words.InSentence(s.Title)) + " " + p.ref(data.Ref{Kind: data.KindSession, ID: id}, "session", sessionLabel(s))
+}
+
 // measureMention is "Measure n: Title [m]".
 func (p *page) measureMention(m *data.Measure) string {
 	label := measureLabel(m)
@@ -150,7 +161,7 @@ func (p *page) measureMention(m *data.Measure) string {
 
 // eventMention is "date — Title [n]".
 func (p *page) eventMention(e *data.Event) string {
-	return mdLine(eventWhen(e)) + " — " + mdLine(e.Title) + " " + p.ref(data.Ref{Kind: data.KindEvent, ID: e.ID}, "event", shortDate(e.Date)+" "+e.Title)
+	return mdLine(eventWhen(e)) + " — " + mdLine(e.Title) + " " + p.ref(data.Ref{Kind: data.KindEvent, ID: e.ID}, "event", words.ShortDate(e.Date)+" "+e.Title)
 }
 
 // figureLine is "**value** counts (as of …)" with its sources.
@@ -218,11 +229,7 @@ func eventWhen(e *data.Event) string {
 }
 
 func whenText(date string, part data.PartOfDay) string {
-	w := longDate(date)
-	if part != "" {
-		w += ", " + string(part)
-	}
-	return w
+	return oneLine(words.When(date, part))
 }
 
 // withMarkers writes s as Markdown: the [source-id] markers that name a

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // maxResultLines bounds the results panel so the screen it covers stays in
@@ -20,7 +21,7 @@ func (s *searchModel) barView(w int) string {
 	case s.ix == nil:
 		count = " indexing…"
 	case !s.query.Empty():
-		count = " " + plural(len(s.hits), "hit")
+		count = " " + words.Count(len(s.hits), "hit")
 		if len(s.hits) == searchLimit {
 			count = " " + itoa(searchLimit) + "+ hits"
 		}
@@ -109,7 +110,7 @@ func (s *searchModel) hitLine(h data.Hit, selected bool, w int) string {
 	if selected {
 		marker = "▸ "
 	}
-	kind := string(h.Kind)
+	kind := words.ItemKind(h.Kind).Short
 	kind += strings.Repeat(" ", max(1, kindWidth-textWidth(kind)))
 	title := oneLine(h.Title)
 	snippet := oneLine(h.Snippet)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // speakerRows groups speakers by country or organisation, groups in order
@@ -25,7 +26,7 @@ func speakerRows(b *data.Briefing) []listRow {
 			sp := &b.Speakers[i]
 			meta := ""
 			if n := len(sp.Statements); n > 0 {
-				meta = plural(n, "statement")
+				meta = words.Count(n, "statement")
 			}
 			rows = append(rows, listRow{text: oneLine(sp.Label()), meta: meta, ref: data.Ref{Kind: data.KindSpeaker, ID: sp.ID}})
 		}
@@ -56,7 +57,7 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 		p.heading("Statements")
 		for i := range sp.Statements {
 			st := &sp.Statements[i]
-			md := "**At " + p.sessionMention(b, st.Session) + ":** " + p.proseLine(b, st.Text)
+			md := "**At " + p.sessionMentionInSentence(b, st.Session) + ":** " + p.proseLine(b, st.Text)
 			if rest := data.Uncited(st.Sources, st.Text); len(rest) > 0 {
 				md += " — *" + p.cite(b, rest) + "*"
 			}
@@ -71,7 +72,7 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 			if containsString(s.Chairs, sp.ID) {
 				role = " · chair"
 			}
-			lines = append(lines, p.sessionMention(b, s.ID)+" — "+mdLine(shortDate(s.Date))+role)
+			lines = append(lines, p.sessionMention(b, s.ID)+" — "+mdLine(words.ShortDate(s.Date))+role)
 		}
 		p.list(lines)
 	}
@@ -92,12 +93,4 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 		p.list(lines)
 	}
 	return p
-}
-
-// plural is "1 statement", "3 statements".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return itoa(n) + " " + noun + "s"
 }

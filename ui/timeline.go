@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // dated is what the Timeline and Sessions lists sort and group: an item
@@ -48,7 +49,7 @@ func dayRows(items []dated) []listRow {
 	var rows []listRow
 	group := "\x00"
 	for _, it := range items {
-		heading := longDate(it.date)
+		heading := oneLine(words.LongDate(it.date))
 		if it.leadUp {
 			heading = "Lead-up"
 		}
@@ -58,7 +59,7 @@ func dayRows(items []dated) []listRow {
 		}
 		meta := string(it.part)
 		if it.leadUp {
-			meta = shortDate(it.date)
+			meta = oneLine(words.ShortDate(it.date))
 		}
 		if it.kind != "" && meta == "" {
 			meta = it.kind

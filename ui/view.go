@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // View assembles the screen from cached pieces: the panes' visible lines,
@@ -58,7 +59,7 @@ func (m Model) headerView() string {
 	w := max(1, m.width)
 	o := &m.b.Overview
 	title := m.st.Header.Title.Render(truncate(" "+oneLine(o.Title), w))
-	meta := " · " + oneLine(o.Place) + " · " + dateRange(o.Start, o.End)
+	meta := " · " + oneLine(o.Place) + " · " + oneLine(words.DateRange(o.Start, o.End))
 	line := title
 	if rest := w - textWidth(title); rest > 3 {
 		line += m.st.Header.Meta.Render(truncate(meta, rest))

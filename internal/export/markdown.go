@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // markdown renders a briefing as GitHub-flavoured Markdown: headings per
@@ -152,7 +153,7 @@ func reference(s *data.Source) string {
 	if s.Headline != "" {
 		headline = `"` + s.Headline + `"`
 	}
-	return joinNonEmpty(", ", outlet, headline, s.Published, s.URL)
+	return words.Join(", ", outlet, headline, s.Published, s.URL)
 }
 
 // inline neutralises a bundle text and turns its "[id]" citations into
