@@ -143,7 +143,7 @@ func TestHighlight(t *testing.T) {
 // way, to check the rules of ranking one by one.
 func ruleBriefing() *Briefing {
 	src := []string{"news"}
-	return &Briefing{
+	b := &Briefing{
 		Overview: Overview{Title: "Summit on data", Place: "Hà Nội", Synthesis: "Delegates met **twice** in Hanoi [news]."},
 		Sources: []Source{{
 			ID: "news", Outlet: "Example News", Headline: "Giang speaks", Language: "fr",
@@ -165,6 +165,8 @@ func ruleBriefing() *Briefing {
 		Figures:  []Figure{{ID: "delegates", Value: "1,325", Counts: "delegates", AsOf: "25 October", Sources: src}},
 		Glossary: []GlossaryEntry{{ID: "treaty", Lang: "fr", Term: "traité", English: "treaty", Sources: src}},
 	}
+	b.Finish()
+	return b
 }
 
 // refs lists the Refs of hits, as "kind:id", in order.

@@ -19,7 +19,7 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // already validates what it loads. Problems name the file and the path of
 // the item, since such a briefing has no lines.
 func Validate(b *Briefing) Problems {
-	b.buildIndex()
+	b.Finish()
 	if ps := validate(b, nil); len(ps) > 0 {
 		return ps.limit("briefing")
 	}

@@ -22,7 +22,7 @@ type listRow struct {
 type listPane struct {
 	rows   []listRow
 	items  []int // positions in rows of the selectable items
-	sel    int   // index into items
+	sel    int   // position in items
 	offset int   // first visible row
 	width  int
 	height int
@@ -46,8 +46,8 @@ func newListPane(rows []listRow) listPane {
 // Len is the number of selectable items.
 func (l listPane) Len() int { return len(l.items) }
 
-// Index is the position of the selected item, 0-based.
-func (l listPane) Index() int { return l.sel }
+// Pos is the position of the selected item, 0-based.
+func (l listPane) Pos() int { return l.sel }
 
 // Selected is the Ref of the selected item; ok is false for an empty list.
 func (l listPane) Selected() (data.Ref, bool) {

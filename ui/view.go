@@ -162,7 +162,7 @@ func (m Model) statusView() string {
 		if t.list.Len() == 0 {
 			where += " (empty)"
 		} else {
-			where += " " + itoa(t.list.Index()+1) + "/" + itoa(t.list.Len())
+			where += " " + itoa(t.list.Pos()+1) + "/" + itoa(t.list.Len())
 		}
 	}
 	detailShown := !t.hasList() || m.lay.wide || m.focus == focusDetail
