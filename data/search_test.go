@@ -257,11 +257,11 @@ func TestSearchHitFields(t *testing.T) {
 	}
 	h := hits[0]
 	want := Hit{
-		Kind: KindStatement, Ref: StatementRef("dang", 0), Target: Ref{KindSpeaker, "dang"},
+		Kind: KindStatement, Ref: StatementRef("dang", 0),
 		Title: "Deputy Minister Đặng Hoàng Giang · Giang", Snippet: "Said the treaty matters to every state.",
 		Sources: []string{"news"},
 	}
-	if h.Kind != want.Kind || h.Ref != want.Ref || h.Target != want.Target || h.Title != want.Title || h.Snippet != want.Snippet || !slices.Equal(h.Sources, want.Sources) {
+	if h.Kind != want.Kind || h.Ref != want.Ref || h.Title != want.Title || h.Snippet != want.Snippet || !slices.Equal(h.Sources, want.Sources) {
 		t.Errorf("hit = %+v\nwant %+v", h, want)
 	}
 	if got := marked(h.Snippet, h.Marks); !slices.Equal(got, []string{"treaty", "matters"}) {
