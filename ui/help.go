@@ -15,12 +15,6 @@ type helpOverlay struct {
 	offset  int
 }
 
-// ShortHelp is the keys that matter where the reader is (help.KeyMap).
-func (m Model) ShortHelp() []key.Binding { return m.contextKeys() }
-
-// FullHelp is every key, in groups (help.KeyMap).
-func (m Model) FullHelp() [][]key.Binding { return m.keys.fullHelp() }
-
 func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
@@ -45,7 +39,7 @@ func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 func (m Model) helpLines(width int) []string {
 	hm := help.New()
 	hm.Styles = m.st.Help
-	groups := m.FullHelp()
+	groups := m.keys.fullHelp()
 	cols := make([]string, len(groups))
 	colW := 0
 	for i, g := range groups {

@@ -61,8 +61,8 @@ func TestCitationsAgreeInExports(t *testing.T) {
 				t.Errorf("text cites %q after the text, want %q", got, uncited)
 			}
 
-			// JSON: the document lists a text's inline citations as data
-			// does; the text itself is kept as written.
+			// JSON: the text is kept as written, so its citations read the
+			// same with data's rule.
 			b.Overview.Synthesis = c.Text
 			var buf bytes.Buffer
 			if err := Write(&buf, b, JSON); err != nil {
