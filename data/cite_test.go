@@ -1,36 +1,15 @@
 package data
 
 import (
-	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/brief-reader/brief/internal/citetest"
 )
 
-// citationCase is one row of testdata/citations.json, the table every
-// consumer of citations (validator, search, reader, exports) is tested on.
-type citationCase struct {
-	Name  string   `json:"name"`
-	Text  string   `json:"text"`
-	Cites []string `json:"cites"`
-}
-
-func citationCases(t *testing.T) []citationCase {
-	t.Helper()
-	raw, err := os.ReadFile("testdata/citations.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []citationCase
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
-	}
-	return cases
-}
-
 func TestCitationsAgreeInData(t *testing.T) {
-	for _, c := range citationCases(t) {
+	for _, c := range citetest.Cases {
 		t.Run(c.Name, func(t *testing.T) {
 			if got := Citations(c.Text); !slices.Equal(got, c.Cites) {
 				t.Errorf("Citations = %q, want %q", got, c.Cites)
@@ -62,7 +41,7 @@ func TestCitationsAgreeInData(t *testing.T) {
 			// else is, link text and escaped brackets included.
 			words := map[string]int{}
 			scanWords(c.Text, true, foldWord, func(w word) { words[w.key]++ })
-			for _, id := range []string{"sggp", "dantri", "vtv", "tienphong", "nowhere"} {
+			for _, id := range append(slices.Clone(citetest.Known), "nowhere") {
 				want := strings.Count(c.Text, id)
 				for _, cited := range c.Cites {
 					if cited == id {
@@ -75,9 +54,8 @@ func TestCitationsAgreeInData(t *testing.T) {
 			}
 
 			// Uncited: what still has to be cited after the text.
-			all := []string{"sggp", "dantri", "vtv", "tienphong"}
-			want := slices.DeleteFunc(slices.Clone(all), func(id string) bool { return slices.Contains(c.Cites, id) })
-			if got := Uncited(all, c.Text); !slices.Equal(got, want) {
+			want := slices.DeleteFunc(slices.Clone(citetest.Known), func(id string) bool { return slices.Contains(c.Cites, id) })
+			if got := Uncited(citetest.Known, c.Text); !slices.Equal(got, want) {
 				t.Errorf("Uncited = %q, want %q", got, want)
 			}
 		})

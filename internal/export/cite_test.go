@@ -3,32 +3,20 @@ package export
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/citetest"
 )
 
 // TestCitationsAgreeInExports feeds the table the data package is tested
-// on (data/testdata/citations.json) through the three exports: each must
+// on (internal/citetest) through the three exports: each must
 // cite exactly the sources the table says the text cites.
 func TestCitationsAgreeInExports(t *testing.T) {
-	raw, err := os.ReadFile("../../data/testdata/citations.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []struct {
-		Name  string   `json:"name"`
-		Text  string   `json:"text"`
-		Cites []string `json:"cites"`
-	}
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
-	}
-	all := []string{"sggp", "dantri", "vtv", "tienphong"}
-	for _, c := range cases {
+	all := citetest.Known
+	for _, c := range citetest.Cases {
 		t.Run(c.Name, func(t *testing.T) {
 			b, err := data.Embedded()
 			if err != nil {

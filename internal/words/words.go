@@ -19,8 +19,9 @@ import (
 // prose (sentence case), Short in a list column or a tag (lower case).
 type Label struct{ Long, Short string }
 
-// SessionKinds labels every data.SessionKind.
-var SessionKinds = map[data.SessionKind]Label{
+// labels words every value of the briefing's enums, keyed by the typed
+// value: kinds of session, of item and of speaker, and parts of the day.
+var labels = map[any]Label{
 	data.PressConference: {"Press conference", "press conference"},
 	data.Ceremony:        {"Ceremony", "ceremony"},
 	data.Plenary:         {"Plenary", "plenary"},
@@ -28,11 +29,7 @@ var SessionKinds = map[data.SessionKind]Label{
 	data.Policy:          {"Policy discussion", "policy"},
 	data.SideEvent:       {"Side event", "side event"},
 	data.Campaign:        {"Campaign event", "campaign"},
-}
 
-// ItemKinds labels every data.Kind, the kinds of item a reference or a
-// search hit can point at.
-var ItemKinds = map[data.Kind]Label{
 	data.KindOverview:  {"Overview", "overview"},
 	data.KindSource:    {"Source", "source"},
 	data.KindEvent:     {"Timeline event", "event"},
@@ -42,27 +39,21 @@ var ItemKinds = map[data.Kind]Label{
 	data.KindMeasure:   {"Measure", "measure"},
 	data.KindFigure:    {"Figure", "figure"},
 	data.KindTerm:      {"Glossary term", "term"},
-}
 
-// SpeakerKinds labels every data.SpeakerKind.
-var SpeakerKinds = map[data.SpeakerKind]Label{
 	data.Person:       {"Person", "person"},
 	data.Country:      {"Country", "country"},
 	data.Organisation: {"Organisation", "organisation"},
-}
 
-// PartsOfDay labels every data.PartOfDay.
-var PartsOfDay = map[data.PartOfDay]Label{
 	data.Morning:   {"Morning", "morning"},
 	data.Afternoon: {"Afternoon", "afternoon"},
 	data.Evening:   {"Evening", "evening"},
 	data.AllDay:    {"All day", "all day"},
 }
 
-// label looks v up in table; a value the table lacks (a bundle the
+// label looks v up in labels; a value the table lacks (a bundle the
 // validator has not seen) reads as written.
-func label[K ~string](table map[K]Label, v K) Label {
-	if l, ok := table[v]; ok {
+func label[K ~string](v K) Label {
+	if l, ok := labels[v]; ok {
 		return l
 	}
 	s := strings.ReplaceAll(string(v), "-", " ")
@@ -70,20 +61,20 @@ func label[K ~string](table map[K]Label, v K) Label {
 }
 
 // SessionKind is how a kind of session reads.
-func SessionKind(k data.SessionKind) Label { return label(SessionKinds, k) }
+func SessionKind(k data.SessionKind) Label { return label(k) }
 
 // ItemKind is how a kind of item reads.
-func ItemKind(k data.Kind) Label { return label(ItemKinds, k) }
+func ItemKind(k data.Kind) Label { return label(k) }
 
 // SpeakerKind is how a kind of speaker reads.
-func SpeakerKind(k data.SpeakerKind) Label { return label(SpeakerKinds, k) }
+func SpeakerKind(k data.SpeakerKind) Label { return label(k) }
 
 // PartOfDay is how a part of day reads; "" stays "".
 func PartOfDay(p data.PartOfDay) Label {
 	if p == "" {
 		return Label{}
 	}
-	return label(PartsOfDay, p)
+	return label(p)
 }
 
 // When is "Saturday 25 October 2025, morning": a date and, when a source

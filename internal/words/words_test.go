@@ -9,30 +9,23 @@ import (
 // TestEveryValueHasBothForms: a kind added to data without words here
 // would read as its raw id.
 func TestEveryValueHasBothForms(t *testing.T) {
-	check := func(what string, l Label, ok bool) {
-		t.Helper()
+	checkTable(t, "session kind", data.SessionKinds)
+	checkTable(t, "item kind", data.Kinds)
+	checkTable(t, "speaker kind", data.SpeakerKinds)
+	checkTable(t, "part of day", data.PartsOfDay)
+}
+
+// checkTable fails for a value of enum the table lacks or words only half.
+func checkTable[K ~string](t *testing.T, what string, enum []K) {
+	t.Helper()
+	for _, v := range enum {
+		l, ok := labels[v]
 		if !ok || l.Long == "" || l.Short == "" {
-			t.Errorf("%s has no long and short label: %+v", what, l)
+			t.Errorf("%s %s has no long and short label: %+v", what, v, l)
 		}
 		if l.Long != Capitalise(l.Long) {
-			t.Errorf("%s: long label %q is not in sentence case", what, l.Long)
+			t.Errorf("%s %s: long label %q is not in sentence case", what, v, l.Long)
 		}
-	}
-	for _, k := range data.SessionKinds {
-		l, ok := SessionKinds[k]
-		check("session kind "+string(k), l, ok)
-	}
-	for _, k := range data.Kinds {
-		l, ok := ItemKinds[k]
-		check("item kind "+string(k), l, ok)
-	}
-	for _, k := range data.SpeakerKinds {
-		l, ok := SpeakerKinds[k]
-		check("speaker kind "+string(k), l, ok)
-	}
-	for _, p := range data.PartsOfDay {
-		l, ok := PartsOfDay[p]
-		check("part of day "+string(p), l, ok)
 	}
 }
 
