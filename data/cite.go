@@ -23,17 +23,23 @@ func ScanCitations(text string) []Citation {
 	if strings.IndexByte(text, '[') < 0 {
 		return nil // most texts
 	}
+	// Matching brackets and parentheses are found in one pass each, so a
+	// hostile text of unclosed brackets costs linear time, not quadratic.
+	brackets := matchPairs(text, '[', ']')
+	parens := matchPairs(text, '(', ')')
 	var cites []Citation
 	for i := 0; i < len(text); i++ {
-		if text[i] != '[' || escaped(text, i) {
-			continue
-		}
-		close := closingBracket(text, i)
-		if close < 0 {
+		close, ok := brackets[i]
+		if !ok {
 			continue
 		}
 		if close+1 < len(text) && text[close+1] == '(' {
-			i = linkEnd(text, close+1) - 1 // a link: its text and target are not citations
+			// A link: its text and target are not citations.
+			if end, ok := parens[close+1]; ok {
+				i = end
+			} else {
+				i = close + 1
+			}
 			continue
 		}
 		if id := text[i+1 : close]; isSourceID(id) {
@@ -75,50 +81,32 @@ func Uncited(sources []string, text string) []string {
 	return out
 }
 
-// escaped reports whether the byte at i follows an odd run of backslashes.
-func escaped(text string, i int) bool {
-	n := 0
-	for j := i - 1; j >= 0 && text[j] == '\\'; j-- {
-		n++
-	}
-	return n%2 == 1
-}
-
-// closingBracket returns the "]" that closes the "[" at open, counting
-// nested unescaped brackets, or -1.
-func closingBracket(text string, open int) int {
-	depth := 0
-	for j := open; j < len(text); j++ {
+// matchPairs maps the offset of every open byte that is closed to the
+// offset of its close, nesting counted. Brackets after an odd run of
+// backslashes are text; parentheses are matched as written, as in a link
+// target.
+func matchPairs(text string, open, close byte) map[int]int {
+	pairs := map[int]int{}
+	var stack []int
+	backslashes := 0
+	for j := 0; j < len(text); j++ {
+		c := text[j]
+		isEscaped := open == '[' && backslashes%2 == 1
+		if c == '\\' {
+			backslashes++
+		} else {
+			backslashes = 0
+		}
 		switch {
-		case text[j] != '[' && text[j] != ']', escaped(text, j):
-		case text[j] == '[':
-			depth++
-		default:
-			depth--
-			if depth == 0 {
-				return j
-			}
+		case isEscaped:
+		case c == open:
+			stack = append(stack, j)
+		case c == close && len(stack) > 0:
+			pairs[stack[len(stack)-1]] = j
+			stack = stack[:len(stack)-1]
 		}
 	}
-	return -1
-}
-
-// linkEnd returns the end of a link target "(url)" starting at open, or
-// just after open when it is never closed.
-func linkEnd(text string, open int) int {
-	depth := 0
-	for j := open; j < len(text); j++ {
-		switch text[j] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return j + 1
-			}
-		}
-	}
-	return open + 1
+	return pairs
 }
 
 // isSourceID reports whether s is written as a source id.

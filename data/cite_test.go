@@ -61,3 +61,20 @@ func TestCitationsAgreeInData(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkScanCitationsHostile scans texts at the 64 KiB limit built to
+// defeat a naive scanner: unclosed brackets and unclosed link targets.
+// Each must stay linear (milliseconds, not seconds).
+func BenchmarkScanCitationsHostile(b *testing.B) {
+	for name, text := range map[string]string{
+		"unclosed brackets": strings.Repeat("[", 64<<10),
+		"unclosed links":    strings.Repeat("[](", 64<<10/3),
+		"escapes":           strings.Repeat(`[\`, 32<<10),
+	} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				ScanCitations(text)
+			}
+		})
+	}
+}

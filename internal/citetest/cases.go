@@ -26,4 +26,7 @@ var Cases = []Case{
 	{Name: "unknown id", Text: "Said so [nowhere] and [dantri].", Cites: []string{"nowhere", "dantri"}},
 	{Name: "start and end", Text: "[vtv] opened it, as reported [tienphong]", Cites: []string{"vtv", "tienphong"}},
 	{Name: "not an id", Text: "A [Note] and [two words] and [-x].", Cites: nil},
+	{Name: "unclosed bracket before", Text: "An aside [[sggp] that never closes.", Cites: []string{"sggp"}},
+	{Name: "link target with parentheses", Text: "See [it](https://example.org/a_(b)) and [vtv].", Cites: []string{"vtv"}},
+	{Name: "unclosed link target", Text: "See [it](https://example.org [dantri].", Cites: []string{"dantri"}},
 }
