@@ -10,6 +10,7 @@ import (
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/export"
+	"github.com/brief-reader/brief/internal/words"
 	"github.com/brief-reader/brief/ui"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -56,7 +57,7 @@ func (e *bundleError) Error() string {
 	if len(ps) == 1 {
 		them = "it"
 	}
-	return fmt.Sprintf("%s\n%s has %s: fix %s, then check again with `%s`", ps.Error(), where, count(len(ps), "problem"), them, check)
+	return fmt.Sprintf("%s\n%s has %s: fix %s, then check again with `%s`", ps.Error(), where, words.Count(len(ps), "problem"), them, check)
 }
 
 func (e *bundleError) Unwrap() error { return e.err }
@@ -116,14 +117,6 @@ func names[T ~string](values []T) string {
 		out[i] = string(v)
 	}
 	return strings.Join(out, ", ")
-}
-
-// count is "1 problem", "3 problems".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/export"
+	"github.com/brief-reader/brief/internal/words"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
@@ -152,7 +153,7 @@ func printHits(w io.Writer, q data.Query, hits []data.Hit, plain bool, width int
 			}
 			sb.WriteString(s + "\n")
 		}
-		line(prefix + hitStyles.kind.Render(string(h.Kind)) + "  " + marked(h.Title, q.Highlight(h.Title), plain, hitStyles.title))
+		line(prefix + hitStyles.kind.Render(words.ItemKind(h.Kind).Short) + "  " + marked(h.Title, q.Highlight(h.Title), plain, hitStyles.title))
 		if h.Snippet != "" {
 			line(indent + marked(h.Snippet, h.Marks, plain, lipgloss.NewStyle()))
 		}

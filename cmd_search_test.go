@@ -77,7 +77,7 @@ func TestSearchJSONMatchesTheEngine(t *testing.T) {
 		if h.Ref != want[i].Ref || h.Title != want[i].Title || h.Snippet != want[i].Snippet {
 			t.Errorf("hit %d is %v %q, the engine ranks %v %q there", i+1, h.Ref, h.Title, want[i].Ref, want[i].Title)
 		}
-		for _, field := range []string{"kind", "ref", "target", "title", "snippet", "marks", "sources", "score"} {
+		for _, field := range []string{"kind", "ref", "title", "snippet", "marks", "sources", "score"} {
 			if _, ok := got[i][field]; !ok {
 				t.Errorf("hit %d has no %q field", i+1, field)
 			}

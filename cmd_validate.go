@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 	"github.com/spf13/cobra"
 )
 
@@ -52,8 +53,8 @@ func summary(b *data.Briefing) string {
 		statements += len(sp.Statements)
 	}
 	return fmt.Sprintf("%s, %s, %s, %s (%s), %s, %s, %s",
-		count(len(b.Sources), "source"), count(len(b.Timeline), "timeline event"),
-		count(len(b.Sessions), "session"), count(len(b.Speakers), "speaker"),
-		count(statements, "statement"), count(len(b.Measures), "measure"),
-		count(len(b.Figures), "figure"), count(len(b.Glossary), "glossary term"))
+		words.Count(len(b.Sources), "source"), words.Count(len(b.Timeline), "timeline event"),
+		words.Count(len(b.Sessions), "session"), words.Count(len(b.Speakers), "speaker"),
+		words.Count(statements, "statement"), words.Count(len(b.Measures), "measure"),
+		words.Count(len(b.Figures), "figure"), words.Count(len(b.Glossary), "glossary term"))
 }

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // asBrief makes the test binary run brief's main instead of the tests, so
@@ -121,10 +122,53 @@ func (r result) expectUsage(t *testing.T, stderrWants ...string) {
 	noEscapes(t, "stderr", r.stderr)
 }
 
-func noEscapes(t *testing.T, name, s string) {
+// errorReporter is the part of *testing.T noEscapes uses, so a test can
+// check that noEscapes itself fails.
+type errorReporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+}
+
+// noEscapes fails if s holds a control code other than a line break or a
+// tab: any C0 control or DEL, and any C1 control (U+0080–U+009F, CSI is
+// U+009B) whether UTF-8-encoded (C2 80–C2 9F) or as a raw byte that is
+// not part of a character.
+func noEscapes(t errorReporter, name, s string) {
 	t.Helper()
-	if i := strings.IndexAny(s, "\x1b\x9b\x07"); i >= 0 {
-		t.Errorf("%s holds an escape or control code at byte %d: %q", name, i, s[max(0, i-20):min(len(s), i+20)])
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		control := r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f
+		if r == utf8.RuneError && size == 1 {
+			control = s[i] >= 0x80 && s[i] <= 0x9f
+		}
+		if control {
+			t.Errorf("%s holds an escape or control code at byte %d: %q", name, i, s[max(0, i-20):min(len(s), i+20)])
+			return
+		}
+		i += size
+	}
+}
+
+// failures counts the errors a check reports.
+type failures int
+
+func (*failures) Helper()                 {}
+func (f *failures) Errorf(string, ...any) { *f++ }
+
+func TestNoEscapesCatchesEveryControl(t *testing.T) {
+	for _, s := range []string{"\x1b[2J", "\x07", "\x00", "\r", "\x7f", "\u009b31m", "\u0085", "\u0080", "\u009f", "\x9b31m", "ok \x90"} {
+		var f failures
+		noEscapes(&f, "test", "before "+s+" after")
+		if f == 0 {
+			t.Errorf("noEscapes passes %q", s)
+		}
+	}
+	for _, s := range []string{"Hà Nội, Đặng Hoàng Giang\n\tindented", "ệ ổ “quoted” — €", "\u00a0no-break space"} {
+		var f failures
+		noEscapes(&f, "test", s)
+		if f != 0 {
+			t.Errorf("noEscapes fails on plain text %q", s)
+		}
 	}
 }
 

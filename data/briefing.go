@@ -16,9 +16,9 @@ type Briefing struct {
 	Figures  []Figure        `json:"figures"`
 	Glossary []GlossaryEntry `json:"glossary"`
 
-	// index maps kind and id to the position of the item in its slice;
-	// built once, so lookups in the reader and search are O(1).
-	index map[Ref]int
+	// byID maps kind and id to the position of the item in its slice: the
+	// id lookup, built by Finish (not the search index, see Index).
+	byID map[Ref]int
 }
 
 // Overview is the event as a whole (briefing.yaml).

@@ -107,7 +107,7 @@ func Load(fsys fs.FS, label string) (*Briefing, error) {
 		// Validating half-decoded items would only add noise.
 		return nil, d.problems.limit(label)
 	}
-	b.buildIndex()
+	b.Finish()
 	// Validate the texts as written: CleanText would make a URL holding an
 	// escape sequence look harmless.
 	if ps := append(d.problems, validate(b, d.locate)...); len(ps) > 0 {

@@ -27,7 +27,7 @@ const (
 var Kinds = []Kind{KindOverview, KindEvent, KindSession, KindSpeaker, KindStatement, KindMeasure, KindFigure, KindSource, KindTerm}
 
 // Ref points at one item of a briefing. Statements have no id of their own:
-// their Ref is the speaker's id and the statement's index, as "id#n".
+// their Ref is the speaker's id and the statement's position, as "id#n".
 type Ref struct {
 	Kind Kind   `json:"kind"`
 	ID   string `json:"id"`
@@ -38,7 +38,7 @@ func StatementRef(speakerID string, n int) Ref {
 	return Ref{Kind: KindStatement, ID: speakerID + "#" + strconv.Itoa(n)}
 }
 
-// SplitStatement returns the speaker id and index of a statement Ref.
+// SplitStatement returns the speaker id and position of a statement Ref.
 func (r Ref) SplitStatement() (speakerID string, n int, ok bool) {
 	if r.Kind != KindStatement {
 		return "", 0, false
@@ -53,14 +53,17 @@ func (r Ref) SplitStatement() (speakerID string, n int, ok bool) {
 
 func (r Ref) String() string { return string(r.Kind) + ":" + r.ID }
 
-// buildIndex maps every item's Ref to its position. Called by the loader and
-// by Index for briefings built in code.
-func (b *Briefing) buildIndex() {
+// Finish makes a briefing built in code ready to read: it maps every
+// item's Ref to its position, the id lookup every other method uses. Load,
+// Validate and the generator finish what they return; call it again after
+// changing ids. Reads never write, so a finished briefing is safe to read
+// from several goroutines.
+func (b *Briefing) Finish() {
 	n := len(b.Sources) + len(b.Timeline) + len(b.Sessions) + len(b.Speakers) + len(b.Measures) + len(b.Figures) + len(b.Glossary)
-	b.index = make(map[Ref]int, n)
+	b.byID = make(map[Ref]int, n)
 	add := func(k Kind, id string, i int) {
-		if _, dup := b.index[Ref{k, id}]; !dup {
-			b.index[Ref{k, id}] = i
+		if _, dup := b.byID[Ref{k, id}]; !dup {
+			b.byID[Ref{k, id}] = i
 		}
 	}
 	for i, x := range b.Sources {
@@ -86,12 +89,12 @@ func (b *Briefing) buildIndex() {
 	}
 }
 
-// position returns the index of the item r points at.
-func (b *Briefing) position(r Ref) (int, bool) {
-	if b.index == nil {
-		b.buildIndex()
+// pos returns the position of the item r points at in its slice.
+func (b *Briefing) pos(r Ref) (int, bool) {
+	if b.byID == nil {
+		panic("data: a Briefing built in code is read before Finish; call b.Finish() (or data.Validate) first")
 	}
-	i, ok := b.index[r]
+	i, ok := b.byID[r]
 	return i, ok
 }
 
@@ -104,7 +107,7 @@ func (b *Briefing) Has(r Ref) bool {
 		sp, found := b.Speaker(id)
 		return found && n >= 0 && n < len(sp.Statements)
 	}
-	_, ok := b.position(r)
+	_, ok := b.pos(r)
 	return ok
 }
 
@@ -130,7 +133,7 @@ func (b *Briefing) Figure(id string) (*Figure, bool) { return lookup(b, KindFigu
 func (b *Briefing) Term(id string) (*GlossaryEntry, bool) { return lookup(b, KindTerm, id, b.Glossary) }
 
 func lookup[T any](b *Briefing, k Kind, id string, items []T) (*T, bool) {
-	i, ok := b.position(Ref{k, id})
+	i, ok := b.pos(Ref{k, id})
 	if !ok {
 		return nil, false
 	}
@@ -187,12 +190,12 @@ func (b *Briefing) SourcesOf(r Ref) []string {
 // SpeakerStatement is a statement with the speaker who made it.
 type SpeakerStatement struct {
 	Speaker *Speaker
-	Index   int // position in Speaker.Statements
+	Pos     int // position in Speaker.Statements
 	*Statement
 }
 
 // Ref returns the statement's reference.
-func (s SpeakerStatement) Ref() Ref { return StatementRef(s.Speaker.ID, s.Index) }
+func (s SpeakerStatement) Ref() Ref { return StatementRef(s.Speaker.ID, s.Pos) }
 
 // StatementsIn returns every statement made in a session, in speaker order.
 func (b *Briefing) StatementsIn(sessionID string) []SpeakerStatement {
@@ -201,7 +204,7 @@ func (b *Briefing) StatementsIn(sessionID string) []SpeakerStatement {
 		sp := &b.Speakers[i]
 		for j := range sp.Statements {
 			if sp.Statements[j].Session == sessionID {
-				out = append(out, SpeakerStatement{Speaker: sp, Index: j, Statement: &sp.Statements[j]})
+				out = append(out, SpeakerStatement{Speaker: sp, Pos: j, Statement: &sp.Statements[j]})
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 package data_test
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/brief-reader/brief/data"
@@ -31,4 +33,34 @@ func TestSourcesOfEveryKind(t *testing.T) {
 			t.Errorf("SourcesOf(%s) = %v, want %v", c.ref, got, c.want)
 		}
 	}
+}
+
+// TestLookupsOnlyRead: a loaded briefing is read by the reader and the
+// search goroutine at once; under -race this fails if a lookup writes.
+func TestLookupsOnlyRead(t *testing.T) {
+	b := embedded(t)
+	done := make(chan bool)
+	go func() {
+		data.NewIndex(b)
+		done <- true
+	}()
+	for _, s := range b.Sources {
+		if _, ok := b.Source(s.ID); !ok {
+			t.Errorf("source %s not found", s.ID)
+		}
+	}
+	<-done
+}
+
+// TestUnfinishedBriefingSaysSo: a briefing built in code and read before
+// Finish fails loudly, naming the fix, instead of building its lookup
+// behind a reader's back.
+func TestUnfinishedBriefingSaysSo(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "Finish") {
+			t.Errorf("recovered %v, want a panic naming Finish", r)
+		}
+	}()
+	b := &data.Briefing{Sources: []data.Source{{ID: "a"}}}
+	b.Source("a")
 }

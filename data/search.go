@@ -13,11 +13,9 @@ type Hit struct {
 	// Kind is what matched: speaker, statement, session, event, measure,
 	// figure, source, term or overview.
 	Kind Kind `json:"kind"`
-	// Ref is the matched item; a statement's is StatementRef(speaker, n).
+	// Ref is the matched item; a statement's is StatementRef(speaker, n),
+	// which names its speaker. Where a hit opens is the reader's business.
 	Ref Ref `json:"ref"`
-	// Target is where the reader goes to see the item: a statement's
-	// speaker, the item itself otherwise.
-	Target Ref `json:"target"`
 	// Title names the item: a speaker's label, a session's title,
 	// "Measure 3: …", a figure's value and what it counts, a term and its
 	// gloss, a source's outlet and headline.

@@ -23,7 +23,7 @@ func (bd *indexBuilder) overview(o *Overview) {
 			sources = append(sources, t.Source)
 		}
 	}
-	bd.begin(KindOverview, ref, ref, o.Title, sources)
+	bd.begin(KindOverview, ref, o.Title, sources)
 	bd.add(titleField, o.Title)
 	bd.add(metaField, o.Place)
 	bd.add(labelField, o.Start)
@@ -35,7 +35,7 @@ func (bd *indexBuilder) overview(o *Overview) {
 
 func (bd *indexBuilder) event(e *Event) {
 	ref := Ref{KindEvent, e.ID}
-	bd.begin(KindEvent, ref, ref, e.Title, e.Sources)
+	bd.begin(KindEvent, ref, e.Title, e.Sources)
 	bd.add(titleField, e.Title)
 	bd.add(labelField, e.Date)
 	bd.describe(textField, e.Text)
@@ -44,7 +44,7 @@ func (bd *indexBuilder) event(e *Event) {
 
 func (bd *indexBuilder) session(s *Session) {
 	ref := Ref{KindSession, s.ID}
-	bd.begin(KindSession, ref, ref, s.Title, s.Sources)
+	bd.begin(KindSession, ref, s.Title, s.Sources)
 	bd.add(titleField, s.Title)
 	bd.addOriginals(metaField, s.OriginalTitles)
 	bd.add(labelField, string(s.Kind))
@@ -56,7 +56,7 @@ func (bd *indexBuilder) session(s *Session) {
 
 func (bd *indexBuilder) speaker(sp *Speaker) {
 	ref := Ref{KindSpeaker, sp.ID}
-	bd.begin(KindSpeaker, ref, ref, sp.Label(), sp.Sources)
+	bd.begin(KindSpeaker, ref, sp.Label(), sp.Sources)
 	bd.add(titleField, sp.Name)
 	bd.addAll(titleField, sp.Aliases)
 	bd.add(metaField, sp.Rank)
@@ -75,7 +75,7 @@ func (bd *indexBuilder) statements(b *Briefing, sp *Speaker) {
 		if s, ok := b.Session(st.Session); ok {
 			title += " · " + s.Title
 		}
-		bd.begin(KindStatement, StatementRef(sp.ID, n), Ref{KindSpeaker, sp.ID}, title, st.Sources)
+		bd.begin(KindStatement, StatementRef(sp.ID, n), title, st.Sources)
 		bd.describe(textField, st.Text)
 		bd.add(derivedField, sp.Name)
 		bd.addAll(derivedField, sp.Aliases)
@@ -89,7 +89,7 @@ func (bd *indexBuilder) statements(b *Briefing, sp *Speaker) {
 func (bd *indexBuilder) measure(b *Briefing, m *Measure) {
 	ref := Ref{KindMeasure, m.ID}
 	label := "Measure " + strconv.Itoa(m.Number)
-	bd.begin(KindMeasure, ref, ref, label+": "+m.Title, m.Sources)
+	bd.begin(KindMeasure, ref, label+": "+m.Title, m.Sources)
 	bd.add(titleField, label)
 	bd.add(titleField, m.Title)
 	bd.describe(textField, m.Text)
@@ -105,7 +105,7 @@ func (bd *indexBuilder) measure(b *Briefing, m *Measure) {
 
 func (bd *indexBuilder) figure(f *Figure) {
 	ref := Ref{KindFigure, f.ID}
-	bd.begin(KindFigure, ref, ref, f.Value+" — "+f.Counts, f.Sources)
+	bd.begin(KindFigure, ref, f.Value+" — "+f.Counts, f.Sources)
 	bd.add(titleField, f.Value)
 	bd.add(metaField, f.Counts)
 	// What it counts is in the title already; the snippet says more.
@@ -119,7 +119,7 @@ func (bd *indexBuilder) source(s *Source) {
 	if s.Headline != "" {
 		title = s.Outlet + ": " + s.Headline
 	}
-	bd.begin(KindSource, ref, ref, title, []string{s.ID})
+	bd.begin(KindSource, ref, title, []string{s.ID})
 	bd.add(labelField, s.ID)
 	bd.add(metaField, s.Outlet)
 	bd.add(metaField, s.Republisher)
@@ -134,7 +134,7 @@ func (bd *indexBuilder) source(s *Source) {
 
 func (bd *indexBuilder) term(g *GlossaryEntry) {
 	ref := Ref{KindTerm, g.ID}
-	bd.begin(KindTerm, ref, ref, g.Term+" — "+g.English, g.Sources)
+	bd.begin(KindTerm, ref, g.Term+" — "+g.English, g.Sources)
 	bd.add(titleField, g.Term)
 	bd.add(metaField, g.English) // in the title already
 	bd.describe(noteField, g.Note)

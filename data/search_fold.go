@@ -100,14 +100,14 @@ type word struct {
 // decimal part is kept after a point ("3,5" and "3.5" give "3.5"). fold
 // computes the key of a word's letters: foldWord, or a cache of it.
 func scanWords(text string, skipCites bool, fold func(string) string, emit func(w word)) {
-	var cites [][]int
-	if skipCites && strings.IndexByte(text, '[') >= 0 {
-		cites = citationSpans(text)
+	var cites []Citation
+	if skipCites {
+		cites = ScanCitations(text)
 	}
 	for i := 0; i < len(text); {
-		if len(cites) > 0 && i >= cites[0][0] {
-			if i < cites[0][1] {
-				i = cites[0][1]
+		if len(cites) > 0 && i >= cites[0].Start {
+			if i < cites[0].End {
+				i = cites[0].End
 			}
 			cites = cites[1:]
 			continue
@@ -128,22 +128,6 @@ func scanWords(text string, skipCites bool, fold func(string) string, emit func(
 		}
 		i = w.end
 	}
-}
-
-// citationSpans returns the byte spans of the inline citations in text,
-// leaving out Markdown links as Citations does.
-func citationSpans(text string) [][]int {
-	if strings.IndexByte(text, '[') < 0 {
-		return nil
-	}
-	var spans [][]int
-	for _, m := range citePattern.FindAllStringIndex(text, -1) {
-		if m[1] < len(text) && text[m[1]] == '(' {
-			continue
-		}
-		spans = append(spans, m)
-	}
-	return spans
 }
 
 func scanLetters(text string, start int, fold func(string) string) word {

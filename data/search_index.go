@@ -31,7 +31,6 @@ type Index struct {
 type doc struct {
 	kind    Kind
 	ref     Ref
-	target  Ref
 	title   string
 	sources []string
 	// fields are the document's fields in Index.fields.
@@ -128,9 +127,9 @@ func (bd *indexBuilder) fold(s string) string {
 }
 
 // begin starts a document; the fields added next belong to it.
-func (bd *indexBuilder) begin(kind Kind, ref, target Ref, title string, sources []string) {
+func (bd *indexBuilder) begin(kind Kind, ref Ref, title string, sources []string) {
 	bd.ix.docs = append(bd.ix.docs, doc{
-		kind: kind, ref: ref, target: target,
+		kind: kind, ref: ref,
 		title:      displayText(title),
 		sources:    slices.Clone(sources),
 		firstField: int32(len(bd.ix.fields)), endField: int32(len(bd.ix.fields)),

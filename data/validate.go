@@ -13,34 +13,13 @@ const dateLayout = "2006-01-02"
 
 func parseDate(s string) (time.Time, error) { return time.Parse(dateLayout, s) }
 
-var (
-	idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	// citePattern finds inline citations, "[source-id]", in texts; a
-	// Markdown link "[text](url)" is not one.
-	citePattern = regexp.MustCompile(`\[([a-z0-9][a-z0-9-]*)\]`)
-)
-
-// Citations returns the source ids cited inline in a text as [id], in order
-// of appearance, without Markdown links.
-func Citations(text string) []string {
-	if strings.IndexByte(text, '[') < 0 {
-		return nil // most texts; the regexp costs far more than this scan
-	}
-	var ids []string
-	for _, m := range citePattern.FindAllStringSubmatchIndex(text, -1) {
-		if m[1] < len(text) && text[m[1]] == '(' {
-			continue
-		}
-		ids = append(ids, text[m[2]:m[3]])
-	}
-	return ids
-}
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // Validate checks a briefing built in code, such as a generated one; Load
 // already validates what it loads. Problems name the file and the path of
 // the item, since such a briefing has no lines.
 func Validate(b *Briefing) Problems {
-	b.buildIndex()
+	b.Finish()
 	if ps := validate(b, nil); len(ps) > 0 {
 		return ps.limit("briefing")
 	}

@@ -73,7 +73,9 @@ func TestURLs(t *testing.T) {
 		{"https://example.org:port/", "does not parse"},
 	}
 	for _, tt := range tests {
-		c := &checker{b: &Briefing{}}
+		empty := &Briefing{}
+		empty.Finish()
+		c := &checker{b: empty}
 		c.url("sources.yaml", []any{0, "url"}, tt.url)
 		switch {
 		case tt.want == "" && len(c.ps) > 0:

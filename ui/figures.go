@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // figureRows lists the figures grouped under the source that gives them
@@ -32,7 +33,7 @@ func figureRows(b *data.Briefing) []listRow {
 		}
 		heading := "No source"
 		if s, ok := b.Source(id); ok {
-			heading = oneLine(s.Outlet) + " · " + shortDate(s.Published)
+			heading = oneLine(s.Outlet) + " · " + words.ShortDate(s.Published)
 		}
 		rows = append(rows, listRow{group: true, text: heading})
 		for _, f := range figs {
@@ -91,7 +92,7 @@ func glossaryRows(b *data.Briefing, lang string) []listRow {
 	}
 	var rows []listRow
 	for _, l := range order {
-		rows = append(rows, listRow{group: true, text: oneLine(languageName(l))})
+		rows = append(rows, listRow{group: true, text: oneLine(words.Language(l))})
 		for _, g := range byLang[l] {
 			rows = append(rows, listRow{text: oneLine(g.Term + " — " + g.English), ref: data.Ref{Kind: data.KindTerm, ID: g.ID}})
 		}
@@ -116,7 +117,7 @@ func glossaryLanguages(b *data.Briefing) []string {
 func termPage(b *data.Briefing, g *data.GlossaryEntry) page {
 	var p page
 	p.add("# " + mdLine(g.Term))
-	p.add("*" + mdLine(languageName(g.Lang)) + "* · in English: **" + mdLine(g.English) + "**")
+	p.add("*" + mdLine(words.Language(g.Lang)) + "* · in English: **" + mdLine(g.English) + "**")
 	if g.Note != "" {
 		p.note(b, "Note", g.Note)
 	}

@@ -19,12 +19,6 @@ type helpOverlay struct {
 	filtering bool
 }
 
-// ShortHelp is the keys that matter where the reader is (help.KeyMap).
-func (m Model) ShortHelp() []key.Binding { return m.contextKeys() }
-
-// FullHelp is every key, in groups (help.KeyMap).
-func (m Model) FullHelp() [][]key.Binding { return m.keys.fullHelp() }
-
 func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	h := &m.help
@@ -72,7 +66,7 @@ func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 
 // helpGroups are fullHelp's groups and titles narrowed to the filter.
 func (m Model) helpGroups() ([][]key.Binding, []string) {
-	groups := m.FullHelp()
+	groups := m.keys.fullHelp()
 	f := strings.ToLower(m.help.filter)
 	if f == "" {
 		return groups, fullHelpTitles

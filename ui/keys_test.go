@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // q and esc close the top layer first: help, then a narrow detail; only
@@ -247,7 +248,7 @@ func TestGlossaryTab(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(tt.screen(), languageName(first)+" only") {
+	if !strings.Contains(tt.screen(), words.Language(first)+" only") {
 		t.Fatalf("t should say which language:\n%s", tt.screen())
 	}
 }

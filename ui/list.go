@@ -151,8 +151,8 @@ func wrapFirst(s string, w int) (string, string) {
 // Len is the number of selectable items.
 func (l listPane) Len() int { return len(l.items) }
 
-// Index is the position of the selected item, 0-based.
-func (l listPane) Index() int { return l.sel }
+// Pos is the position of the selected item, 0-based.
+func (l listPane) Pos() int { return l.sel }
 
 // Selected is the Ref of the selected item; ok is false for an empty list.
 func (l listPane) Selected() (data.Ref, bool) {

@@ -55,7 +55,7 @@ func measurePage(b *data.Briefing, m *data.Measure) page {
 		}
 		p.add(line)
 	}
-	if line := p.sourcesLine(b, uncited(m.Sources, m.Text)); line != "" {
+	if line := p.sourcesLine(b, data.Uncited(m.Sources, m.Text)); line != "" {
 		p.add(line)
 	}
 	return p

@@ -93,9 +93,6 @@ func New(b *data.Briefing, opts Options) Model {
 	}
 	m.focus = focusDetail // the Overview, first on screen, has no list
 	m.search = newSearchModel(b, m.st)
-	// Lookups build the briefing's id index on first use; build it now, so
-	// the search index, built in the background, only ever reads.
-	b.Has(data.Ref{Kind: data.KindSource})
 	return m
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 func TestStartsOnOverview(t *testing.T) {
@@ -66,7 +67,7 @@ func TestListMovement(t *testing.T) {
 	}{{"j", 1}, {"down", 2}, {"k", 1}, {"G", n - 1}, {"j", n - 1}, {"g", 0}, {"up", 0}, {"end", n - 1}, {"home", 0}}
 	for _, s := range steps {
 		tt.press(s.key)
-		if got := tt.m.tabs[tabSessions].list.Index(); got != s.want {
+		if got := tt.m.tabs[tabSessions].list.Pos(); got != s.want {
 			t.Fatalf("after %q: item %d, want %d", s.key, got, s.want)
 		}
 	}
@@ -99,12 +100,12 @@ func TestWideFocusScrollsDetail(t *testing.T) {
 	if tt.m.focus != focusDetail {
 		t.Fatalf("l: focus %v, want detail", tt.m.focus)
 	}
-	before := tt.m.tabs[tabSessions].list.Index()
+	before := tt.m.tabs[tabSessions].list.Pos()
 	tt.press("j", "j")
 	if tt.detail().offset != 2 {
 		t.Fatalf("j j in the detail: offset %d, want 2", tt.detail().offset)
 	}
-	if tt.m.tabs[tabSessions].list.Index() != before {
+	if tt.m.tabs[tabSessions].list.Pos() != before {
 		t.Fatal("j in the detail moved the list")
 	}
 	tt.press("space")
@@ -280,7 +281,7 @@ func TestSourceKeys(t *testing.T) {
 		t.Fatal("y gave no clipboard command")
 	}
 	got := fmt.Sprint(tt.cmd())
-	for _, part := range []string{src.Outlet, longDate(src.Published)} {
+	for _, part := range []string{src.Outlet, words.LongDate(src.Published)} {
 		if !strings.Contains(got, part) {
 			t.Errorf("citation %q lacks %q", got, part)
 		}
@@ -364,7 +365,7 @@ func TestMouse(t *testing.T) {
 	l := &tt.m.tabs[tabSessions].list
 	first, n := l.rowSpan(l.items[1])
 	tt.send(tea.MouseClickMsg{X: 5, Y: y + first + n - 1 - l.offset, Button: tea.MouseLeft})
-	if got := tt.m.tabs[tabSessions].list.Index(); got != 1 {
+	if got := tt.m.tabs[tabSessions].list.Pos(); got != 1 {
 		t.Fatalf("click on the second item selected %d", got)
 	}
 	tt.send(tea.MouseWheelMsg{X: tt.m.tabs[tt.m.active].panes.detailX + 5, Y: y + 5, Button: tea.MouseWheelDown})
@@ -385,8 +386,8 @@ func TestKeysBeforeSize(t *testing.T) {
 		t.Fatal("nothing should be drawn before the size is known")
 	}
 	tt.send(tea.WindowSizeMsg{Width: 120, Height: 40})
-	if tt.m.active != tabSessions || tt.m.tabs[tabSessions].list.Index() != 2 || tt.m.focus != focusDetail {
-		t.Fatalf("start-up keys lost: tab %v item %d focus %v", tt.m.active, tt.m.tabs[tabSessions].list.Index(), tt.m.focus)
+	if tt.m.active != tabSessions || tt.m.tabs[tabSessions].list.Pos() != 2 || tt.m.focus != focusDetail {
+		t.Fatalf("start-up keys lost: tab %v item %d focus %v", tt.m.active, tt.m.tabs[tabSessions].list.Pos(), tt.m.focus)
 	}
 	if !strings.Contains(tt.screen(), "Sessions 3/") {
 		t.Fatal("first frame does not show the selection made before it")
@@ -483,5 +484,6 @@ func briefingWith(t testing.TB, edit func(*data.Briefing)) *data.Briefing {
 		Glossary: append([]data.GlossaryEntry(nil), src.Glossary...),
 	}
 	edit(b)
+	b.Finish()
 	return b
 }

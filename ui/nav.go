@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // openOrFollow is enter: it follows the reference selected with ] and [
@@ -162,6 +163,6 @@ func (m *Model) nextLanguage() {
 	if t.lang == "" {
 		m.status = status{text: "glossary: every language"}
 	} else {
-		m.status = status{text: "glossary: " + languageName(t.lang) + " only · t for the next"}
+		m.status = status{text: "glossary: " + words.Language(t.lang) + " only · t for the next"}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // The Overview's lists stop here, so it stays an overview (and renders
@@ -22,7 +23,7 @@ func overviewPage(b *data.Briefing) page {
 	var p page
 	o := &b.Overview
 	p.add("# " + mdLine(o.Title))
-	p.add("*" + mdLine(o.Place) + " · " + mdLine(dateRange(o.Start, o.End)) + "*")
+	p.add("*" + mdLine(o.Place) + " · " + mdLine(words.DateRange(o.Start, o.End)) + "*")
 	if o.Theme.English != "" {
 		theme := "**Theme:** " + mdLine(o.Theme.English)
 		var originals []string
@@ -75,7 +76,7 @@ func overviewPage(b *data.Briefing) page {
 		var lines []string
 		byDate := sourcesByDate(b)
 		for _, s := range byDate[:min(len(byDate), maxOverviewList)] {
-			lines = append(lines, p.sourceMention(b, s.ID)+" *("+mdLine(s.Language)+", "+mdLine(shortDate(s.Published))+")* — "+mdLine(s.Title()))
+			lines = append(lines, p.sourceMention(b, s.ID)+" *("+mdLine(s.Language)+", "+mdLine(words.ShortDate(s.Published))+")* — "+mdLine(s.Title()))
 		}
 		p.list(lines)
 		p.more(len(b.Sources)-maxOverviewList, "sources", "the Sources tab")

@@ -2,10 +2,10 @@ package ui
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // xref is one entry of a detail pane's References block: an item the page
@@ -55,9 +55,6 @@ type page struct {
 
 // add appends a block of Markdown.
 func (p *page) add(md string) { p.blocks = append(p.blocks, block{md: md}) }
-
-// addf appends a block built with fmt.Sprintf.
-func (p *page) addf(format string, args ...any) { p.add(fmt.Sprintf(format, args...)) }
 
 // bullet starts a list item. Items are paragraphs that begin with it, not
 // Markdown lists: Glamour wraps a list item's text and then its bullet
@@ -159,6 +156,16 @@ func (p *page) sessionMention(b *data.Briefing, id string) string {
 	return mdLine(s.Title) + " " + p.ref(data.Ref{Kind: data.KindSession, ID: id}, "session", sessionLabel(s))
 }
 
+// sessionMentionInSentence is sessionMention as it reads after "At":
+// "the opening session [n]".
+func (p *page) sessionMentionInSentence(b *data.Briefing, id string) string {
+	s, ok := b.Session(id)
+	if !ok {
+		return mdLine(id)
+	}
+	return mdLine(words.InSentence(s.Title)) + " " + p.ref(data.Ref{Kind: data.KindSession, ID: id}, "session", sessionLabel(s))
+}
+
 // measureMention is "Measure n: Title [m]".
 func (p *page) measureMention(m *data.Measure) string {
 	label := measureLabel(m)
@@ -167,7 +174,7 @@ func (p *page) measureMention(m *data.Measure) string {
 
 // eventMention is "date — Title [n]".
 func (p *page) eventMention(e *data.Event) string {
-	return mdLine(eventWhen(e)) + " — " + mdLine(e.Title) + " " + p.ref(data.Ref{Kind: data.KindEvent, ID: e.ID}, "event", shortDate(e.Date)+" "+e.Title)
+	return mdLine(eventWhen(e)) + " — " + mdLine(e.Title) + " " + p.ref(data.Ref{Kind: data.KindEvent, ID: e.ID}, "event", words.ShortDate(e.Date)+" "+e.Title)
 }
 
 // figureLine is "**value** counts (as of …)" with its sources.
@@ -235,15 +242,8 @@ func eventWhen(e *data.Event) string {
 }
 
 func whenText(date string, part data.PartOfDay) string {
-	w := longDate(date)
-	if part != "" {
-		w += ", " + string(part)
-	}
-	return w
+	return oneLine(words.When(date, part))
 }
-
-// sourceMarker is an inline citation in bundle prose: [source-id].
-var sourceMarker = regexp.MustCompile(`\[([A-Za-z0-9][A-Za-z0-9._-]*)\]`)
 
 // withMarkers writes s as Markdown: the [source-id] markers that name a
 // source become numbered references, the text around them is escaped with
@@ -259,21 +259,21 @@ func (p *page) withMarkers(b *data.Briefing, s, set string, structure bool) stri
 			line = strings.TrimSpace(line)
 		}
 		last := 0
-		for _, m := range sourceMarker.FindAllStringSubmatchIndex(line, -1) {
-			id := line[m[2]:m[3]]
+		for _, c := range data.ScanCitations(line) {
+			id := c.ID
 			src, ok := b.Source(id)
 			if !ok {
 				continue
 			}
-			escapeMarkdown(&sb, line[last:m[0]], set, structure && last == 0)
-			if m[0] > 0 && !strings.ContainsRune(" ([", rune(line[m[0]-1])) {
+			escapeMarkdown(&sb, line[last:c.Start], set, structure && last == 0)
+			if c.Start > 0 && !strings.ContainsRune(" ([", rune(line[c.Start-1])) {
 				sb.WriteByte(' ') // "year [2]", not "year[2]"
 			}
 			sb.WriteString(p.ref(data.Ref{Kind: data.KindSource, ID: id}, "source", sourceLabel(src)))
 			if !containsString(p.sources, id) {
 				p.sources = append(p.sources, id)
 			}
-			last = m[1]
+			last = c.End
 		}
 		escapeMarkdown(&sb, line[last:], set, structure && last == 0)
 	}
@@ -289,15 +289,4 @@ func (p *page) prose(b *data.Briefing, s string) string {
 // proseLine is prose on one line.
 func (p *page) proseLine(b *data.Briefing, s string) string {
 	return p.withMarkers(b, oneLine(s), textPunct, true)
-}
-
-// uncited is the ids not already cited inline in text by a marker.
-func uncited(ids []string, text string) []string {
-	var out []string
-	for _, id := range ids {
-		if !strings.Contains(text, "["+id+"]") {
-			out = append(out, id)
-		}
-	}
-	return out
 }

@@ -70,11 +70,6 @@ func (c *renderCache) reset() {
 	clear(c.pages)
 }
 
-// cached returns the render of ref at width if there is one.
-func (c *renderCache) cached(ref data.Ref, width int) *rendered {
-	return c.pages[pageKey{ref, width}]
-}
-
 // get returns ref's detail rendered at width, rendering it on first use.
 func (c *renderCache) get(ref data.Ref, width int) *rendered {
 	width = clamp(width, 1, maxRenderWidth)

@@ -298,9 +298,6 @@ func firstAtOrAfter(lines []int, line int) int {
 func (m *Model) showHit(h data.Hit) {
 	pl, ok := placeOf(m.b, h.Ref)
 	if !ok {
-		pl, ok = placeOf(m.b, h.Target)
-	}
-	if !ok {
 		m.status = status{text: "this hit has no place in the reader", warn: true}
 		return
 	}

@@ -190,8 +190,9 @@ func TestSearchStatementHit(t *testing.T) {
 	}
 	hit := tt.m.search.hits[idx]
 	tt.press("enter")
-	if tt.m.active != tabSpeakers || tt.selected() != hit.Target {
-		t.Fatalf("statement hit opened %v %v, want %v", tt.m.active, tt.selected(), hit.Target)
+	speaker, _, _ := hit.Ref.SplitStatement()
+	if want := (data.Ref{Kind: data.KindSpeaker, ID: speaker}); tt.m.active != tabSpeakers || tt.selected() != want {
+		t.Fatalf("statement hit opened %v %v, want its speaker %v", tt.m.active, tt.selected(), want)
 	}
 	line := tt.detail().page.anchors[hit.Ref]
 	if tt.detail().offset != min(line, tt.detail().total()-tt.detail().height) {
@@ -223,7 +224,7 @@ func TestSearchRowsShowWhyTheyMatched(t *testing.T) {
 				t.Errorf("%d columns: two rows read %q", w, plain)
 			}
 			seen[plain] = true
-			if sourceMarker.MatchString(plain) {
+			if cs := data.ScanCitations(plain); len(cs) > 0 {
 				t.Errorf("%d columns: a row shows a raw citation: %q", w, plain)
 			}
 		}

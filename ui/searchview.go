@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // maxResultLines bounds the results panel so the screen it covers stays in
@@ -21,7 +22,7 @@ func (s *searchModel) barView(w int) string {
 	case s.ix == nil:
 		count = " indexing…"
 	case !s.query.Empty():
-		count = " " + plural(len(s.hits), "hit")
+		count = " " + words.Count(len(s.hits), "hit")
 		if len(s.hits) == searchLimit {
 			count = " " + itoa(searchLimit) + "+ hits"
 		}
@@ -140,7 +141,7 @@ func (s *searchModel) hitLine(h data.Hit, suffix string, selected bool, w int) (
 		marker = "▸ "
 		base, titleSt, kindSt, snipSt = st.Search.Selected, st.Search.Selected, st.Search.Selected, st.Search.Selected
 	}
-	kind := string(h.Kind)
+	kind := words.ItemKind(h.Kind).Short
 	kind += strings.Repeat(" ", max(1, kindWidth-textWidth(kind)))
 	title := oneLine(h.Title) + suffix
 	full := s.numberCitations(h, oneLine(h.Snippet))
@@ -245,16 +246,24 @@ func (s *searchModel) numberCitations(h data.Hit, text string) string {
 		return text
 	}
 	nums := s.pageNumbers(h.Ref)
-	return sourceMarker.ReplaceAllStringFunc(text, func(m string) string {
-		id := m[1 : len(m)-1]
-		if n, ok := nums[id]; ok {
-			return "[" + itoa(n) + "]"
+	var sb strings.Builder
+	last := 0
+	for _, c := range data.ScanCitations(text) {
+		sb.WriteString(text[last:c.Start])
+		switch n, ok := nums[c.ID]; {
+		case ok:
+			sb.WriteString("[" + itoa(n) + "]")
+		default:
+			if src, ok := s.b.Source(c.ID); ok {
+				sb.WriteString("[" + oneLine(src.Outlet) + "]")
+			} else {
+				sb.WriteString(text[c.Start:c.End])
+			}
 		}
-		if src, ok := s.b.Source(id); ok {
-			return "[" + oneLine(src.Outlet) + "]"
-		}
-		return m
-	})
+		last = c.End
+	}
+	sb.WriteString(text[last:])
+	return sb.String()
 }
 
 // pageNumbers maps source ids to their [n] on the page ref opens on,

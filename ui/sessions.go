@@ -4,24 +4,22 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 func sessionRows(b *data.Briefing) []listRow {
 	items := make([]dated, len(b.Sessions))
 	for i := range b.Sessions {
 		s := &b.Sessions[i]
-		items[i] = dated{ref: data.Ref{Kind: data.KindSession, ID: s.ID}, date: s.Date, part: s.PartOfDay, leadUp: s.LeadUp, text: s.Title, kind: kindLabel(s.Kind)}
+		items[i] = dated{ref: data.Ref{Kind: data.KindSession, ID: s.ID}, date: s.Date, part: s.PartOfDay, leadUp: s.LeadUp, text: s.Title, kind: words.SessionKind(s.Kind).Short}
 	}
 	return dayRows(items)
 }
 
-// kindLabel is "press conference" for "press-conference".
-func kindLabel(k data.SessionKind) string { return strings.ReplaceAll(string(k), "-", " ") }
-
 func sessionPage(b *data.Briefing, s *data.Session) page {
 	var p page
 	p.add("# " + mdLine(s.Title))
-	meta := "*" + mdLine(capitalise(kindLabel(s.Kind))) + " · " + mdLine(sessionWhen(s))
+	meta := "*" + mdLine(words.SessionKind(s.Kind).Long) + " · " + mdLine(sessionWhen(s))
 	if s.LeadUp {
 		meta += " · lead-up"
 	}
@@ -66,7 +64,7 @@ func sessionPage(b *data.Briefing, s *data.Session) page {
 		for i, st := range sts {
 			md := "**" + mdLine(st.Speaker.Label()) + "** " + p.ref(data.Ref{Kind: data.KindSpeaker, ID: st.Speaker.ID}, "speaker", speakerLabel(st.Speaker)) +
 				": " + p.proseLine(b, st.Text)
-			if rest := uncited(st.Sources, st.Text); len(rest) > 0 {
+			if rest := data.Uncited(st.Sources, st.Text); len(rest) > 0 {
 				md += " — *" + p.cite(b, rest) + "*"
 			}
 			p.item(st.Ref(), md, i == 0)
@@ -81,16 +79,8 @@ func sessionPage(b *data.Briefing, s *data.Session) page {
 		}
 		p.list(lines)
 	}
-	if line := p.sourcesLine(b, uncited(s.Sources, s.Summary)); line != "" {
+	if line := p.sourcesLine(b, data.Uncited(s.Sources, s.Summary)); line != "" {
 		p.add(line)
 	}
 	return p
-}
-
-// capitalise upper-cases the first letter of an ASCII label.
-func capitalise(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }

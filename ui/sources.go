@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // sourceRows lists the sources by date of publication, the language in
@@ -12,7 +13,7 @@ import (
 func sourceRows(b *data.Briefing) []listRow {
 	rows := make([]listRow, 0, len(b.Sources))
 	for _, s := range sourcesByDate(b) {
-		rows = append(rows, listRow{gutter: oneLine(s.Language), text: oneLine(s.Outlet), meta: shortDate(s.Published), ref: data.Ref{Kind: data.KindSource, ID: s.ID}})
+		rows = append(rows, listRow{gutter: oneLine(s.Language), text: oneLine(s.Outlet), meta: words.ShortDate(s.Published), ref: data.Ref{Kind: data.KindSource, ID: s.ID}})
 	}
 	return rows
 }
@@ -43,21 +44,6 @@ func sourcesByDate(b *data.Briefing) []*data.Source {
 	return out
 }
 
-// languageNames names the languages briefings are written from; other
-// codes are shown as they are.
-var languageNames = map[string]string{
-	"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French",
-	"id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "ms": "Malay",
-	"pt": "Portuguese", "ru": "Russian", "th": "Thai", "vi": "Vietnamese", "zh": "Chinese",
-}
-
-func languageName(code string) string {
-	if n, ok := languageNames[strings.ToLower(code)]; ok {
-		return n + " (" + code + ")"
-	}
-	return code
-}
-
 // Bounds on a source page's lists in a big briefing.
 const (
 	maxCitedBy      = 60
@@ -73,7 +59,7 @@ func sourcePage(b *data.Briefing, s *data.Source) page {
 	} else {
 		p.add("*The copy has no headline.*")
 	}
-	meta := "*" + mdLine(languageName(s.Language)) + " · published " + mdLine(longDate(s.Published))
+	meta := "*" + mdLine(words.Language(s.Language)) + " · published " + mdLine(words.LongDate(s.Published))
 	if s.PublishedNote != "" {
 		meta += " (" + p.proseLine(b, s.PublishedNote) + ")"
 	}
@@ -158,7 +144,7 @@ func citedBy(b *data.Briefing, id string) []xref {
 	var out []xref
 	for i := range b.Timeline {
 		if e := &b.Timeline[i]; slices.Contains(e.Sources, id) {
-			out = append(out, xref{data.Ref{Kind: data.KindEvent, ID: e.ID}, "event", shortDate(e.Date) + " " + e.Title})
+			out = append(out, xref{data.Ref{Kind: data.KindEvent, ID: e.ID}, "event", oneLine(words.ShortDate(e.Date)) + " " + e.Title})
 		}
 	}
 	for i := range b.Sessions {
@@ -185,7 +171,7 @@ func citation(s *data.Source) string {
 	if s.Headline != "" {
 		parts = append(parts, "“"+oneLine(s.Headline)+"”")
 	}
-	parts = append(parts, longDate(s.Published))
+	parts = append(parts, oneLine(words.LongDate(s.Published)))
 	if safeURL(s.URL) {
 		parts = append(parts, s.URL)
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // speakerRows groups speakers by country or organisation, groups in order
@@ -56,8 +57,8 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 		p.heading("Statements")
 		for i := range sp.Statements {
 			st := &sp.Statements[i]
-			md := "**At " + p.sessionMention(b, st.Session) + ":** " + p.proseLine(b, st.Text)
-			if rest := uncited(st.Sources, st.Text); len(rest) > 0 {
+			md := "**At " + p.sessionMentionInSentence(b, st.Session) + ":** " + p.proseLine(b, st.Text)
+			if rest := data.Uncited(st.Sources, st.Text); len(rest) > 0 {
 				md += " — *" + p.cite(b, rest) + "*"
 			}
 			p.item(data.StatementRef(sp.ID, i), md, i == 0)
@@ -71,7 +72,7 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 			if containsString(s.Chairs, sp.ID) {
 				role = " · chair"
 			}
-			lines = append(lines, p.sessionMention(b, s.ID)+" — "+mdLine(shortDate(s.Date))+role)
+			lines = append(lines, p.sessionMention(b, s.ID)+" — "+mdLine(words.ShortDate(s.Date))+role)
 		}
 		p.list(lines)
 	}
@@ -94,26 +95,9 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 	return p
 }
 
-// shortRanks are the abbreviations a list uses for military and police
-// ranks, so a list row has room for the whole name.
-var shortRanks = map[string]string{
-	"General":                   "Gen",
-	"Lieutenant General":        "Lt Gen",
-	"Major General":             "Maj Gen",
-	"Senior Lieutenant General": "Sr Lt Gen",
-	"Colonel":                   "Col",
-	"Lieutenant Colonel":        "Lt Col",
-	"Senior Colonel":            "Sr Col",
-	"Major":                     "Maj",
-	"Captain":                   "Capt",
-}
-
 // shortLabel is a speaker's name with the rank abbreviated, for lists.
 func shortLabel(sp *data.Speaker) string {
-	if r, ok := shortRanks[sp.Rank]; ok {
-		return r + " " + sp.Name
-	}
-	return sp.Label()
+	return words.Join(" ", words.ShortRank(sp.Rank), sp.Name)
 }
 
 // plural is "1 statement", "3 statements".

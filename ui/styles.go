@@ -46,7 +46,7 @@ type styles struct {
 		Title, Meta lipgloss.Style
 	}
 	Tabs struct {
-		Active, Inactive, Separator lipgloss.Style
+		Active, Inactive lipgloss.Style
 	}
 	List struct {
 		Group, Item, Meta, Gutter   lipgloss.Style
@@ -61,10 +61,10 @@ type styles struct {
 		Divider, DividerFocused lipgloss.Style
 	}
 	Status struct {
-		Bar, Place, Key, Desc, Message, Warn, Mode lipgloss.Style
+		Place, Key, Desc, Message, Warn, Mode lipgloss.Style
 	}
 	Search struct {
-		Prompt, Box, Kind, Title, Snippet, Mark, Selected, Empty lipgloss.Style
+		Prompt, Kind, Title, Snippet, Mark, Selected, Empty lipgloss.Style
 	}
 	HelpBox   lipgloss.Style
 	HelpTitle lipgloss.Style
@@ -102,7 +102,6 @@ func newStyles(dark, mono bool) styles {
 
 	s.Tabs.Active = fg(p.accent).Bold(true).Underline(true)
 	s.Tabs.Inactive = faint(p.muted)
-	s.Tabs.Separator = faint(p.subtle)
 
 	s.List.Group = fg(p.accent).Bold(true)
 	s.List.Item = fg(p.text)
@@ -141,7 +140,6 @@ func newStyles(dark, mono bool) styles {
 		s.Pane.DividerFocused = base.Bold(true)
 	}
 
-	s.Status.Bar = base
 	s.Status.Place = fg(p.accent).Bold(true)
 	s.Status.Key = fg(p.text).Bold(true)
 	s.Status.Desc = faint(p.muted)
@@ -150,7 +148,6 @@ func newStyles(dark, mono bool) styles {
 	s.Status.Mode = faint(p.muted)
 
 	s.Search.Prompt = fg(p.accent).Bold(true)
-	s.Search.Box = base.Border(lipgloss.NormalBorder(), true, false, false, false).BorderForeground(p.subtle)
 	s.Search.Kind = faint(p.muted)
 	s.Search.Title = fg(p.text).Bold(true)
 	s.Search.Snippet = faint(p.muted)

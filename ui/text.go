@@ -3,7 +3,6 @@ package ui
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -156,44 +155,6 @@ func writeRef(sb *strings.Builder, r rune) {
 	sb.WriteString("&#")
 	sb.WriteString(strconv.Itoa(int(r)))
 	sb.WriteByte(';')
-}
-
-const dateLayout = "2006-01-02"
-
-// longDate is "Saturday 25 October 2025"; text that is not a date is
-// returned cleaned.
-func longDate(s string) string {
-	t, err := time.Parse(dateLayout, s)
-	if err != nil {
-		return oneLine(s)
-	}
-	return t.Format("Monday 2 January 2006")
-}
-
-// shortDate is "25 Oct 2025".
-func shortDate(s string) string {
-	t, err := time.Parse(dateLayout, s)
-	if err != nil {
-		return oneLine(s)
-	}
-	return t.Format("2 Jan 2006")
-}
-
-// dateRange is "25–26 October 2025", shortened as a reader would write it.
-func dateRange(start, end string) string {
-	a, err1 := time.Parse(dateLayout, start)
-	b, err2 := time.Parse(dateLayout, end)
-	switch {
-	case err1 != nil || err2 != nil:
-		return oneLine(strings.Trim(start+" – "+end, " –"))
-	case a.Equal(b):
-		return a.Format("2 January 2006")
-	case a.Year() == b.Year() && a.Month() == b.Month():
-		return a.Format("2") + "–" + b.Format("2 January 2006")
-	case a.Year() == b.Year():
-		return a.Format("2 January") + " – " + b.Format("2 January 2006")
-	}
-	return a.Format("2 January 2006") + " – " + b.Format("2 January 2006")
 }
 
 // safeURL reports whether u may be opened or shown as a link: http and

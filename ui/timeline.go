@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // dated is what the Timeline and Sessions lists sort and group: an item
@@ -36,13 +37,10 @@ func partRank(p data.PartOfDay) int {
 // partLabel is what the time-of-day gutter shows: the part of day a source
 // gives, or a dash that says no source gives one.
 func partLabel(p data.PartOfDay) string {
-	switch p {
-	case "":
+	if p == "" {
 		return "—"
-	case data.AllDay:
-		return "all day"
 	}
-	return string(p)
+	return words.PartOfDay(p).Short
 }
 
 // dayRows groups items by day, the lead-up days apart and first, in date
@@ -61,7 +59,7 @@ func dayRows(items []dated) []listRow {
 	var rows []listRow
 	group := "\x00"
 	for _, it := range items {
-		heading := longDate(it.date)
+		heading := oneLine(words.LongDate(it.date))
 		if it.leadUp {
 			heading = "Lead-up · " + heading
 		}
@@ -98,7 +96,7 @@ func eventPage(b *data.Briefing, e *data.Event) page {
 	if e.Session != "" {
 		p.add("**Session:** " + p.sessionMention(b, e.Session))
 	}
-	if line := p.sourcesLine(b, uncited(e.Sources, e.Text)); line != "" {
+	if line := p.sourcesLine(b, data.Uncited(e.Sources, e.Text)); line != "" {
 		p.add(line)
 	}
 	return p

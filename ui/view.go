@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // View assembles the screen from cached pieces: the panes' visible lines,
@@ -61,7 +62,7 @@ func (m Model) headerView() string {
 	w := max(1, m.width)
 	o := &m.b.Overview
 	title := m.st.Header.Title.Render(truncate(" "+oneLine(o.Title), w))
-	meta := " · " + oneLine(o.Place) + " · " + dateRange(o.Start, o.End)
+	meta := " · " + oneLine(o.Place) + " · " + oneLine(words.DateRange(o.Start, o.End))
 	line := title
 	if rest := w - textWidth(title); rest > 3 {
 		line += m.st.Header.Meta.Render(truncate(meta, rest))
@@ -164,7 +165,7 @@ func (m Model) statusView() string {
 		if t.list.Len() == 0 {
 			where += " (empty)"
 		} else {
-			where += " " + itoa(t.list.Index()+1) + "/" + itoa(t.list.Len())
+			where += " " + itoa(t.list.Pos()+1) + "/" + itoa(t.list.Len())
 		}
 	}
 	detailShown := !t.hasList() || m.lay.wide || m.focus == focusDetail

@@ -103,7 +103,7 @@ func briefings(t *testing.T) map[string]*data.Briefing {
 // applies: the exports must neutralise its text themselves.
 func hostile() *data.Briefing {
 	const evil = "Evil\x1b]0;owned\x07 \x1b[2J\u202eevil\u009b31m"
-	return &data.Briefing{
+	b := &data.Briefing{
 		Overview: data.Overview{
 			Title: "Title " + evil, Place: "Place", Start: "2025-10-25", End: "2025-10-26",
 			Theme:     data.Theme{English: "Theme"},
@@ -121,6 +121,8 @@ func hostile() *data.Briefing {
 			{ID: "b", Value: "65", Counts: "signatories", AsOf: "26 Oct", Sources: []string{"nourl"}},
 		},
 	}
+	b.Finish()
+	return b
 }
 
 func TestExportsNeutraliseControls(t *testing.T) {

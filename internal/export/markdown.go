@@ -2,13 +2,13 @@ package export
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // markdown renders a briefing as GitHub-flavoured Markdown: headings per
@@ -153,7 +153,7 @@ func reference(s *data.Source) string {
 	if s.Headline != "" {
 		headline = `"` + s.Headline + `"`
 	}
-	return joinNonEmpty(", ", outlet, headline, s.Published, s.URL)
+	return words.Join(", ", outlet, headline, s.Published, s.URL)
 }
 
 // inline neutralises a bundle text and turns its "[id]" citations into
@@ -176,31 +176,23 @@ func (m *markdown) cell(s string) string {
 // cites writes footnote references for the ids a text does not already
 // cite inline.
 func (m *markdown) cites(text string, ids []string) string {
-	inText := data.Citations(text)
 	var sb strings.Builder
-	for _, id := range ids {
-		if !slices.Contains(inText, id) {
-			sb.WriteString("[^" + data.CleanText(id) + "]")
-		}
+	for _, id := range data.Uncited(ids, text) {
+		sb.WriteString("[^" + data.CleanText(id) + "]")
 	}
 	return sb.String()
 }
 
-// citeMarker matches an inline citation, "[id]"; one followed by "(" is
-// the text of a Markdown link, as data.Citations decides too.
-var citeMarker = regexp.MustCompile(`\[([a-z0-9][a-z0-9-]*)\]`)
-
-// footnoteRefs turns each "[id]" citing a known source into "[^id]".
+// footnoteRefs turns each citation of a known source into "[^id]".
 func footnoteRefs(s string, known map[string]bool) string {
 	var sb strings.Builder
 	last := 0
-	for _, loc := range citeMarker.FindAllStringSubmatchIndex(s, -1) {
-		id := s[loc[2]:loc[3]]
-		if !known[id] || strings.HasPrefix(s[loc[1]:], "(") {
+	for _, c := range data.ScanCitations(s) {
+		if !known[c.ID] {
 			continue
 		}
-		sb.WriteString(s[last:loc[0]] + "[^" + id + "]")
-		last = loc[1]
+		sb.WriteString(s[last:c.Start] + "[^" + c.ID + "]")
+		last = c.End
 	}
 	if last == 0 {
 		return s

@@ -3,7 +3,6 @@ package export
 import (
 	"bytes"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -123,12 +122,9 @@ func (t *text) references(sources []data.Source) {
 
 // citeList is " [a] [b]" for the ids a text does not already cite inline.
 func citeList(text string, ids []string) string {
-	inText := data.Citations(text)
 	var sb strings.Builder
-	for _, id := range ids {
-		if !slices.Contains(inText, id) {
-			sb.WriteString(" [" + data.CleanText(id) + "]")
-		}
+	for _, id := range data.Uncited(ids, text) {
+		sb.WriteString(" [" + data.CleanText(id) + "]")
 	}
 	return sb.String()
 }

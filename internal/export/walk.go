@@ -4,11 +4,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/brief-reader/brief/data"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // renderer is what a readable format does with the blocks of a briefing.
@@ -50,7 +48,7 @@ type row struct {
 // walk presents b to r, section by section. This order is the export's
 // layout, described in docs/EXPORT.md.
 func walk(b *data.Briefing, r renderer) {
-	r.title(b.Overview.Title, b.Overview.Place+" · "+dateRange(b.Overview.Start, b.Overview.End))
+	r.title(b.Overview.Title, b.Overview.Place+" · "+words.DateRange(b.Overview.Start, b.Overview.End))
 	overview(b, r)
 	timeline(b, r)
 	sessions(b, r)
@@ -68,7 +66,7 @@ func overview(b *data.Briefing, r renderer) {
 	r.paragraph(o.Synthesis, nil)
 	r.field("Theme", o.Theme.English, nil)
 	for _, t := range o.Theme.Original {
-		r.field("Theme in "+languageName(t.Lang), t.Text, []string{t.Source})
+		r.field("Theme in "+words.Language(t.Lang), t.Text, []string{t.Source})
 	}
 }
 
@@ -90,20 +88,20 @@ func timeline(b *data.Briefing, r renderer) {
 				first = false
 			}
 			placed[i] = true
-			when := string(e.PartOfDay)
+			when := words.PartOfDay(e.PartOfDay).Long
 			if withDate {
-				when = joinNonEmpty(", ", longDate(e.Date), when)
+				when = words.When(e.Date, e.PartOfDay)
 			}
 			text := e.Text
 			if e.DateNote != "" {
 				text += " (" + e.DateNote + ")"
 			}
-			r.item(0, joinNonEmpty(" · ", capitalise(when), e.Title), text, e.Sources)
+			r.item(0, words.Join(" · ", words.Capitalise(when), e.Title), text, e.Sources)
 		}
 	}
 	group("Lead-up", func(e *data.Event) bool { return e.LeadUp }, true)
 	for _, day := range b.Overview.Days() {
-		group(longDate(day), func(e *data.Event) bool { return e.Date == day }, false)
+		group(words.LongDate(day), func(e *data.Event) bool { return e.Date == day }, false)
 	}
 	// The validator keeps dates within the event, but an export never drops
 	// an item: anything left goes last with its date.
@@ -118,17 +116,17 @@ func sessions(b *data.Briefing, r renderer) {
 	for i := range b.Sessions {
 		s := &b.Sessions[i]
 		r.heading(3, s.Title)
-		when := joinNonEmpty(", ", longDate(s.Date), string(s.PartOfDay))
+		when := words.When(s.Date, s.PartOfDay)
 		if s.LeadUp {
 			when += " (lead-up)"
 		}
 		r.field("When", when, nil)
-		r.field("Kind", sessionKindLabel(s.Kind), nil)
+		r.field("Kind", words.SessionKind(s.Kind).Long, nil)
 		if s.DateNote != "" {
 			r.field("Date note", s.DateNote, nil)
 		}
 		for _, t := range s.OriginalTitles {
-			r.field("Title in "+languageName(t.Lang), t.Text, []string{t.Source})
+			r.field("Title in "+words.Language(t.Lang), t.Text, []string{t.Source})
 		}
 		if len(s.Chairs) > 0 {
 			r.field("Chair", speakerNames(b, s.Chairs), nil)
@@ -152,7 +150,7 @@ func speakers(b *data.Briefing, r renderer) {
 		sp := &b.Speakers[i]
 		r.heading(3, sp.Label())
 		if sp.Kind != data.Person {
-			r.field("Speaking as", string(sp.Kind)+", through an unnamed representative", nil)
+			r.field("Speaking as", words.SpeakerKind(sp.Kind).Short+", through an unnamed representative", nil)
 		}
 		for _, f := range [][2]string{{"Role", sp.Role}, {"Organisation", sp.Organisation}, {"Country", sp.Country}, {"Also written", strings.Join(sp.Aliases, "; ")}} {
 			if f[1] != "" {
@@ -238,7 +236,7 @@ func glossary(b *data.Briefing, r renderer) {
 		}
 	}
 	for _, lang := range langs {
-		r.heading(3, languageName(lang)+" ("+lang+")")
+		r.heading(3, words.Language(lang))
 		var rows []row
 		for _, g := range b.TermsIn(lang) {
 			rows = append(rows, row{cells: []string{g.Term, g.English, g.Note}, cites: g.Sources})
@@ -253,13 +251,13 @@ func sources(b *data.Briefing, r renderer) {
 		s := &b.Sources[i]
 		r.heading(3, s.Outlet)
 		r.field("Cited as", "["+s.ID+"]", nil)
-		published := longDate(s.Published)
+		published := words.LongDate(s.Published)
 		if s.PublishedNote != "" {
 			published += " (" + s.PublishedNote + ")"
 		}
 		for _, f := range [][2]string{
 			{"Republished by", s.Republisher}, {"Headline", s.Headline},
-			{"Language", languageName(s.Language) + " (" + s.Language + ")"}, {"Published", published}, {"URL", s.URL},
+			{"Language", words.Language(s.Language)}, {"Published", published}, {"URL", s.URL},
 			{"Authors", strings.Join(s.Authors, ", ")},
 		} {
 			if f[1] != "" {
@@ -289,7 +287,7 @@ func speakerNames(b *data.Briefing, ids []string) string {
 			names[i] = sp.Label()
 		}
 	}
-	return strings.Join(names, ", ")
+	return words.List(names)
 }
 
 func sessionTitle(b *data.Briefing, id string) string {
@@ -297,71 +295,4 @@ func sessionTitle(b *data.Briefing, id string) string {
 		return s.Title
 	}
 	return id
-}
-
-// sessionKindLabel names a kind of session in a sentence's words.
-func sessionKindLabel(k data.SessionKind) string {
-	switch k {
-	case data.PressConference:
-		return "Press conference"
-	case data.HighLevel:
-		return "High-level discussion"
-	case data.Policy:
-		return "Policy discussion"
-	case data.SideEvent:
-		return "Side event"
-	case data.Campaign:
-		return "Campaign event"
-	}
-	return capitalise(string(k))
-}
-
-// languageName is "French" for "fr"; a code it does not know stays a code.
-func languageName(code string) string {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return code
-	}
-	if name := display.English.Languages().Name(tag); name != "" {
-		return name
-	}
-	return code
-}
-
-// longDate is "Sunday 26 October 2025"; text that is not a date is kept.
-func longDate(s string) string {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return s
-	}
-	return t.Format("Monday 2 January 2006")
-}
-
-// dateRange is "25–26 October 2025", naming the month and year once when
-// the two days share them.
-func dateRange(start, end string) string {
-	a, err1 := time.Parse(time.DateOnly, start)
-	z, err2 := time.Parse(time.DateOnly, end)
-	switch {
-	case err1 != nil || err2 != nil:
-		return joinNonEmpty(" – ", start, end)
-	case a.Equal(z):
-		return a.Format("2 January 2006")
-	case a.Year() != z.Year():
-		return a.Format("2 January 2006") + " – " + z.Format("2 January 2006")
-	case a.Month() != z.Month():
-		return a.Format("2 January") + " – " + z.Format("2 January 2006")
-	}
-	return a.Format("2") + "–" + z.Format("2 January 2006")
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), sep)
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -90,6 +90,7 @@ func Briefing(items int, seed int64) *data.Briefing {
 		g.term(i)
 	}
 	g.overview(items)
+	g.b.Finish()
 	return g.b
 }
 

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -35,8 +34,6 @@ type Options struct {
 	Env []string
 	// Quiet ends a burst of output; DefaultQuiet when zero.
 	Quiet time.Duration
-	// Trace keeps the output with its times, for Session.Trace.
-	Trace bool
 	// Light makes the terminal answer colour queries with a light
 	// background.
 	Light bool
@@ -74,8 +71,6 @@ type Session struct {
 	bytesRead int
 	bytesDone int // processed by the responder and the emulator
 	exited    bool
-	trace     []Chunk
-	tracing   bool
 	// firstPaint is when the output that first showed paint was read.
 	firstPaint time.Duration
 
@@ -125,7 +120,6 @@ func Start(bin string, args []string, opts Options) (*Session, error) {
 		cmd:        cmd,
 		ptmx:       ptmx,
 		quiet:      quiet,
-		tracing:    opts.Trace,
 		paint:      opts.Paint,
 		chunks:     make(chan Chunk, 4096),
 		notify:     make(chan struct{}, 1),
@@ -180,9 +174,6 @@ func (s *Session) read() {
 			s.mu.Lock()
 			s.lastOut = now
 			s.bytesRead += n
-			if s.tracing {
-				s.trace = append(s.trace, Chunk{At: now.Sub(s.start), Data: data})
-			}
 			s.mu.Unlock()
 			s.chunks <- Chunk{At: now.Sub(s.start), Data: data}
 			s.wake()
@@ -253,13 +244,6 @@ func (s *Session) FirstPaint() time.Duration {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.firstPaint
-}
-
-// Trace is the output so far, as it was read, when Options.Trace is set.
-func (s *Session) Trace() []Chunk {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.trace)
 }
 
 // Done is closed when the process has exited.

@@ -1,0 +1,216 @@
+// Package words is the display vocabulary of a briefing: how kinds, dates,
+// parts of day, languages, counts and lists read. The reader, the exports
+// and the CLI all use it, so one thing reads the same wherever it shows.
+package words
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/brief-reader/brief/data"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// Label is how one value of an enum reads: Long in headings, fields and
+// prose (sentence case), Short in a list column or a tag (lower case).
+type Label struct{ Long, Short string }
+
+// labels words every value of the briefing's enums, keyed by the typed
+// value: kinds of session, of item and of speaker, and parts of the day.
+var labels = map[any]Label{
+	data.PressConference: {"Press conference", "press conference"},
+	data.Ceremony:        {"Ceremony", "ceremony"},
+	data.Plenary:         {"Plenary", "plenary"},
+	data.HighLevel:       {"High-level discussion", "high-level"},
+	data.Policy:          {"Policy discussion", "policy"},
+	data.SideEvent:       {"Side event", "side event"},
+	data.Campaign:        {"Campaign event", "campaign"},
+
+	data.KindOverview:  {"Overview", "overview"},
+	data.KindSource:    {"Source", "source"},
+	data.KindEvent:     {"Timeline event", "event"},
+	data.KindSession:   {"Session", "session"},
+	data.KindSpeaker:   {"Speaker", "speaker"},
+	data.KindStatement: {"Statement", "statement"},
+	data.KindMeasure:   {"Measure", "measure"},
+	data.KindFigure:    {"Figure", "figure"},
+	data.KindTerm:      {"Glossary term", "term"},
+
+	data.Person:       {"Person", "person"},
+	data.Country:      {"Country", "country"},
+	data.Organisation: {"Organisation", "organisation"},
+
+	data.Morning:   {"Morning", "morning"},
+	data.Afternoon: {"Afternoon", "afternoon"},
+	data.Evening:   {"Evening", "evening"},
+	data.AllDay:    {"All day", "all day"},
+}
+
+// label looks v up in labels; a value the table lacks (a bundle the
+// validator has not seen) reads as written.
+func label[K ~string](v K) Label {
+	if l, ok := labels[v]; ok {
+		return l
+	}
+	s := strings.ReplaceAll(string(v), "-", " ")
+	return Label{Capitalise(s), s}
+}
+
+// SessionKind is how a kind of session reads.
+func SessionKind(k data.SessionKind) Label { return label(k) }
+
+// ItemKind is how a kind of item reads.
+func ItemKind(k data.Kind) Label { return label(k) }
+
+// SpeakerKind is how a kind of speaker reads.
+func SpeakerKind(k data.SpeakerKind) Label { return label(k) }
+
+// PartOfDay is how a part of day reads; "" stays "".
+func PartOfDay(p data.PartOfDay) Label {
+	if p == "" {
+		return Label{}
+	}
+	return label(p)
+}
+
+// When is "Saturday 25 October 2025, morning": a date and, when a source
+// gives it, the part of the day.
+func When(date string, part data.PartOfDay) string {
+	return Join(", ", LongDate(date), PartOfDay(part).Short)
+}
+
+const dateLayout = "2006-01-02"
+
+// LongDate is "Saturday 25 October 2025"; text that is not a date is
+// kept as it is.
+func LongDate(s string) string {
+	t, err := time.Parse(dateLayout, s)
+	if err != nil {
+		return s
+	}
+	return t.Format("Monday 2 January 2006")
+}
+
+// ShortDate is "25 Oct 2025", for list columns; text that is not a date
+// is kept as it is.
+func ShortDate(s string) string {
+	t, err := time.Parse(dateLayout, s)
+	if err != nil {
+		return s
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// DateRange is "25–26 October 2025", naming the month and year once when
+// the two days share them.
+func DateRange(start, end string) string {
+	a, err1 := time.Parse(dateLayout, start)
+	z, err2 := time.Parse(dateLayout, end)
+	switch {
+	case err1 != nil || err2 != nil:
+		return Join(" – ", start, end)
+	case a.Equal(z):
+		return a.Format("2 January 2006")
+	case a.Year() != z.Year():
+		return a.Format("2 January 2006") + " – " + z.Format("2 January 2006")
+	case a.Month() != z.Month():
+		return a.Format("2 January") + " – " + z.Format("2 January 2006")
+	}
+	return a.Format("2") + "–" + z.Format("2 January 2006")
+}
+
+// Language is the English name of a language code, "French" for "fr"; a
+// code it does not know stays a code. A list column shows the code itself.
+func Language(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if name := display.English.Languages().Name(tag); name != "" {
+		return name
+	}
+	return code
+}
+
+// Count is "1 statement", "3 statements".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// List joins names as a list reads: "A, B, C".
+func List(names []string) string { return strings.Join(names, ", ") }
+
+// Join joins the parts that are not empty with sep.
+func Join(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// Capitalise upper-cases the first letter of s.
+func Capitalise(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// InSentence is a title as it reads after "at" in running text: "the
+// international press conference …" for "International press conference
+// …". A first word in capitals or with a capital inside ("UN", "ASEAN-led")
+// keeps its case.
+func InSentence(title string) string {
+	first, _, _ := strings.Cut(title, " ")
+	if first == "" || strings.ToUpper(first) == first || !hasLowerAfterFirst(first) {
+		return "the " + title
+	}
+	r, size := utf8.DecodeRuneInString(title)
+	return "the " + string(unicode.ToLower(r)) + title[size:]
+}
+
+// hasLowerAfterFirst reports whether every letter after the first of word
+// is lower case: a capitalised word, not an acronym.
+func hasLowerAfterFirst(word string) bool {
+	_, size := utf8.DecodeRuneInString(word)
+	for _, r := range word[size:] {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// shortRanks are the abbreviations of military and police ranks.
+var shortRanks = map[string]string{
+	"General":                   "Gen",
+	"Lieutenant General":        "Lt Gen",
+	"Major General":             "Maj Gen",
+	"Senior Lieutenant General": "Sr Lt Gen",
+	"Colonel":                   "Col",
+	"Lieutenant Colonel":        "Lt Col",
+	"Senior Colonel":            "Sr Col",
+	"Major":                     "Maj",
+	"Captain":                   "Capt",
+}
+
+// ShortRank is a rank as a list column writes it, "Lt Gen" for
+// "Lieutenant General", so a list row keeps room for the whole name; a
+// rank it does not know stays as it is.
+func ShortRank(rank string) string {
+	if r, ok := shortRanks[rank]; ok {
+		return r
+	}
+	return rank
+}

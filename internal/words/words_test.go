@@ -1,0 +1,61 @@
+package words
+
+import (
+	"testing"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// TestEveryValueHasBothForms: a kind added to data without words here
+// would read as its raw id.
+func TestEveryValueHasBothForms(t *testing.T) {
+	checkTable(t, "session kind", data.SessionKinds)
+	checkTable(t, "item kind", data.Kinds)
+	checkTable(t, "speaker kind", data.SpeakerKinds)
+	checkTable(t, "part of day", data.PartsOfDay)
+}
+
+// checkTable fails for a value of enum the table lacks or words only half.
+func checkTable[K ~string](t *testing.T, what string, enum []K) {
+	t.Helper()
+	for _, v := range enum {
+		l, ok := labels[v]
+		if !ok || l.Long == "" || l.Short == "" {
+			t.Errorf("%s %s has no long and short label: %+v", what, v, l)
+		}
+		if l.Long != Capitalise(l.Long) {
+			t.Errorf("%s %s: long label %q is not in sentence case", what, v, l.Long)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{LongDate("2025-10-25"), "Saturday 25 October 2025"},
+		{LongDate("late October"), "late October"},
+		{ShortDate("2025-10-25"), "25 Oct 2025"},
+		{DateRange("2025-10-25", "2025-10-26"), "25–26 October 2025"},
+		{DateRange("2025-10-31", "2025-11-01"), "31 October – 1 November 2025"},
+		{DateRange("2025-12-31", "2026-01-01"), "31 December 2025 – 1 January 2026"},
+		{DateRange("2025-10-25", "2025-10-25"), "25 October 2025"},
+		{When("2025-10-25", data.AllDay), "Saturday 25 October 2025, all day"},
+		{When("2025-10-25", ""), "Saturday 25 October 2025"},
+		{Language("fr"), "French"},
+		{Language("vi"), "Vietnamese"},
+		{Language("qq-not-a-code!"), "qq-not-a-code!"},
+		{Count(1, "hit"), "1 hit"},
+		{Count(0, "hit"), "0 hits"},
+		{List([]string{"A", "B"}), "A, B"},
+		{InSentence("International press conference"), "the international press conference"},
+		{InSentence(`"Not Alone" campaign exhibition space`), `the "Not Alone" campaign exhibition space`},
+		{InSentence("UN plenary"), "the UN plenary"},
+		{InSentence("ASEAN-led round table"), "the ASEAN-led round table"},
+		{SessionKind("new-kind").Long, "New kind"},
+		{ShortRank("Lieutenant General"), "Lt Gen"},
+		{ShortRank("Deputy Minister"), "Deputy Minister"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
