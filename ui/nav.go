@@ -32,15 +32,17 @@ func (m *Model) openOrFollow() {
 	}
 }
 
-// escape is esc: it leaves the detail for the list, then clears the
-// search's hit marker and highlights.
+// escape is esc: it closes a narrow detail, then clears the search's hit
+// marker and highlights, then gives the list the keys.
 func (m *Model) escape() {
 	t := &m.tabs[m.active]
 	switch {
-	case t.hasList() && m.focus == focusDetail:
+	case m.narrowDetail():
 		m.focus = focusList
 	case m.search.highlighting():
 		m.search.clearHighlight()
+	case t.hasList() && m.focus == focusDetail:
+		m.focus = focusList
 	default:
 		m.status = status{text: "nothing to close: q quits"}
 	}

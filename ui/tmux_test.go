@@ -153,6 +153,89 @@ func TestTmuxShowsEverything(t *testing.T) {
 	}
 }
 
+// TestTmuxTour walks the README's tour, step by step, in a real terminal
+// at 120×40.
+func TestTmuxTour(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the tmux test builds and runs the binary")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
+	}
+	b := testBriefing(t)
+	tm := newTmux(t, buildBinary(t), 120, 40)
+	tm.waitFor("the first screen", b.Overview.Place)
+
+	// 1. Measures; ] ] enter opens the proposer; H back; L forward.
+	m := &b.Measures[0]
+	sp, _ := b.Speaker(m.ProposedBy[0])
+	tm.keys("5")
+	tm.waitFor("the measures", "\n Measures 1/", sp.Label(), "Policy discussion")
+	tm.keys("]", "]", "Enter")
+	tm.waitFor("the proposer's page", "\n Speakers ", sp.Label(), "Statements")
+	tm.keys("H")
+	tm.waitFor("back on the measure", "\n Measures 1/")
+	tm.keys("L")
+	tm.waitFor("forward to the proposer", "\n Speakers ")
+
+	// 2. The timeline, day by day, with a time-of-day gutter.
+	tm.keys("2")
+	tm.waitFor("the timeline", "\n Timeline ", "Lead-up · Wednesday 8 October 2025", "Saturday 25 October 2025", "Sunday 26 October 2025", "  —  ", "morning")
+	tm.keys("Enter")
+	tm.waitFor("an entry with its references", "References")
+
+	// 3. Speakers with their statement counts; s jumps to a source.
+	tm.keys("4", "g", "Enter")
+	tm.waitFor("a speaker", "\n Speakers 1/", b.Speakers[0].Name, "Statements")
+	tm.keys("s")
+	tm.waitFor("the speaker's source", "\n Sources ")
+
+	// 4. Figures: ≠ marks disagreement, the page sets the figures side by
+	// side.
+	tm.keys("7")
+	tm.waitFor("the figures", "\n Figures ", "≠")
+	for range 20 {
+		if strings.Contains(tm.capture(), "Sources disagree") {
+			break
+		}
+		tm.keys("j")
+		time.Sleep(50 * time.Millisecond)
+	}
+	tm.waitFor("a disputed figure's page", "Sources disagree", "Source", "As of")
+
+	// 5. Glossary, one language at a time.
+	tm.keys("8")
+	tm.waitFor("the glossary", "\n Glossary ")
+	tm.keys("t")
+	tm.waitFor("one language", "only")
+
+	// 6. Search for a name; every row shows it; enter, n, esc.
+	tm.keys("/")
+	tm.typeText("dang hoang giang")
+	screen := tm.waitFor("the results", " hits")
+	for _, r := range resultRows(screen) {
+		if !strings.Contains(r, "Đặng Hoàng Giang") {
+			t.Errorf("a search row hides the name: %q", r)
+		}
+	}
+	tm.keys("Enter")
+	tm.waitFor("the first hit", "search hit 1/")
+	tm.keys("n")
+	tm.waitFor("n walks on", "search hit")
+	tm.keys("Escape")
+	tm.waitGone("esc cleared the marker", "search hit")
+
+	// 7. Help, then q closes it and q quits.
+	tm.keys("?")
+	tm.waitFor("help", "Move and scroll")
+	tm.keys("q")
+	tm.waitGone("q closed help", "Move and scroll")
+	tm.keys("q")
+	if status := tm.exitStatus(); status != 0 {
+		t.Fatalf("exit status %d after q, want 0", status)
+	}
+}
+
 // listColumn is the text left of the divider on every line, wrapped rows
 // joined, so a title that wraps reads whole.
 func listColumn(screen string) string {
