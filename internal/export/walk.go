@@ -70,6 +70,7 @@ func overview(b *data.Briefing, r renderer) {
 	for _, t := range o.Theme.Original {
 		r.field("Theme in "+languageName(t.Lang), t.Text, []string{t.Source})
 	}
+	overviewSections(b, r)
 }
 
 func timeline(b *data.Briefing, r renderer) {
@@ -221,6 +222,7 @@ func figures(b *data.Briefing, r renderer) {
 			}
 			note = strings.TrimSpace("Conflicts with " + strings.Join(refs, ", ") + ". " + note)
 		}
+		note = joinNonEmpty(" ", comparedNote(b, f, number), note)
 		rows[i] = row{number: i + 1, cells: []string{value, f.Counts, f.AsOf, note}, cites: f.Sources}
 	}
 	r.table([]string{"Value", "What it counts", "As of", "Note"}, rows)
