@@ -129,6 +129,9 @@ type Session struct {
 	LeadUp    bool        `yaml:"leadUp,omitempty" json:"leadUp,omitempty"`
 	DateNote  string      `yaml:"dateNote,omitempty" json:"dateNote,omitempty"`
 	Title     string      `yaml:"title" json:"title"`
+	// OverlapsWith names sessions the sources may be describing twice
+	// under other names; no source settles whether they are one.
+	OverlapsWith []string `yaml:"overlapsWith,omitempty" json:"overlapsWith,omitempty"`
 	// OriginalTitles are the titles as sources write them; a source may
 	// word one title two ways.
 	OriginalTitles []Original `yaml:"originalTitles,omitempty" json:"originalTitles,omitempty"`

@@ -95,3 +95,31 @@ func (c *checker) figureComparisons() {
 		}
 	}
 }
+
+// sessionOverlaps checks overlapsWith links: each names another session.
+func (c *checker) sessionOverlaps() {
+	const f = "sessions.yaml"
+	for i, s := range c.b.Sessions {
+		for j, id := range s.OverlapsWith {
+			p := []any{i, "overlapsWith", j}
+			if id == s.ID {
+				c.add(f, p, "session "+quote(id)+" overlaps with itself", "name the other session's id")
+				continue
+			}
+			c.ref(f, p, KindSession, id)
+		}
+	}
+}
+
+// Overlapping returns the sessions that may be the same event as s,
+// whichever side names the link.
+func (b *Briefing) Overlapping(s *Session) []*Session {
+	var out []*Session
+	for i := range b.Sessions {
+		o := &b.Sessions[i]
+		if o.ID != s.ID && (slices.Contains(s.OverlapsWith, o.ID) || slices.Contains(o.OverlapsWith, s.ID)) {
+			out = append(out, o)
+		}
+	}
+	return out
+}

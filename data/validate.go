@@ -67,6 +67,7 @@ func validate(b *Briefing, locate locator) Problems {
 	c.sources()
 	c.timeline()
 	c.sessions()
+	c.sessionOverlaps()
 	c.speakers()
 	c.measures()
 	c.figures()

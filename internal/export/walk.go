@@ -131,6 +131,9 @@ func sessions(b *data.Briefing, r renderer) {
 		for _, t := range s.OriginalTitles {
 			r.field("Title in "+languageName(t.Lang), t.Text, []string{t.Source})
 		}
+		if o := overlapTitles(b, s); o != "" {
+			r.field("May be the same as", o, nil)
+		}
 		if len(s.Chairs) > 0 {
 			r.field("Chair", speakerNames(b, s.Chairs), nil)
 		}

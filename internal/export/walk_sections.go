@@ -64,3 +64,12 @@ func comparedNote(b *data.Briefing, f *data.Figure, number map[string]int) strin
 	}
 	return "Compare " + strings.Join(refs, "; ") + ": different time or precision, not a conflict."
 }
+
+// overlapTitles names the sessions that may be the same event as s, or "".
+func overlapTitles(b *data.Briefing, s *data.Session) string {
+	var titles []string
+	for _, o := range b.Overlapping(s) {
+		titles = append(titles, "\""+o.Title+"\"")
+	}
+	return strings.Join(titles, "; ")
+}
