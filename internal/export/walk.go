@@ -165,7 +165,7 @@ func speakers(b *data.Briefing, r renderer) {
 		}
 		r.field("Sources", "", sp.Sources)
 		if len(sp.Statements) > 0 {
-			r.label("Statements")
+			r.label("Statements of " + sp.Label())
 		}
 		for _, st := range sp.Statements {
 			r.item(0, sessionTitle(b, st.Session), st.Text, st.Sources)
@@ -273,7 +273,7 @@ func sources(b *data.Briefing, r renderer) {
 		}
 		r.paragraph(s.Summary, nil)
 		if len(s.KeyPoints) > 0 {
-			r.label("Key points")
+			r.label("Key points of " + s.Outlet)
 		}
 		for _, k := range s.KeyPoints {
 			r.item(0, "", k, nil)
