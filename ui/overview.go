@@ -37,6 +37,7 @@ func overviewPage(b *data.Briefing) page {
 		p.heading("Synthesis")
 		p.add(synthesisMarkdown(&p, b, o.Synthesis))
 	}
+	overviewSections(&p, b)
 	if len(b.Figures) > 0 {
 		p.heading("Key figures")
 		clusters := figureClusters(b)
@@ -96,7 +97,8 @@ func overviewShows(b *data.Briefing, id string) bool {
 	return false
 }
 
-// figureClusters groups figures that disagree with each other, each group
+// figureClusters groups figures that disagree with each other, or give
+// the same quantity at another time or precision, each group
 // in document order, groups in order of their first figure. One pass over
 // the conflict links, so a big briefing costs linear time.
 func figureClusters(b *data.Briefing) [][]*data.Figure {
@@ -108,7 +110,8 @@ func figureClusters(b *data.Briefing) [][]*data.Figure {
 	}
 	links := make(map[int][]int)
 	for i := range b.Figures {
-		for _, id := range b.Figures[i].ConflictsWith {
+		linked := append(slices.Clip(b.Figures[i].ConflictsWith), b.Figures[i].CompareWith...)
+		for _, id := range linked {
 			if j, ok := pos[id]; ok && j != i {
 				links[i] = append(links[i], j)
 				links[j] = append(links[j], i)
@@ -151,5 +154,10 @@ func figureClusterMarkdown(p *page, b *data.Briefing, cluster []*data.Figure) st
 	for i, f := range cluster {
 		parts[i] = p.figureLine(b, f)
 	}
-	return "*Sources disagree:* " + strings.Join(parts, " **vs** ")
+	for _, f := range cluster {
+		if len(b.Conflicts(f)) > 0 {
+			return "*Sources disagree:* " + strings.Join(parts, " **vs** ")
+		}
+	}
+	return "*Different time or precision:* " + strings.Join(parts, " **and** ")
 }
