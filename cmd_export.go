@@ -20,7 +20,7 @@ standard output or to FILE.
 
   markdown  headings per section, tables for figures and glossary terms,
             citations as footnotes ([^source-id]) defined at the end
-  json      the bundle's structure with ids, under "schema": "brief/1"
+  json      the bundle's structure with ids, under "schema": "brief/2"
   text      plain text wrapped at 80 columns, citations as [source-id]
 
 docs/EXPORT.md describes the Markdown layout and the JSON schema.`,

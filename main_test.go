@@ -243,7 +243,7 @@ func TestExportFormats(t *testing.T) {
 	md := brief(t, nil, "export", "--bundle", "examples/minimal")
 	md.expect(t, 0)
 	if !strings.HasPrefix(md.stdout, "# Example Summit on Open Data\n") ||
-		!strings.Contains(md.stdout, "\n[^example-news]: Example News, \"Le sommet des données ouvertes s'ouvre à Lyon\", 2030-03-02, https://example.org/news/open-data-summit\n") {
+		!strings.Contains(md.stdout, "\n[^example-news]: Example News, \"Le sommet des données ouvertes s'ouvre à Lyon\", 2030-03-02, <https://example.org/news/open-data-summit>\n") {
 		t.Errorf("markdown export lacks its title or footnote:\n%s", md.stdout)
 	}
 
@@ -257,7 +257,7 @@ func TestExportFormats(t *testing.T) {
 	if err := json.Unmarshal([]byte(js.stdout), &doc); err != nil {
 		t.Fatalf("json export does not parse: %v\n%s", err, js.stdout)
 	}
-	if doc.Schema != "brief/1" || doc.Overview.Title != "Example Summit on Open Data" || len(doc.Speakers) != 1 || doc.Speakers[0].ID != "mayor" {
+	if doc.Schema != "brief/2" || doc.Overview.Title != "Example Summit on Open Data" || len(doc.Speakers) != 1 || doc.Speakers[0].ID != "mayor" {
 		t.Errorf("json export: schema %q, title %q, speakers %v", doc.Schema, doc.Overview.Title, doc.Speakers)
 	}
 

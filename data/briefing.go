@@ -32,6 +32,39 @@ type Overview struct {
 	Theme Theme  `yaml:"theme" json:"theme"`
 	// Synthesis is Markdown; [source-id] markers cite sources inline.
 	Synthesis string `yaml:"synthesis" json:"synthesis"`
+	// Background says what the event is about and Outlook what comes next:
+	// each entry is one or more whole sentences with inline citations.
+	Background []string `yaml:"background,omitempty" json:"background,omitempty"`
+	Outlook    []string `yaml:"outlook,omitempty" json:"outlook,omitempty"`
+	// Parties are the countries and organisations a source names as having
+	// signed, joined or taken part, each with who acted for it;
+	// PartiesLabel names the list ("Signatories"), PartiesNote relates it to
+	// the counts.
+	PartiesLabel string  `yaml:"partiesLabel,omitempty" json:"partiesLabel,omitempty"`
+	PartiesNote  string  `yaml:"partiesNote,omitempty" json:"partiesNote,omitempty"`
+	Parties      []Party `yaml:"parties,omitempty" json:"parties,omitempty"`
+}
+
+// Party is a country or organisation that a source names as a signatory,
+// party or participant, and the person who acted for it where named.
+type Party struct {
+	ID string `yaml:"id" json:"id"`
+	// Kind is country or organisation.
+	Kind SpeakerKind `yaml:"kind" json:"kind"`
+	Name string      `yaml:"name" json:"name"`
+	// Action is what the party did, in a few words: "signed".
+	Action string `yaml:"action" json:"action"`
+	// Signer is the person who acted for the party, empty when the source
+	// names none; Rank and Post are theirs.
+	Signer string `yaml:"signer,omitempty" json:"signer,omitempty"`
+	Rank   string `yaml:"rank,omitempty" json:"rank,omitempty"`
+	Post   string `yaml:"post,omitempty" json:"post,omitempty"`
+	// Speaker is the signer's id in speakers.yaml, Session the session
+	// where it happened, when the bundle has them.
+	Speaker string   `yaml:"speaker,omitempty" json:"speaker,omitempty"`
+	Session string   `yaml:"session,omitempty" json:"session,omitempty"`
+	Sources []string `yaml:"sources" json:"sources"`
+	Note    string   `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
 // Theme is the event's motto in English and as each source writes it.
@@ -96,6 +129,9 @@ type Session struct {
 	LeadUp    bool        `yaml:"leadUp,omitempty" json:"leadUp,omitempty"`
 	DateNote  string      `yaml:"dateNote,omitempty" json:"dateNote,omitempty"`
 	Title     string      `yaml:"title" json:"title"`
+	// OverlapsWith names sessions the sources may be describing twice
+	// under other names; no source settles whether they are one.
+	OverlapsWith []string `yaml:"overlapsWith,omitempty" json:"overlapsWith,omitempty"`
 	// OriginalTitles are the titles as sources write them; a source may
 	// word one title two ways.
 	OriginalTitles []Original `yaml:"originalTitles,omitempty" json:"originalTitles,omitempty"`
@@ -155,7 +191,10 @@ type Figure struct {
 	AsOf          string   `yaml:"asOf" json:"asOf"`
 	Sources       []string `yaml:"sources" json:"sources"`
 	ConflictsWith []string `yaml:"conflictsWith,omitempty" json:"conflictsWith,omitempty"`
-	Note          string   `yaml:"note,omitempty" json:"note,omitempty"`
+	// CompareWith names figures of the same quantity taken at another time
+	// or with another precision: shown side by side, not as a conflict.
+	CompareWith []string `yaml:"compareWith,omitempty" json:"compareWith,omitempty"`
+	Note        string   `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
 // GlossaryEntry is a key term as a source language writes it, with its

@@ -22,7 +22,7 @@ func TestSourcesOfEveryKind(t *testing.T) {
 		{data.StatementRef("le-xuan-minh", 3), []string{"baotintuc"}},
 		{data.Ref{Kind: data.KindMeasure, ID: "public-private"}, []string{"sggp"}},
 		{data.Ref{Kind: data.KindFigure, ID: "signatories-afternoon"}, []string{"vtv"}},
-		{data.Ref{Kind: data.KindTerm, ID: "id-upacara"}, []string{"vtv"}},
+		{data.Ref{Kind: data.KindTerm, ID: "id-upacara"}, []string{"vtv", "dantri"}},
 		{data.Ref{Kind: data.KindEvent, ID: "press-conference"}, []string{"tienphong"}},
 		// What does not exist cites nothing.
 		{data.Ref{Kind: data.KindSession, ID: "no-such-session"}, nil},

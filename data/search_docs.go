@@ -23,6 +23,7 @@ func (bd *indexBuilder) overview(o *Overview) {
 			sources = append(sources, t.Source)
 		}
 	}
+	sources = appendOverviewSectionSources(sources, o)
 	bd.begin(KindOverview, ref, o.Title, sources)
 	bd.add(titleField, o.Title)
 	bd.add(metaField, o.Place)
@@ -31,6 +32,7 @@ func (bd *indexBuilder) overview(o *Overview) {
 	bd.add(metaField, o.Theme.English)
 	bd.addOriginals(metaField, o.Theme.Original)
 	bd.describe(textField, plainMarkdown(o.Synthesis))
+	bd.overviewSections(o)
 }
 
 func (bd *indexBuilder) event(e *Event) {

@@ -49,7 +49,7 @@ func TestSearchEmbedded(t *testing.T) {
 		{"percentage with comma", "1,325", "figure:ai-abuse-material", nil, nil},
 		{"percentage with space", "1 325", "figure:ai-abuse-material", nil, nil},
 		{"percentage as typed", "1,325%", "figure:ai-abuse-material", nil, nil},
-		{"thousands", "1000", "figure:delegates-present", []string{"event:opening-and-signing"}, nil},
+		{"thousands", "1000", "figure:delegates-present", []string{"statement:pham-the-tung#0"}, nil},
 		{"thousands with comma", "1,000", "figure:delegates-present", nil, nil},
 		{"thousands with point", "1.000", "figure:delegates-present", nil, nil},
 		{"thousands with space", "1 000", "figure:delegates-present", nil, nil},

@@ -42,12 +42,15 @@ type locator func(file string, at []any, within string) (p Pos, found bool)
 func validate(b *Briefing, locate locator) Problems {
 	c := &checker{b: b, locate: locate, cited: map[string]bool{}}
 	c.overview()
+	c.overviewSections()
 	c.sources()
 	c.timeline()
 	c.sessions()
+	c.sessionOverlaps()
 	c.speakers()
 	c.measures()
 	c.figures()
+	c.figureComparisons()
 	c.glossary()
 	c.uncited()
 	return c.ps

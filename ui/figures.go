@@ -8,8 +8,8 @@ import (
 )
 
 // figureRows lists the figures grouped under the source that gives them
-// first, sources by date; figures sources disagree on are marked "≠" in
-// the gutter.
+// first, sources by date; in the gutter "≠" marks the figures sources
+// disagree on, "≈" those given at another time or precision elsewhere.
 func figureRows(b *data.Briefing) []listRow {
 	bySource := map[string][]*data.Figure{}
 	for i := range b.Figures {
@@ -38,8 +38,11 @@ func figureRows(b *data.Briefing) []listRow {
 		rows = append(rows, listRow{group: true, text: heading})
 		for _, f := range figs {
 			gutter := ""
-			if len(b.Conflicts(f)) > 0 {
+			switch {
+			case len(b.Conflicts(f)) > 0:
 				gutter = "≠"
+			case len(b.Compared(f)) > 0:
+				gutter = "≈"
 			}
 			rows = append(rows, listRow{gutter: gutter, text: oneLine(f.Value + " " + f.Counts), ref: data.Ref{Kind: data.KindFigure, ID: f.ID}})
 		}
@@ -61,16 +64,20 @@ func figurePage(b *data.Briefing, f *data.Figure) page {
 	if f.Note != "" {
 		p.note(b, "Note", f.Note)
 	}
-	if cs := b.Conflicts(f); len(cs) > 0 {
-		p.heading("Sources disagree")
-		cluster := append([]*data.Figure{f}, cs...)
-		table, narrow := figureTable(&p, b, cluster)
-		p.blocks = append(p.blocks, block{md: table, narrow: narrow, anchor: data.Ref{Kind: data.KindFigure, ID: f.ID}})
-		var others []string
-		for _, c := range cs {
-			others = append(others, mdLine(c.Value)+" "+p.ref(data.Ref{Kind: data.KindFigure, ID: c.ID}, "figure", c.Value+" "+c.Counts))
+	others := append(b.Conflicts(f), b.Compared(f)...)
+	if len(others) > 0 {
+		heading := "Sources disagree"
+		if len(b.Conflicts(f)) == 0 {
+			heading = "At another time or precision"
 		}
-		p.add("**The other figures:** " + strings.Join(others, ", "))
+		p.heading(heading)
+		table, narrow := figureTable(&p, b, append([]*data.Figure{f}, others...))
+		p.blocks = append(p.blocks, block{md: table, narrow: narrow, anchor: data.Ref{Kind: data.KindFigure, ID: f.ID}})
+		var links []string
+		for _, c := range others {
+			links = append(links, mdLine(c.Value)+" "+p.ref(data.Ref{Kind: data.KindFigure, ID: c.ID}, "figure", c.Value+" "+c.Counts))
+		}
+		p.add("**The other figures:** " + strings.Join(links, ", "))
 	}
 	return p
 }

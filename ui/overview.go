@@ -37,6 +37,7 @@ func overviewPage(b *data.Briefing) page {
 		p.heading("Synthesis")
 		p.add(synthesisMarkdown(&p, b, o.Synthesis))
 	}
+	overviewSections(&p, b)
 	if len(b.Figures) > 0 {
 		p.heading("Key figures")
 		clusters := figureClusters(b)
@@ -91,7 +92,8 @@ func synthesisMarkdown(p *page, b *data.Briefing, s string) string {
 	return p.withMarkers(b, clean(s), linkPunct, false)
 }
 
-// figureClusters groups figures that disagree with each other, each group
+// figureClusters groups figures that disagree with each other, or give
+// the same quantity at another time or precision, each group
 // in document order, groups in order of their first figure. One pass over
 // the conflict links, so a big briefing costs linear time.
 func figureClusters(b *data.Briefing) [][]*data.Figure {
@@ -103,7 +105,8 @@ func figureClusters(b *data.Briefing) [][]*data.Figure {
 	}
 	links := make(map[int][]int)
 	for i := range b.Figures {
-		for _, id := range b.Figures[i].ConflictsWith {
+		linked := append(slices.Clip(b.Figures[i].ConflictsWith), b.Figures[i].CompareWith...)
+		for _, id := range linked {
 			if j, ok := pos[id]; ok && j != i {
 				links[i] = append(links[i], j)
 				links[j] = append(links[j], i)
@@ -136,12 +139,22 @@ func figureClusters(b *data.Briefing) [][]*data.Figure {
 	return out
 }
 
-// figureTable shows figures that disagree side by side: a Markdown table
+// figureTable shows figures that disagree, or give one quantity at
+// different times or precisions, side by side: a Markdown table
 // with one row per source, and the same as a list for panes too narrow for
 // a table.
 func figureTable(p *page, b *data.Briefing, cluster []*data.Figure) (table, narrow string) {
+	disagree := false
+	for _, f := range cluster {
+		disagree = disagree || len(b.Conflicts(f)) > 0
+	}
 	var sb strings.Builder
-	sb.WriteString("*Sources disagree:*\n\n| Source | Figure | As of |\n|---|---|---|\n")
+	if disagree {
+		sb.WriteString("*Sources disagree:*")
+	} else {
+		sb.WriteString("*Different time or precision:*")
+	}
+	sb.WriteString("\n\n| Source | Figure | As of |\n|---|---|---|\n")
 	var notes, parts []string
 	for _, f := range cluster {
 		parts = append(parts, p.figureLine(b, f))
@@ -156,7 +169,10 @@ func figureTable(p *page, b *data.Briefing, cluster []*data.Figure) (table, narr
 	if len(notes) > 0 {
 		table += "\n" + strings.Join(notes, "\n\n")
 	}
-	return table, "*Sources disagree:* " + strings.Join(parts, " **vs** ")
+	if disagree {
+		return table, "*Sources disagree:* " + strings.Join(parts, " **vs** ")
+	}
+	return table, "*Different time or precision:* " + strings.Join(parts, " **and** ")
 }
 
 // cell makes Markdown safe inside a table cell: a pipe would end it.

@@ -46,6 +46,13 @@ func sessionPage(b *data.Briefing, s *data.Session) page {
 		p.add("**Chair:** *" + p.proseLine(b, s.ChairNote) + "*")
 	}
 	p.add(p.prose(b, s.Summary))
+	if same := b.Overlapping(s); len(same) > 0 {
+		var mentions []string
+		for _, o := range same {
+			mentions = append(mentions, p.sessionMention(b, o.ID))
+		}
+		p.add("**May be the same as:** " + strings.Join(mentions, ", "))
+	}
 
 	if len(s.Speakers) > 0 {
 		p.heading("Speakers")

@@ -132,8 +132,10 @@ func TestTmuxShowsEverything(t *testing.T) {
 			// The search rows for a name all show the name.
 			name := b.Speakers[0].Name
 			tm.keys("/")
-			tm.typeText(strings.ToLower(foldASCII(name)))
-			screen := tm.waitFor("the results", "hits")
+			query := strings.ToLower(foldASCII(name))
+			tm.typeText(query)
+			// The whole query typed, and its hits counted.
+			screen := tm.waitFor("the results", "/ "+query+" ", " hits")
 			rows := resultRows(screen)
 			if len(rows) < 2 {
 				t.Fatalf("too few result rows:\n%s", screen)
@@ -190,18 +192,18 @@ func TestTmuxTour(t *testing.T) {
 	tm.keys("s")
 	tm.waitFor("the speaker's source", "\n Sources ")
 
-	// 4. Figures: ≠ marks disagreement, the page sets the figures side by
-	// side.
+	// 4. Figures: ≈ marks one quantity given at different times, the page
+	// sets the figures side by side.
 	tm.keys("7")
-	tm.waitFor("the figures", "\n Figures ", "≠")
+	tm.waitFor("the figures", "\n Figures ", "≈")
 	for range 20 {
-		if strings.Contains(tm.capture(), "Sources disagree") {
+		if strings.Contains(tm.capture(), "Different time or precision") {
 			break
 		}
 		tm.keys("j")
 		time.Sleep(50 * time.Millisecond)
 	}
-	tm.waitFor("a disputed figure's page", "Sources disagree", "Source", "As of")
+	tm.waitFor("a compared figure's page", "Different time or precision", "Source", "As of")
 
 	// 5. Glossary, one language at a time.
 	tm.keys("8")
@@ -212,7 +214,7 @@ func TestTmuxTour(t *testing.T) {
 	// 6. Search for a name; every row shows it; enter, n, esc.
 	tm.keys("/")
 	tm.typeText("dang hoang giang")
-	screen := tm.waitFor("the results", " hits")
+	screen := tm.waitFor("the results", "/ dang hoang giang ", " hits")
 	for _, r := range resultRows(screen) {
 		if !strings.Contains(r, "Đặng Hoàng Giang") {
 			t.Errorf("a search row hides the name: %q", r)

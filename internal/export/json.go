@@ -14,7 +14,7 @@ import (
 // Schema names the version of the JSON export's structure. It changes only
 // when a field is removed or changes meaning; new fields may appear within
 // a version (docs/EXPORT.md).
-const Schema = "brief/1"
+const Schema = "brief/2"
 
 // document is the top level of the JSON export: the schema marker, then the
 // briefing's own fields (promoted from the embedded pointer).

@@ -77,12 +77,14 @@ func (m *markdown) paragraph(text string, cites []string) {
 
 func (m *markdown) field(label, value string, cites []string) {
 	m.start(fieldBlock)
-	m.buf.WriteString("**" + m.line(label) + ":** " + m.line(value) + m.cites(value, cites))
+	m.buf.WriteString("**" + m.line(label) + ":** " + m.line(autolink(value)) + m.cites(value, cites))
 }
 
+// label is a heading below the item's: a bold line would read as one but
+// is not one to a Markdown tool (markdownlint MD036).
 func (m *markdown) label(text string) {
 	m.start(textBlock)
-	m.buf.WriteString("**" + m.line(text) + "**")
+	m.buf.WriteString("#### " + m.line(text))
 }
 
 func (m *markdown) item(number int, lead, text string, cites []string) {
@@ -127,7 +129,7 @@ func (m *markdown) table(header []string, rows []row) {
 			cells = append(cells, m.cell(r.cells[i]))
 		}
 		cells = append(cells, m.cites("", r.cites))
-		m.buf.WriteString("\n| " + strings.Join(cells, " | ") + " |")
+		m.buf.WriteString("\n" + tableRow(cells))
 	}
 }
 
@@ -137,6 +139,7 @@ func (m *markdown) references(sources []data.Source) {
 		if i > 0 {
 			m.buf.WriteString("\n")
 		}
+		s.URL = autolink(s.URL)
 		m.buf.WriteString("[^" + s.ID + "]: " + m.line(reference(&s)))
 	}
 	m.buf.WriteString("\n")

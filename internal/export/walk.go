@@ -68,6 +68,7 @@ func overview(b *data.Briefing, r renderer) {
 	for _, t := range o.Theme.Original {
 		r.field("Theme in "+words.Language(t.Lang), t.Text, []string{t.Source})
 	}
+	overviewSections(b, r)
 }
 
 func timeline(b *data.Briefing, r renderer) {
@@ -128,6 +129,9 @@ func sessions(b *data.Briefing, r renderer) {
 		for _, t := range s.OriginalTitles {
 			r.field("Title in "+words.Language(t.Lang), t.Text, []string{t.Source})
 		}
+		if o := overlapTitles(b, s); o != "" {
+			r.field("May be the same as", o, nil)
+		}
 		if len(s.Chairs) > 0 {
 			r.field("Chair", speakerNames(b, s.Chairs), nil)
 		}
@@ -159,7 +163,7 @@ func speakers(b *data.Briefing, r renderer) {
 		}
 		r.field("Sources", "", sp.Sources)
 		if len(sp.Statements) > 0 {
-			r.label("Statements")
+			r.label("Statements of " + sp.Label())
 		}
 		for _, st := range sp.Statements {
 			r.item(0, sessionTitle(b, st.Session), st.Text, st.Sources)
@@ -219,6 +223,7 @@ func figures(b *data.Briefing, r renderer) {
 			}
 			note = strings.TrimSpace("Conflicts with " + strings.Join(refs, ", ") + ". " + note)
 		}
+		note = words.Join(" ", comparedNote(b, f, number), note)
 		rows[i] = row{number: i + 1, cells: []string{value, f.Counts, f.AsOf, note}, cites: f.Sources}
 	}
 	r.table([]string{"Value", "What it counts", "As of", "Note"}, rows)
@@ -266,7 +271,7 @@ func sources(b *data.Briefing, r renderer) {
 		}
 		r.paragraph(s.Summary, nil)
 		if len(s.KeyPoints) > 0 {
-			r.label("Key points")
+			r.label("Key points of " + s.Outlet)
 		}
 		for _, k := range s.KeyPoints {
 			r.item(0, "", k, nil)
