@@ -26,10 +26,13 @@ type rendered struct {
 	anchors map[data.Ref]int
 	refs    []xref
 	sources []string
-	// marked caches the lines with the last search query's matches
-	// highlighted; markedFor is that query.
-	marked    []string
-	markedFor string
+}
+
+// markedPage is a page's lines with a search query's matches highlighted;
+// query is the search they are marked for.
+type markedPage struct {
+	lines []string
+	query string
 }
 
 type pageKey struct {
@@ -45,10 +48,21 @@ type renderCache struct {
 	style     string
 	renderers map[int]*glamour.TermRenderer
 	pages     map[pageKey]*rendered
+	// marked holds, per page, its lines highlighted for the last search:
+	// kept here, not on the page, because pages may be shared.
+	marked map[*rendered]markedPage
+	// shared, when set, renders and keeps the pages instead of this cache,
+	// for every reader of the briefing at once (brief serve).
+	shared *Shared
 }
 
 func newRenderCache(b *data.Briefing, style string) *renderCache {
-	return &renderCache{b: b, style: style, renderers: map[int]*glamour.TermRenderer{}, pages: map[pageKey]*rendered{}}
+	return &renderCache{
+		b: b, style: style,
+		renderers: map[int]*glamour.TermRenderer{},
+		pages:     map[pageKey]*rendered{},
+		marked:    map[*rendered]markedPage{},
+	}
 }
 
 // setStyle switches the Glamour style, dropping every render made with the
@@ -66,15 +80,14 @@ func (c *renderCache) setStyle(style string) {
 func (c *renderCache) reset() {
 	clear(c.renderers)
 	clear(c.pages)
-}
-
-// cached returns the render of ref at width if there is one.
-func (c *renderCache) cached(ref data.Ref, width int) *rendered {
-	return c.pages[pageKey{ref, width}]
+	clear(c.marked)
 }
 
 // get returns ref's detail rendered at width, rendering it on first use.
 func (c *renderCache) get(ref data.Ref, width int) *rendered {
+	if c.shared != nil {
+		return c.shared.page(c.style, ref, width)
+	}
 	width = clamp(width, 1, maxRenderWidth)
 	key := pageKey{ref, width}
 	if r, ok := c.pages[key]; ok {
