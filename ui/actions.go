@@ -55,7 +55,7 @@ func (m *Model) openSource() tea.Cmd {
 	}
 	open, url := m.open, src.URL
 	if open == nil {
-		m.status = status{text: "source address (y copies the citation with it): " + url}
+		m.status = status{text: url + "  (y copies the citation)"}
 		return nil
 	}
 	m.status = status{text: "opening " + url}
