@@ -6,10 +6,12 @@ import (
 	"github.com/brief-reader/brief/data"
 )
 
-// maxSharedPages bounds the pages a Shared keeps per Glamour style: past
-// it the style's pages are dropped and rendered again on demand, so
-// clients resizing through every width cannot grow the server without end.
-const maxSharedPages = 4096
+// maxSharedPages bounds the pages a Shared keeps per Glamour style (a long
+// page with its renderer is up to ~0.2 MiB): past it the style's pages are
+// dropped and rendered again on demand, so clients resizing through every
+// width cannot grow the server without end. It holds every page of the
+// built-in briefing at several widths.
+const maxSharedPages = 512
 
 // Shared is what every reader of one briefing can share when many run in
 // one process (brief serve): the search index, built once, and the pages

@@ -75,11 +75,13 @@ const (
 	DefaultShutdownGrace    = 5 * time.Second
 )
 
-// Window sizes past these are clamped: no real terminal is larger, and a
-// frame's cost grows with its area.
+// Window sizes past these are clamped. A session's memory grows with its
+// area (about 230 bytes a cell, measured: Bubble Tea keeps the screen and
+// the last frame), so a client asking for 10000×10000 must not get it;
+// 320×120 is a full 4K screen in a small font, about 9 MiB.
 const (
-	maxCols = 1000
-	maxRows = 500
+	maxCols = 320
+	maxRows = 120
 )
 
 func (c Config) withDefaults() Config {

@@ -16,6 +16,8 @@ import (
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
 	lru "github.com/hashicorp/golang-lru/v2"
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
@@ -207,11 +209,14 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		start := time.Now()
 		ip := hostOf(sess.RemoteAddr())
 		log := s.log.With("remote", sess.RemoteAddr().String(), "key", fingerprint(sess.PublicKey()))
+		// Pty is read once: the SSH library writes the window size on
+		// every change without a lock, so each call races with a storm.
+		pty, changes, hasPty := sess.Pty()
+		defer drainWindowChanges(changes)
 		if ssh.AgentRequested(sess) {
 			log.Info("agent forwarding refused")
 			fmt.Fprint(sess.Stderr(), "brief serve: agent forwarding refused; the reader does not need it.\r\n")
 		}
-		pty, _, hasPty := sess.Pty()
 		switch {
 		case sess.RawCommand() != "":
 			// The command is the client's text: it is neither logged nor echoed.
@@ -260,6 +265,20 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		log.Info("session end", "reason", reason, "duration", time.Since(start).Round(time.Millisecond).String(),
 			"bytes_in", st.in.Load(), "bytes_out", st.out.Load())
 	}
+}
+
+// drainWindowChanges reads the window changes a client still sends once
+// its reader has ended, until the session's requests end. The SSH library
+// hands each to a channel of one; unread, the next blocks the connection
+// for good, even past the server's Close.
+func drainWindowChanges(changes <-chan ssh.Window) {
+	if changes == nil {
+		return
+	}
+	go func() {
+		for range changes {
+		}
+	}()
 }
 
 // watchIdle ends the session when the client has sent nothing for the
@@ -334,21 +353,59 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		}
 	}
 	m := ui.New(s.shared.Briefing(), opts)
+	out := &countingWriter{w: sess, n: &st.out}
 	popts := append(bm.MakeOptions(sess),
 		// Later options win: these replace what MakeOptions took from the
-		// client as it was.
-		tea.WithInput(&countingReader{r: sess, n: &st.in, last: &st.last}),
-		tea.WithOutput(&countingWriter{w: sess, n: &st.out}),
+		// client as it was. The input is pumped in by pumpInput.
+		tea.WithInput(nil),
+		tea.WithOutput(out),
 		tea.WithEnvironment(st.env),
 		tea.WithColorProfile(colorprofile.Env(st.env)),
 		tea.WithWindowSize(st.width, st.height),
 		tea.WithFilter(clampFilter),
-		tea.WithContext(st.ctx),
 		// The server's signals are the server's: SIGTERM reaches sessions
 		// through Serve's context.
 		tea.WithoutSignalHandler(),
 	)
-	return tea.NewProgram(m, popts...)
+	p := tea.NewProgram(m, popts...)
+	// When the session must end (idle, time, shutdown, the client gone),
+	// quit as q does, so the terminal is restored before the last line;
+	// kill a program too stuck to quit (a client that stopped reading).
+	context.AfterFunc(st.ctx, func() {
+		time.AfterFunc(2*time.Second, p.Kill)
+		p.Quit()
+	})
+	go pumpInput(st.ctx, p, &countingReader{r: sess, n: &st.in, last: &st.last}, termOf(st.env))
+	if s.cfg.Style == ui.StyleAuto {
+		// Bubble Tea sends no terminal query when it reads no input
+		// itself; ask for the background here, the answer comes in
+		// through pumpInput.
+		_, _ = io.WriteString(out, ansi.RequestBackgroundColor)
+	}
+	return p
+}
+
+// pumpInput reads the client's bytes as terminal events and hands them to
+// p until the session's input ends. Bubble Tea's own reader is not used:
+// it can block for ever sending an event to a program that has ended (its
+// parser sends without watching the context), which on a server leaks a
+// goroutine and the whole program for every client that types while it
+// quits or vanishes. p.Send gives up once p has ended.
+func pumpInput(ctx context.Context, p *tea.Program, in io.Reader, term string) {
+	events := make(chan uv.Event)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = uv.NewTerminalReader(in, term).StreamEvents(ctx, events)
+	}()
+	for {
+		select {
+		case ev := <-events:
+			p.Send(ev)
+		case <-done:
+			return
+		}
+	}
 }
 
 // clampFilter bounds every window size a client reports and, as Wish's own
