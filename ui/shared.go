@@ -24,10 +24,23 @@ type Shared struct {
 	indexOnce sync.Once
 	index     *data.Index
 
-	// mu guards caches; a render happens under it, so one page at one
-	// width is rendered once however many readers ask for it together.
-	mu     sync.Mutex
-	caches map[string]*renderCache // by Glamour style
+	// mu guards pages. Renders happen outside it, each page at each width
+	// once however many readers ask for it together, so one reader's render
+	// never holds up another reader's page.
+	mu    sync.Mutex
+	pages map[sharedKey]*sharedPage
+	count map[string]int // pages per Glamour style
+}
+
+type sharedKey struct {
+	style string
+	page  pageKey
+}
+
+// sharedPage is one render, done by the first reader to ask.
+type sharedPage struct {
+	once sync.Once
+	r    *rendered
 }
 
 // NewShared prepares b for sharing between readers.
@@ -35,7 +48,7 @@ func NewShared(b *data.Briefing) *Shared {
 	// Lookups build the briefing's id index on first use: build it now,
 	// before readers on many goroutines look things up.
 	b.Has(data.Ref{Kind: data.KindSource})
-	return &Shared{b: b, caches: map[string]*renderCache{}}
+	return &Shared{b: b, pages: map[sharedKey]*sharedPage{}, count: map[string]int{}}
 }
 
 // Briefing is the briefing the readers share.
@@ -50,26 +63,34 @@ func (s *Shared) Index() *data.Index {
 // page returns ref rendered at width in a Glamour style, rendering it on
 // first use.
 func (s *Shared) page(style string, ref data.Ref, width int) *rendered {
+	key := sharedKey{style, pageKey{ref, clamp(width, 1, maxRenderWidth)}}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.caches[style]
-	if c == nil {
-		c = newRenderCache(s.b, style)
-		s.caches[style] = c
+	p := s.pages[key]
+	if p == nil {
+		if s.count[style] >= maxSharedPages {
+			for k := range s.pages {
+				if k.style == style {
+					delete(s.pages, k)
+				}
+			}
+			s.count[style] = 0
+		}
+		p = &sharedPage{}
+		s.pages[key] = p
+		s.count[style]++
 	}
-	if len(c.pages) >= maxSharedPages {
-		c.reset()
-	}
-	return c.get(ref, width)
+	s.mu.Unlock()
+	p.once.Do(func() {
+		// A renderer of its own: Glamour's are not safe to share between
+		// goroutines, and making one costs far less than a render.
+		p.r = newRenderCache(s.b, style).get(ref, width)
+	})
+	return p.r
 }
 
 // Pages is how many rendered pages s holds, over every style.
 func (s *Shared) Pages() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := 0
-	for _, c := range s.caches {
-		n += len(c.pages)
-	}
-	return n
+	return len(s.pages)
 }
