@@ -96,6 +96,10 @@ func TestLoad(t *testing.T) {
 	t.Logf("%d sessions open and idle after %v: RSS %d MiB (%d MiB before), %.2f MiB per session; goroutines %d (%d before)",
 		n, time.Since(start).Round(time.Millisecond), rssIdle>>10, rss0>>10, float64(rssIdle-rss0)/1024/float64(n), gIdle, g0)
 
+	idleCPU, idleWall := cpuTime(), time.Now()
+	time.Sleep(3 * time.Second)
+	t.Logf("idle: server CPU %.1f%% of one core with %d sessions open", 100*(cpuTime()-idleCPU).Seconds()/time.Since(idleWall).Seconds(), n)
+
 	cpu0, wall0 := cpuTime(), time.Now()
 	fmt.Fprintln(stdin, "GO")
 	done := make(chan struct{})
