@@ -23,12 +23,16 @@ type serveOptions struct {
 	authorizedKeys string
 	open           bool
 	maxSessions    int
+	maxPerAddress  int
 	idleTimeout    time.Duration
 	style          styleFlag
 }
 
 func newServeCmd() *cobra.Command {
-	opts := serveOptions{listen: serve.DefaultListen, maxSessions: serve.DefaultMaxSessions, idleTimeout: serve.DefaultIdleTimeout}
+	opts := serveOptions{
+		listen: serve.DefaultListen, maxSessions: serve.DefaultMaxSessions,
+		maxPerAddress: serve.DefaultMaxSessionsPerIP, idleTimeout: serve.DefaultIdleTimeout,
+	}
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the reader over SSH, for a whole team",
@@ -66,14 +70,15 @@ brief serve --listen 0.0.0.0:2222 --authorized-keys ~/.ssh/team_keys`,
 	f.StringVar(&opts.authorizedKeys, "authorized-keys", "", "let in only the public keys in this authorized_keys file")
 	f.BoolVar(&opts.open, "open", false, "allow a non-loopback --listen without --authorized-keys: anyone who reaches the port can read")
 	f.IntVar(&opts.maxSessions, "max-sessions", opts.maxSessions, "sessions served at once; more are told the server is full")
+	f.IntVar(&opts.maxPerAddress, "max-per-address", opts.maxPerAddress, "sessions at once from one IP address (raise it for a team behind one NAT)")
 	f.DurationVar(&opts.idleTimeout, "idle-timeout", opts.idleTimeout, "end a session when its reader has pressed no key for this long")
 	f.Var(&opts.style, "style", "colour theme of every reader: "+styleList+"; auto follows each client's terminal")
 	return cmd
 }
 
 func runServe(cmd *cobra.Command, opts serveOptions) error {
-	if opts.maxSessions < 1 {
-		return usageError("--max-sessions must be at least 1")
+	if opts.maxSessions < 1 || opts.maxPerAddress < 1 {
+		return usageError("--max-sessions and --max-per-address must be at least 1")
 	}
 	if opts.idleTimeout <= 0 {
 		return usageError("--idle-timeout must be positive, such as 15m")
@@ -88,14 +93,15 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 		return err
 	}
 	srv, err := serve.New(serve.Config{
-		Listen:         opts.listen,
-		HostKeyPath:    opts.hostKey,
-		AuthorizedKeys: opts.authorizedKeys,
-		Open:           opts.open,
-		MaxSessions:    opts.maxSessions,
-		IdleTimeout:    opts.idleTimeout,
-		Style:          ui.Style(opts.style),
-		Log:            slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil)),
+		Listen:           opts.listen,
+		HostKeyPath:      opts.hostKey,
+		AuthorizedKeys:   opts.authorizedKeys,
+		Open:             opts.open,
+		MaxSessions:      opts.maxSessions,
+		MaxSessionsPerIP: min(opts.maxPerAddress, opts.maxSessions),
+		IdleTimeout:      opts.idleTimeout,
+		Style:            ui.Style(opts.style),
+		Log:              slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil)),
 	}, ui.NewShared(b))
 	if errors.Is(err, serve.ErrOpenWithoutKeys) {
 		return usageError("%v", err)

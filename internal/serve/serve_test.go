@@ -14,6 +14,7 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
 )
 
 // frameWait is how long a key may take to be drawn before a test calls it
@@ -195,6 +196,37 @@ func TestOnlyTheReaderIsServed(t *testing.T) {
 	}
 	if !strings.Contains(ts.log.String(), "exec request") || strings.Contains(ts.log.String(), "passwd") {
 		t.Errorf("the log should note the refused exec without its command:\n%s", ts.log.String())
+	}
+}
+
+// Agent forwarding: the SSH library acknowledges the request, so the
+// client is told here that it is not used, and no agent channel is opened.
+func TestAgentForwardingRefused(t *testing.T) {
+	ts := startServer(t, Config{})
+	c := mustDial(t, ts.addr, newSigner(t))
+	defer c.Close()
+	opened := c.HandleChannelOpen("auth-agent@openssh.com")
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := agent.RequestAgentForwarding(sess); err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	sess.Stderr = &stderr
+	if err := sess.Start("true"); err != nil {
+		t.Fatal(err)
+	}
+	sess.Wait()
+	if !strings.Contains(stderr.String(), "agent forwarding refused") {
+		t.Errorf("the client was told %q", stderr.String())
+	}
+	select {
+	case ch := <-opened:
+		ch.Reject(gossh.Prohibited, "test")
+		t.Error("the server opened an agent channel to the client")
+	default:
 	}
 }
 
