@@ -79,9 +79,6 @@ func startServer(t testing.TB, cfg Config) *testServer {
 	if cfg.MaxSessionsPerIP == 0 {
 		cfg.MaxSessionsPerIP = 1000
 	}
-	if cfg.Style == ui.StyleAuto {
-		cfg.Style = ui.StyleDark
-	}
 	logs := &syncBuffer{}
 	cfg.Log = slog.New(slog.NewTextHandler(logs, nil))
 	srv, err := New(cfg, testShared(t))
@@ -165,9 +162,19 @@ func openTerminal(t testing.TB, c *gossh.Client, w, h int, read bool) *terminal 
 }
 
 func tryTerminal(c *gossh.Client, term string, w, h int, read bool) (*terminal, error) {
+	return tryTerminalEnv(c, term, nil, w, h, read)
+}
+
+// tryTerminalEnv is tryTerminal with environment variables sent first.
+func tryTerminalEnv(c *gossh.Client, term string, env map[string]string, w, h int, read bool) (*terminal, error) {
 	sess, err := c.NewSession()
 	if err != nil {
 		return nil, err
+	}
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			return nil, err
+		}
 	}
 	tm := &terminal{sess: sess, grew: make(chan struct{}, 1), done: make(chan struct{})}
 	if err := sess.RequestPty(term, h, w, gossh.TerminalModes{}); err != nil {

@@ -13,8 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
+
+	"github.com/brief-reader/brief/ui"
 )
 
 // frameWait is how long a key may take to be drawn before a test calls it
@@ -553,4 +556,67 @@ func heapInUse() int64 {
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	return int64(m.HeapInuse)
+}
+
+// Each session gets the colours its own terminal says it can show.
+func TestColourProfilePerSession(t *testing.T) {
+	ts := startServer(t, Config{})
+	open := func(env map[string]string) string {
+		t.Helper()
+		c := mustDial(t, ts.addr, newSigner(t))
+		t.Cleanup(func() { c.Close() })
+		tm, err := tryTerminalEnv(c, "xterm-256color", env, 100, 30, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tm.waitFor("Overview", frameWait) {
+			t.Fatalf("no reader with %v", env)
+		}
+		tm.key("6", frameWait)
+		tm.settle(200 * time.Millisecond)
+		tm.mu.Lock()
+		defer tm.mu.Unlock()
+		return tm.out.String()
+	}
+	truecolor := open(map[string]string{"COLORTERM": "truecolor"})
+	ansi256 := open(map[string]string{})
+	mono := open(map[string]string{"NO_COLOR": "1"})
+	if !strings.Contains(truecolor, "38;2;") {
+		t.Error("COLORTERM=truecolor got no 24-bit colour")
+	}
+	if strings.Contains(ansi256, "38;2;") || !strings.Contains(ansi256, "38;5;") {
+		t.Error("TERM=xterm-256color alone should get 256 colours, not 24-bit")
+	}
+	if strings.Contains(mono, "38;2;") || strings.Contains(mono, "38;5;") {
+		t.Error("NO_COLOR=1 still got colours")
+	}
+}
+
+// With --style auto the server asks each terminal for its background and
+// redraws in the theme that suits the answer.
+func TestBackgroundColourAnswerRethemes(t *testing.T) {
+	ts := startServer(t, Config{Style: ui.StyleAuto})
+	tm := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 100, 30, true)
+	if !tm.waitFor("Overview", frameWait) {
+		t.Fatal("no reader")
+	}
+	tm.settle(200 * time.Millisecond)
+	tm.mu.Lock()
+	asked := strings.Contains(tm.out.String(), "\x1b]11;?")
+	dark := tm.out.String()
+	tm.mu.Unlock()
+	if !asked {
+		t.Fatal("the server did not ask the terminal for its background colour")
+	}
+	// A light background: the reader redraws in the light theme.
+	if _, ok := tm.key("\x1b]11;rgb:ffff/ffff/ffff\x1b\\", frameWait); !ok {
+		t.Fatal("no redraw after the terminal said its background is light")
+	}
+	tm.settle(200 * time.Millisecond)
+	tm.mu.Lock()
+	light := tm.out.String()[len(dark):]
+	tm.mu.Unlock()
+	if !strings.Contains(ansi.Strip(light), "Overview") {
+		t.Errorf("the redraw after the answer is not a whole new frame: %q", ansi.Strip(light))
+	}
 }
