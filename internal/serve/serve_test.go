@@ -620,3 +620,36 @@ func TestBackgroundColourAnswerRethemes(t *testing.T) {
 		t.Errorf("the redraw after the answer is not a whole new frame: %q", ansi.Strip(light))
 	}
 }
+
+// One connection cannot hoard session channels that never ask for anything.
+func TestSessionChannelsPerConnectionBounded(t *testing.T) {
+	ts := startServer(t, Config{})
+	c := mustDial(t, ts.addr, newSigner(t))
+	defer c.Close()
+	var open []*gossh.Session
+	var refused error
+	for range maxChannelsPerConn + 3 {
+		s, err := c.NewSession()
+		if err != nil {
+			refused = err
+			continue
+		}
+		open = append(open, s)
+	}
+	if len(open) != maxChannelsPerConn || refused == nil || !strings.Contains(refused.Error(), "at most") {
+		t.Fatalf("%d session channels open on one connection (want %d), refusal: %v", len(open), maxChannelsPerConn, refused)
+	}
+	open[0].Close()
+	deadline := time.Now().Add(frameWait)
+	for {
+		s, err := c.NewSession()
+		if err == nil {
+			s.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no new channel once one closed: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

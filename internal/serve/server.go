@@ -45,6 +45,9 @@ type Server struct {
 	stopAll context.CancelFunc
 	closing atomic.Bool
 
+	// channels counts the session channels open on each connection.
+	channels sync.Map // *gossh.ServerConn → *atomic.Int32
+
 	mu      sync.Mutex
 	total   int
 	perIP   map[string]int
@@ -97,7 +100,7 @@ func New(cfg Config, shared *ui.Shared) (*Server, error) {
 	}
 	s.ssh.SubsystemHandlers = map[string]ssh.SubsystemHandler{"default": refuseSubsystem}
 	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{
-		"session":                        ssh.DefaultSessionHandler,
+		"session":                        s.sessionChannel,
 		"direct-tcpip":                   refuseChannel("port forwarding"),
 		"direct-streamlocal@openssh.com": refuseChannel("socket forwarding"),
 		"x11":                            refuseChannel("X11 forwarding"),
@@ -185,6 +188,29 @@ func hostOf(a net.Addr) string {
 		return a.String()
 	}
 	return host
+}
+
+// maxChannelsPerConn bounds the session channels one connection may hold
+// open. Each costs goroutines and buffers before it asks for anything, so
+// without a bound one connection could open thousands.
+const maxChannelsPerConn = 4
+
+// sessionChannel is the library's session handler, refusing a channel past
+// maxChannelsPerConn on one connection.
+func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+	v, _ := s.channels.LoadOrStore(conn, new(atomic.Int32))
+	n := v.(*atomic.Int32)
+	if n.Add(1) > maxChannelsPerConn {
+		n.Add(-1)
+		_ = ch.Reject(gossh.ResourceShortage, fmt.Sprintf("brief serve: at most %d sessions on one connection", maxChannelsPerConn))
+		return
+	}
+	defer func() {
+		if n.Add(-1) == 0 {
+			s.channels.CompareAndDelete(conn, n)
+		}
+	}()
+	ssh.DefaultSessionHandler(srv, conn, ch, ctx) // returns when the channel closes
 }
 
 // session is what the server tracks of one SSH session.
