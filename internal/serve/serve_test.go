@@ -653,3 +653,26 @@ func TestSessionChannelsPerConnectionBounded(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// o shows the address rather than starting a browser on the server; y
+// copies the citation to the client's own clipboard with OSC 52.
+func TestOpenAndCopyActOnTheClient(t *testing.T) {
+	ts := startServer(t, Config{})
+	tm := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 160, 40, true)
+	tm.waitFor("Overview", frameWait)
+	tm.key("6", frameWait)
+	tm.settle(100 * time.Millisecond)
+	tm.key("o", frameWait)
+	if !tm.waitFor("(y copies the citation)", frameWait) {
+		t.Fatalf("o did not show the source's address:\n%s", tm.screen())
+	}
+	before := tm.size()
+	tm.key("y", frameWait)
+	tm.settle(200 * time.Millisecond)
+	tm.mu.Lock()
+	after := tm.out.String()[before:]
+	tm.mu.Unlock()
+	if !strings.Contains(after, "\x1b]52;c;") {
+		t.Fatalf("y sent no OSC 52 to the client: %q", after)
+	}
+}
