@@ -242,6 +242,13 @@ func (tm *terminal) screen() string {
 	return ansi.Strip(tm.out.String())
 }
 
+// outSince is what the server drew after the first n bytes.
+func (tm *terminal) outSince(n int) string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.out.String()[n:]
+}
+
 func (tm *terminal) errors() string {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
