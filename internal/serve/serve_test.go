@@ -666,8 +666,12 @@ func TestOpenAndCopyActOnTheClient(t *testing.T) {
 	tm.key("o", frameWait)
 	tm.settle(200 * time.Millisecond)
 	// The status bar is what changes: it shows the address.
-	if shown := ansi.Strip(tm.outSince(before)); !strings.Contains(shown, "https://www.") {
+	shown := ansi.Strip(tm.outSince(before))
+	if !strings.Contains(shown, "https://www.") {
 		t.Fatalf("o did not show the source's address: %q", shown)
+	}
+	if strings.Contains(shown, "opening") || strings.Contains(shown, "opener") {
+		t.Fatalf("o tried to open a browser on the server: %q", shown)
 	}
 	before = tm.size()
 	tm.key("y", frameWait)
