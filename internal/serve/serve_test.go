@@ -680,3 +680,37 @@ func TestOpenAndCopyActOnTheClient(t *testing.T) {
 		t.Fatalf("y sent no OSC 52 to the client: %q", after)
 	}
 }
+
+// Two readers on one connection are two sessions, each with its own size
+// and state.
+func TestTwoSessionsOnOneConnection(t *testing.T) {
+	ts := startServer(t, Config{})
+	c := mustDial(t, ts.addr, newSigner(t))
+	defer c.Close()
+	a := openTerminal(t, c, 90, 25, true)
+	b := openTerminal(t, c, 130, 35, true)
+	for _, tm := range []*terminal{a, b} {
+		if !tm.waitFor("Overview", frameWait) {
+			t.Fatal("no reader")
+		}
+	}
+	log := ts.log.String()
+	if !strings.Contains(log, "width=90 height=25") || !strings.Contains(log, "width=130 height=35") {
+		t.Fatalf("the sessions did not get their own sizes:\n%s", log)
+	}
+	b.settle(200 * time.Millisecond)
+	before := b.size()
+	a.key("3", frameWait)
+	b.settle(200 * time.Millisecond)
+	if b.size() != before {
+		t.Fatal("a key in one session redrew the other")
+	}
+	// Closing one session's input ends that reader only.
+	a.in.Close()
+	if !a.ended(frameWait) {
+		t.Fatal("a session whose client closed its input did not end")
+	}
+	if _, ok := b.key("2", frameWait); !ok {
+		t.Fatal("the other session on the connection stopped")
+	}
+}

@@ -47,6 +47,10 @@ type Server struct {
 
 	// channels counts the session channels open on each connection.
 	channels sync.Map // *gossh.ServerConn → *atomic.Int32
+	// sessions hands each admitted session's state to its program handler.
+	// Not the session's context: that is the connection's, shared by every
+	// session on it.
+	sessions sync.Map // ssh.Session → *session
 
 	mu      sync.Mutex
 	total   int
@@ -225,8 +229,6 @@ type session struct {
 	height int
 }
 
-type sessionKey struct{}
-
 // admit decides whether a session may run the reader, runs it, and says
 // goodbye with why it ended. Everything but a shell request with a pty is
 // refused with a message.
@@ -271,7 +273,8 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		defer stopWatch()
 		st.ctx, st.cancel = ctx, cancel
 		go s.watchIdle(st)
-		sess.Context().SetValue(sessionKey{}, st)
+		s.sessions.Store(sess, st)
+		defer s.sessions.Delete(sess)
 
 		log.Info("session start", "term", termOf(st.env), "width", st.width, "height", st.height, "sessions", s.count())
 		next(sess)
@@ -365,10 +368,11 @@ func (s *Server) count() int {
 // briefing, with the client's window size, colour profile and a cleaned
 // environment.
 func (s *Server) program(sess ssh.Session) *tea.Program {
-	st, ok := sess.Context().Value(sessionKey{}).(*session)
+	v, ok := s.sessions.Load(sess)
 	if !ok {
 		return nil // admit refused the session
 	}
+	st := v.(*session)
 	opts := ui.Options{Style: s.cfg.Style, Remote: true, Shared: s.shared}
 	if s.cfg.Store != nil && s.cfg.AuthorizedKeys != "" {
 		release, err := s.cfg.Store.Reader(fingerprint(sess.PublicKey()), &opts)
@@ -401,7 +405,12 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		time.AfterFunc(2*time.Second, p.Kill)
 		p.Quit()
 	})
-	go pumpInput(st.ctx, p, &countingReader{r: sess, n: &st.in, last: &st.last}, termOf(st.env))
+	go func() {
+		pumpInput(st.ctx, p, &countingReader{r: sess, n: &st.in, last: &st.last}, termOf(st.env))
+		// The client closed its input (or the session ended): nobody can
+		// press a key any more, so the reader ends.
+		st.cancel(nil)
+	}()
 	if s.cfg.Style == ui.StyleAuto {
 		// Bubble Tea sends no terminal query when it reads no input
 		// itself; ask for the background here, the answer comes in
