@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	charmlog "charm.land/log/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/brief-reader/brief/internal/serve"
@@ -92,6 +93,12 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 	if err != nil {
 		return err
 	}
+	// Wish and its Bubble Tea middleware log through charm's logger (a
+	// program that had to be killed, a panic): keep those lines structured
+	// like the server's own.
+	charmlog.SetDefault(charmlog.NewWithOptions(cmd.ErrOrStderr(), charmlog.Options{
+		Formatter: charmlog.LogfmtFormatter, ReportTimestamp: true, TimeFormat: time.RFC3339Nano, Prefix: "wish",
+	}))
 	srv, err := serve.New(serve.Config{
 		Listen:           opts.listen,
 		HostKeyPath:      opts.hostKey,
