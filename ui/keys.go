@@ -16,6 +16,7 @@ type keyMap struct {
 	Source, OpenURL, Copy          key.Binding
 	Search, NextHit, PrevHit       key.Binding
 	Mouse, Help, Quit              key.Binding
+	Changed                        key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
 	SearchCancel                   key.Binding
 }
@@ -50,6 +51,7 @@ func newKeyMap() keyMap {
 		Mouse:       b(key.WithKeys("m"), key.WithHelp("m", "mouse on/off")),
 		Help:        b(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        b(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Changed:     b(key.WithKeys("c"), key.WithHelp("c", "next new or changed")),
 
 		SearchUp:     b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result")),
 		SearchDown:   b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result")),
@@ -63,7 +65,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
-		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy},
+		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed},
 		{k.Search, k.SearchDown, k.SearchUp, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit},
 	}
 }

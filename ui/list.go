@@ -13,6 +13,8 @@ type listRow struct {
 	text  string
 	meta  string
 	ref   data.Ref
+	// mark is "• " unseen, "~ " changed, "+ " new, "" read (memory.go).
+	mark string
 }
 
 // listPane is the left pane of a master–detail tab: rows grouped under
@@ -193,6 +195,9 @@ func (l listPane) rowView(st *styles, r listRow, selected, focused bool) string 
 		return fit(st.List.Group.Render(truncate(r.text, w)), w)
 	}
 	marker, text, meta := "  ", st.List.Item, st.List.Meta
+	if r.mark != "" {
+		marker = r.mark
+	}
 	if selected {
 		marker = "▸ "
 		text, meta = st.List.SelectedInactive, st.List.SelectedInactive

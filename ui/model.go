@@ -47,6 +47,8 @@ type Model struct {
 	}
 	// open starts the platform's opener on a URL; tests replace it.
 	open func(url string) error
+	// mem is what the reader remembers between launches (memory.go).
+	mem memoryState
 }
 
 // status is the transient message of the status bar; the next key clears
@@ -77,6 +79,7 @@ func New(b *data.Briefing, opts Options) Model {
 		dark:  opts.Style != StyleLight,
 		mono:  opts.Style == StyleNoTTY,
 		open:  openURL,
+		mem:   memoryState{open: opts.OpenMemory},
 	}
 	st := newStyles(m.dark, m.mono)
 	m.st = &st
@@ -110,7 +113,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.sized {
 			// The first frame is being drawn: build the search index
 			// beside it, not before it.
-			cmd = m.startIndex()
+			cmd = tea.Batch(m.startIndex(), m.openMemory())
 		}
 		m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
@@ -130,11 +133,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleWheel(msg.Mouse())
 	case openedMsg:
 		m.status = openedStatus(msg)
+	case memoryMsg:
+		m.applyMemory(msg)
+	case saveMsg:
+		cmd = m.save(msg)
+	case memoryErrMsg:
+		m.memoryFailed(msg)
 	default:
 		cmd = m.updateSearchMsg(msg)
 	}
 	m.sync()
-	return m, cmd
+	return m, tea.Batch(cmd, m.afterUpdate())
 }
 
 // setTheme rebuilds the styles and, when Glamour's style changes, drops
@@ -155,6 +164,7 @@ func (m *Model) setTheme(dark, mono bool) {
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.status = status{}
+	m.mem.moved = true
 	if m.search.typing() {
 		return m.updateSearchKey(msg)
 	}
@@ -165,7 +175,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	t := &m.tabs[m.active]
 	switch {
 	case key.Matches(msg, k.Quit):
+		m.saveNow()
 		return tea.Quit
+	case key.Matches(msg, k.Changed):
+		m.nextChanged()
 	case key.Matches(msg, k.Help):
 		m.help = helpOverlay{visible: true}
 	case key.Matches(msg, k.Search):
@@ -221,6 +234,7 @@ func (m *Model) mouseMode() string {
 func (m *Model) sync() {
 	t := &m.tabs[m.active]
 	t.build(m.b)
+	m.applyMarks(t)
 	if !m.sized || m.lay.tooSmall {
 		return
 	}

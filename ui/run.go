@@ -29,6 +29,10 @@ const (
 // Options configure the reader.
 type Options struct {
 	Style Style
+	// OpenMemory opens what the reader remembers of this briefing. It
+	// runs in a command beside the first frame, never before it; nil
+	// remembers nothing.
+	OpenMemory func() MemoryLoaded
 }
 
 // crashReport follows Bubble Tea's panic trace. It names no address: brief

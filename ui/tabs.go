@@ -52,6 +52,8 @@ type tab struct {
 	built  bool
 	list   listPane
 	detail detailPane
+	// marked says the list's rows carry the current unseen marks.
+	marked bool
 }
 
 // build makes the tab's list; it runs the first time the tab is shown, so

@@ -79,6 +79,19 @@ func (s *Store) MarkSeen(briefing, item, hash string) error {
 	})
 }
 
+// MarkSeenAll records several items (item → hash) in one transaction.
+func (s *Store) MarkSeenAll(briefing string, items map[string]string) error {
+	return s.write(func(tx *sql.Tx) error {
+		for item, hash := range items {
+			if _, err := tx.Exec(`INSERT INTO seen (briefing, item, hash) VALUES (?, ?, ?)
+				ON CONFLICT (briefing, item) DO UPDATE SET hash = excluded.hash`, briefing, item, hash); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // Seen maps each item of briefing seen so far to its hash then.
 func (s *Store) Seen(briefing string) map[string]string {
 	out := map[string]string{}

@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// fakeMemory records what the reader asks to keep.
+type fakeMemory struct {
+	mu    sync.Mutex
+	saved []Position
+	seen  map[data.Ref]bool
+}
+
+func (f *fakeMemory) SavePosition(p Position) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.saved = append(f.saved, p)
+	return nil
+}
+
+func (f *fakeMemory) MarkSeen(refs []data.Ref) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, r := range refs {
+		f.seen[r] = true
+	}
+	return nil
+}
+
+func allUnseen(b *data.Briefing) Marks {
+	mk := Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	for _, sp := range b.Speakers {
+		mk.Unseen[data.Ref{Kind: data.KindSpeaker, ID: sp.ID}] = true
+		for i := range sp.Statements {
+			mk.Unseen[data.StatementRef(sp.ID, i)] = true
+		}
+	}
+	for _, s := range b.Sessions {
+		mk.Unseen[data.Ref{Kind: data.KindSession, ID: s.ID}] = true
+	}
+	return mk
+}
+
+func TestMemoryRestoresThePlaceAndSavesMoves(t *testing.T) {
+	b := testBriefing(t)
+	third := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[2].ID}
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	open := func() MemoryLoaded {
+		return MemoryLoaded{Memory: mem, Marks: allUnseen(b), Position: &Position{
+			Tab: "Speakers", Items: map[string]string{"Speakers": third.String()}, Detail: true, Offset: 3,
+		}}
+	}
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	if tt.m.mem.open != nil {
+		t.Fatal("the first frame should have started opening the memory")
+	}
+	// The first frame came before the memory: the Overview.
+	if tt.m.active != tabOverview {
+		t.Fatalf("the reader should start on the Overview before the memory arrives")
+	}
+	tt.send(memoryMsg(open()))
+	if tt.m.active != tabSpeakers || tt.selected() != third {
+		t.Fatalf("restored to %v %v, want Speakers %v", tt.m.active, tt.selected(), third)
+	}
+	if tt.m.focus != focusDetail || tt.detail().offset != 3 {
+		t.Errorf("focus %v offset %d, want the detail scrolled to 3", tt.m.focus, tt.detail().offset)
+	}
+	// Showing the speaker marks it and its statements seen.
+	for _, msg := range runAll(tt) {
+		_ = msg
+	}
+	if !mem.seen[third] || !mem.seen[data.StatementRef(third.ID, 0)] {
+		t.Errorf("the speaker on screen and its statements should be marked seen: %v", mem.seen)
+	}
+	if !strings.Contains(tt.screen(), "4 Speakers ·") {
+		t.Errorf("the Speakers tab should show its unseen count:\n%s", tt.screen())
+	}
+
+	// A move is saved once the reader rests (the timer's message).
+	tt.press("h", "j")
+	gen := tt.m.mem.gen
+	tt.send(saveMsg{gen})
+	tt.runCmd()
+	if n := len(mem.saved); n == 0 || mem.saved[n-1].Items["Speakers"] != tt.selected().String() || tt.selected() == third {
+		t.Fatalf("the move was not saved: %+v", mem.saved)
+	}
+	// A stale timer saves nothing.
+	tt.press("j")
+	if cmd := tt.m.save(saveMsg{gen}); cmd != nil {
+		t.Error("a timer from before the last move should not save")
+	}
+	// q saves at once.
+	want := tt.selected().String()
+	tt.press("q")
+	if got := mem.saved[len(mem.saved)-1].Items["Speakers"]; got != want {
+		t.Errorf("q should save the place: %v, want %v (%d saves)", got, want, len(mem.saved))
+	}
+}
+
+// runAll runs the pending command tree once, feeding each message back.
+func runAll(tt *tester) []any {
+	var out []any
+	for i := 0; i < 5 && tt.cmd != nil; i++ {
+		msg := tt.cmd()
+		tt.cmd = nil
+		for _, m := range flatten(msg) {
+			if _, timer := m.(saveMsg); timer {
+				continue
+			}
+			out = append(out, m)
+			tt.send(m)
+		}
+	}
+	return out
+}
+
+func TestMemoryDoesNotPullBackAReaderWhoMoved(t *testing.T) {
+	b := testBriefing(t)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	open := func() MemoryLoaded {
+		return MemoryLoaded{Memory: mem, Position: &Position{Tab: "Speakers"}}
+	}
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.press("2")
+	tt.send(memoryMsg(open()))
+	if tt.m.active != tabTimeline {
+		t.Errorf("a key pressed before the memory arrived should win: on %v", tt.m.active)
+	}
+}
+
+func TestChangedItemsAreMarkedAndVisited(t *testing.T) {
+	b := testBriefing(t)
+	sp := b.Speakers[5]
+	changed := data.StatementRef(sp.ID, 0)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	mk := Marks{Unseen: map[data.Ref]bool{changed: true}, Changed: map[data.Ref]bool{changed: true}, New: map[data.Ref]bool{}}
+	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: mk} }
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.send(memoryMsg(open()))
+	tt.press("4")
+	screen := tt.screen()
+	var marked []string
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(line, "~ ") {
+			marked = append(marked, line)
+		}
+	}
+	if len(marked) != 1 || !strings.Contains(marked[0], oneLine(sp.Name)[:5]) {
+		t.Errorf("only %s's row should carry the changed mark, got %q\n%s", sp.Name, marked, screen)
+	}
+	tt.press("c")
+	if tt.selected() != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
+		t.Errorf("c should go to the changed statement's speaker, at %v", tt.selected())
+	}
+	if st := tt.m.status.text; !strings.Contains(st, "1 changed, 0 new since you last read") {
+		t.Errorf("status = %q", st)
+	}
+}
+
+// flatten runs the commands of a batch and lists the messages they give.
+func flatten(msg any) []any {
+	batch, ok := msg.(tea.BatchMsg)
+	if !ok {
+		if msg == nil {
+			return nil
+		}
+		return []any{msg}
+	}
+	var out []any
+	for _, c := range batch {
+		if c != nil {
+			out = append(out, flatten(c())...)
+		}
+	}
+	return out
+}
