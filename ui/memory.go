@@ -397,9 +397,9 @@ func (m *Model) nextChanged() {
 		what = "new"
 	}
 	nNew := len(m.mem.fresh)
-	summary := strconv.Itoa(len(refs)-nNew) + " changed, " + strconv.Itoa(nNew) + " new since you last read"
+	summary := strconv.Itoa(len(refs)-nNew) + " changed, " + strconv.Itoa(nNew) + " new"
 	if !m.jump(ref) {
 		return
 	}
-	m.status = status{text: summary + " · " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(refs)) + ": " + what + " " + oneLine(ref.String())}
+	m.status = status{text: what + " " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(refs)) + ": " + oneLine(ref.String()) + " · " + summary}
 }

@@ -158,7 +158,7 @@ func TestChangedItemsAreMarkedAndVisited(t *testing.T) {
 	if tt.selected() != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
 		t.Errorf("c should go to the changed statement's speaker, at %v", tt.selected())
 	}
-	if st := tt.m.status.text; !strings.Contains(st, "1 changed, 0 new since you last read") {
+	if st := tt.m.status.text; !strings.Contains(st, "1 changed, 0 new") {
 		t.Errorf("status = %q", st)
 	}
 }

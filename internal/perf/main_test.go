@@ -21,6 +21,13 @@ var built struct {
 }
 
 func TestMain(m *testing.M) {
+	// brief keeps its state here, never in the real home.
+	home, err := os.MkdirTemp("", "brief-perf-home-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("BRIEF_HOME", home)
+	defer os.RemoveAll(home)
 	code := m.Run()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
