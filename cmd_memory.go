@@ -188,6 +188,10 @@ func (r *readerMemory) SavePosition(p ui.Position) error {
 	return r.store.SavePosition(r.key, raw)
 }
 
+func (r *readerMemory) ToggleBookmark(ref data.Ref) (bool, error) {
+	return r.store.ToggleBookmark(r.key, ref.String(), time.Now())
+}
+
 func (r *readerMemory) MarkSeen(refs []data.Ref) error {
 	items := make(map[string]string, len(refs))
 	for _, ref := range refs {

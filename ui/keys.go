@@ -16,7 +16,7 @@ type keyMap struct {
 	Source, OpenURL, Copy          key.Binding
 	Search, NextHit, PrevHit       key.Binding
 	Mouse, Help, Quit              key.Binding
-	Changed                        key.Binding
+	Changed, Bookmark              key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
 	SearchCancel                   key.Binding
 }
@@ -52,6 +52,7 @@ func newKeyMap() keyMap {
 		Help:        b(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        b(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		Changed:     b(key.WithKeys("c"), key.WithHelp("c", "next new or changed")),
+		Bookmark:    b(key.WithKeys("b"), key.WithHelp("b", "bookmark on/off")),
 
 		SearchUp:     b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result")),
 		SearchDown:   b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result")),
@@ -65,7 +66,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
-		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed},
+		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed, k.Bookmark},
 		{k.Search, k.SearchDown, k.SearchUp, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit},
 	}
 }

@@ -20,6 +20,9 @@ type Memory interface {
 	SavePosition(Position) error
 	// MarkSeen records that these items' details were shown.
 	MarkSeen(refs []data.Ref) error
+	// ToggleBookmark bookmarks ref, or removes its bookmark; it reports
+	// whether ref is bookmarked now.
+	ToggleBookmark(ref data.Ref) (bool, error)
 }
 
 // Position is the reader's place in a briefing, as saved between launches.

@@ -12,9 +12,17 @@ import (
 
 // fakeMemory records what the reader asks to keep.
 type fakeMemory struct {
-	mu    sync.Mutex
-	saved []Position
-	seen  map[data.Ref]bool
+	mu        sync.Mutex
+	saved     []Position
+	seen      map[data.Ref]bool
+	bookmarks []data.Ref
+}
+
+func (f *fakeMemory) ToggleBookmark(ref data.Ref) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.bookmarks = append(f.bookmarks, ref)
+	return true, nil
 }
 
 func (f *fakeMemory) SavePosition(p Position) error {
@@ -179,4 +187,28 @@ func flatten(msg any) []any {
 		}
 	}
 	return out
+}
+
+func TestBookmarkKeyKeepsTheItemShownOrTheReferenceSelected(t *testing.T) {
+	b := testBriefing(t)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem} }
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.send(memoryMsg(open()))
+	tt.press("5", "b")
+	runAll(tt)
+	first := data.Ref{Kind: data.KindMeasure, ID: b.Measures[0].ID}
+	if len(mem.bookmarks) != 1 || mem.bookmarks[0] != first {
+		t.Fatalf("b on a measure should bookmark it: %v", mem.bookmarks)
+	}
+	if !strings.Contains(tt.m.status.text, "bookmarked measure:"+first.ID) {
+		t.Errorf("status = %q", tt.m.status.text)
+	}
+	// With a reference selected, b keeps what it points at.
+	tt.press("l", "]", "b")
+	runAll(tt)
+	x, _ := tt.detail().SelectedRef()
+	if len(mem.bookmarks) != 2 || mem.bookmarks[1] != x.to {
+		t.Errorf("b with a reference selected should bookmark %v: %v", x.to, mem.bookmarks)
+	}
 }

@@ -139,6 +139,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.save(msg)
 	case memoryErrMsg:
 		m.memoryFailed(msg)
+	case bookmarkedMsg:
+		m.status = bookmarkedStatus(msg)
 	default:
 		cmd = m.updateSearchMsg(msg)
 	}
@@ -179,6 +181,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(msg, k.Changed):
 		m.nextChanged()
+	case key.Matches(msg, k.Bookmark):
+		return m.toggleBookmark()
 	case key.Matches(msg, k.Help):
 		m.help = helpOverlay{visible: true}
 	case key.Matches(msg, k.Search):
