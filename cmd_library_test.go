@@ -210,3 +210,46 @@ func TestEmbeddedCommandsNeedNoHome(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchAll searches the built-in briefing and a library bundle at
+// once: the hits of both come back, each naming its briefing.
+func TestSearchAll(t *testing.T) {
+	env, _ := libraryEnv(t)
+	brief(t, env, "library", "add", minimalCopy(t)).expect(t, 0)
+
+	r := brief(t, env, "search", "--all", "--json", "--limit", "0", "ceremony")
+	r.expect(t, 0)
+	var hits []struct {
+		Briefing      string `json:"briefing"`
+		BriefingTitle string `json:"briefingTitle"`
+		Kind          string `json:"kind"`
+		Title         string `json:"title"`
+		Score         int    `json:"score"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &hits); err != nil {
+		t.Fatal(err)
+	}
+	from := map[string]int{}
+	for i, h := range hits {
+		from[h.Briefing]++
+		if i > 0 && h.Score > hits[i-1].Score {
+			t.Errorf("hits are not best first: %d after %d", h.Score, hits[i-1].Score)
+		}
+		if h.Briefing == "bundle" && h.BriefingTitle != "Example Summit on Open Data" {
+			t.Errorf("hit %+v names the wrong briefing title", h)
+		}
+	}
+	if from["builtin"] == 0 || from["bundle"] == 0 || len(from) != 2 {
+		t.Fatalf("want hits from both briefings: %v", from)
+	}
+
+	r = brief(t, env, "search", "--all", "--limit", "0", "ceremony")
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "bundle · session  Opening *ceremony*") || !strings.Contains(r.stdout, "builtin · ") {
+		t.Errorf("plain hits should name their briefing:\n%s", r.stdout)
+	}
+
+	r = brief(t, env, "search", "--all", "zzzzqqq")
+	r.expect(t, 1)
+	brief(t, env, "search", "--all", "--bundle", "examples/minimal", "x").expectUsage(t, "[all bundle]")
+}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -267,35 +268,35 @@ func (l *Library) Load(id string) (*data.Briefing, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, status, err := l.check(e)
+	b, _, status, err := l.check(e)
 	if status != StatusOK {
 		return nil, fmt.Errorf("library entry %q is %s: %w; add it again with `brief library add %s`, or remove it with `brief library remove %s`", id, status, err, e.Origin, id)
 	}
 	return b, nil
 }
 
-// check reads an entry's files: ok when they hash as recorded (the parsed
-// briefing comes from the cache when it holds it), else whether they are
-// gone or no longer valid.
-func (l *Library) check(e state.Entry) (*data.Briefing, Status, error) {
+// check reads an entry's files: ok when they validate (the parsed
+// briefing comes from the cache when it holds their content hash), else
+// whether they are gone or no longer valid. hash is their content hash.
+func (l *Library) check(e state.Entry) (b *data.Briefing, hash string, status Status, err error) {
 	dir := filepath.Join(l.Dir, e.ID)
 	files, err := readBundle(dir)
 	if err != nil {
-		return nil, StatusMissing, err
+		return nil, "", StatusMissing, errors.New("its folder " + dir + " is gone")
 	}
 	if _, ok := files["briefing.yaml"]; !ok {
-		return nil, StatusMissing, errors.New("its briefing.yaml is gone")
+		return nil, "", StatusMissing, errors.New("its briefing.yaml is gone")
 	}
-	hash := bundleHash(files)
+	hash = bundleHash(files)
 	if b, ok := parsed.get(hash); ok {
-		return b, StatusOK, nil
+		return b, hash, StatusOK, nil
 	}
-	b, err := data.LoadDir(dir)
+	b, err = data.LoadDir(dir)
 	if err != nil {
-		return nil, StatusInvalid, errors.New(firstLine(err.Error()))
+		return nil, hash, StatusInvalid, errors.New(firstLine(err.Error()))
 	}
 	parsed.put(hash, b)
-	return b, StatusOK, nil
+	return b, hash, StatusOK, nil
 }
 
 func firstLine(s string) string {
@@ -363,7 +364,7 @@ func (l *Library) List() ([]Listed, error) {
 		u, c := l.Store.Counts(Key(e.ID), e.Items)
 		li := Listed{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: len(e.Items),
 			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[Key(e.ID)])}
-		if _, status, err := l.checkQuick(e); status != StatusOK {
+		if status, err := l.checkQuick(e); status != StatusOK {
 			li.Status, li.Problem = status, err.Error()
 		}
 		out = append(out, li)
@@ -372,19 +373,13 @@ func (l *Library) List() ([]Listed, error) {
 }
 
 // checkQuick is check without parsing when the files hash as recorded.
-func (l *Library) checkQuick(e state.Entry) (string, Status, error) {
+func (l *Library) checkQuick(e state.Entry) (Status, error) {
 	files, err := readBundle(filepath.Join(l.Dir, e.ID))
-	if err != nil {
-		return "", StatusMissing, errors.New("its folder " + filepath.Join(l.Dir, e.ID) + " is gone")
+	if err == nil && files["briefing.yaml"] != nil && bundleHash(files) == e.Hash {
+		return StatusOK, nil
 	}
-	if _, ok := files["briefing.yaml"]; !ok {
-		return "", StatusMissing, errors.New("its briefing.yaml is gone")
-	}
-	if bundleHash(files) == e.Hash {
-		return e.Hash, StatusOK, nil
-	}
-	_, status, err := l.check(e)
-	return "", status, err
+	_, _, status, err := l.check(e)
+	return status, err
 }
 
 // ItemHashes maps every item of b ("kind:id", a statement
@@ -425,6 +420,86 @@ func ItemHashes(b *data.Briefing) map[string]string {
 	}
 	for _, x := range b.Glossary {
 		put(ref(data.KindTerm, x.ID), x)
+	}
+	return out
+}
+
+// Hit is a search hit of library search: which briefing it comes from,
+// then the hit as data.Index gives it.
+type Hit struct {
+	Briefing      string `json:"briefing"`
+	BriefingTitle string `json:"briefingTitle"`
+	data.Hit
+}
+
+// indexes holds search indexes by the content hash of their bundle.
+var indexes = struct {
+	sync.Mutex
+	m map[string]*data.Index
+}{m: map[string]*data.Index{}}
+
+func indexFor(hash string, b *data.Briefing) *data.Index {
+	indexes.Lock()
+	ix, ok := indexes.m[hash]
+	indexes.Unlock()
+	if ok {
+		return ix
+	}
+	ix = data.NewIndex(b)
+	indexes.Lock()
+	indexes.m[hash] = ix
+	indexes.Unlock()
+	return ix
+}
+
+// Searcher searches every readable briefing of the library. Build it once
+// (it parses and indexes what the caches do not hold yet), then search it
+// as often as the reader types.
+type Searcher struct {
+	briefings []searchable
+}
+
+type searchable struct {
+	id, title string
+	ix        *data.Index
+}
+
+// Searcher loads the library for searching; entries that cannot be read
+// are left out, as `library list` reports them.
+func (l *Library) Searcher() (*Searcher, error) {
+	entries, err := l.Store.Entries()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the library's index: %w", err)
+	}
+	s := &Searcher{}
+	if b, err := Builtin(); err == nil {
+		s.briefings = append(s.briefings, searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)})
+	}
+	for _, e := range entries {
+		b, hash, status, _ := l.check(e)
+		if status != StatusOK {
+			continue
+		}
+		s.briefings = append(s.briefings, searchable{e.ID, b.Overview.Title, indexFor(hash, b)})
+	}
+	return s, nil
+}
+
+// Len is the number of briefings searched.
+func (s *Searcher) Len() int { return len(s.briefings) }
+
+// Search runs q on every briefing and merges the hits, the best first;
+// equal scores keep the library's order.
+func (s *Searcher) Search(q data.Query, opts data.SearchOptions) []Hit {
+	var out []Hit
+	for _, b := range s.briefings {
+		for _, h := range b.ix.Search(q, opts) {
+			out = append(out, Hit{Briefing: b.id, BriefingTitle: b.title, Hit: h})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Hit) int { return b.Score - a.Score })
+	if opts.Limit > 0 && len(out) > opts.Limit {
+		out = out[:opts.Limit]
 	}
 	return out
 }
