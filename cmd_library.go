@@ -92,7 +92,7 @@ it would change nothing.`,
 				verb = "brought in the new edition of"
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s (%s); open it with `brief --briefing %s`\n",
-				verb, e.ID, data.CleanText(e.Title), count(len(e.Items), "item"), e.ID)
+				verb, e.ID, data.CleanText(e.Title), count(e.Items, "item"), e.ID)
 			return nil
 		},
 	}

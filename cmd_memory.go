@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/brief-reader/brief/data"
@@ -132,7 +133,7 @@ func memoryOpener(b *data.Briefing, key string, fresh bool) func() ui.MemoryLoad
 		hashes := library.ItemHashes(b)
 		marks := s.Sync(key, hashes)
 		loaded := ui.MemoryLoaded{
-			Memory:  &readerMemory{store: s, key: key, hashes: hashes},
+			Memory:  &readerMemory{store: s, key: key, hashes: hashes, unseen: marks.Unseen, changed: marks.Changed},
 			Marks:   ui.Marks{Unseen: refSet(marks.Unseen), Changed: refSet(marks.Changed), New: refSet(marks.New)},
 			Warning: warn,
 		}
@@ -178,6 +179,11 @@ type readerMemory struct {
 	store  *state.Store
 	key    string
 	hashes map[string]string
+
+	// unseen and changed are the briefing's items still to read, kept
+	// here so each write records the tallies the library lists show.
+	mu              sync.Mutex
+	unseen, changed map[string]bool
 }
 
 func (r *readerMemory) SavePosition(p ui.Position) error {
@@ -194,10 +200,15 @@ func (r *readerMemory) ToggleBookmark(ref data.Ref) (bool, error) {
 
 func (r *readerMemory) MarkSeen(refs []data.Ref) error {
 	items := make(map[string]string, len(refs))
+	r.mu.Lock()
 	for _, ref := range refs {
 		if h, ok := r.hashes[ref.String()]; ok {
 			items[ref.String()] = h
+			delete(r.unseen, ref.String())
+			delete(r.changed, ref.String())
 		}
 	}
-	return r.store.MarkSeenAll(r.key, items)
+	unseen, changed := len(r.unseen), len(r.changed)
+	r.mu.Unlock()
+	return r.store.MarkSeenAll(r.key, items, unseen, changed)
 }

@@ -15,7 +15,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -132,12 +131,16 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 	entry = state.Entry{
 		ID: id, Origin: abs, Added: now, Hash: hash,
 		Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End,
-		Items: ItemHashes(b),
+		Hashes: ItemHashes(b),
 	}
+	entry.Items = len(entry.Hashes)
 	if err := l.Store.PutEntry(entry); err != nil {
 		os.RemoveAll(filepath.Join(l.Dir, id))
 		return entry, false, fmt.Errorf("cannot record the bundle in the library's index: %w", err)
 	}
+	// The tallies change with the edition: recount them now, once.
+	u, c := l.Store.Counts(Key(id), entry.Hashes)
+	l.Store.SetTally(Key(id), u, c)
 	return entry, replaced, nil
 }
 
@@ -361,8 +364,14 @@ func (l *Library) List() ([]Listed, error) {
 			Items: len(items), Unseen: u, Changed: c, Status: StatusOK, LastRead: stamp(read[BuiltinID])})
 	}
 	for _, e := range entries {
-		u, c := l.Store.Counts(Key(e.ID), e.Items)
-		li := Listed{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: len(e.Items),
+		u, c := e.Unseen, e.Changed
+		if u < 0 {
+			// No tally yet (an index from before tallies): count once.
+			hashes, _ := l.Store.EntryHashes(e.ID)
+			u, c = l.Store.Counts(Key(e.ID), hashes)
+			l.Store.SetTally(Key(e.ID), u, c)
+		}
+		li := Listed{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: e.Items,
 			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[Key(e.ID)])}
 		if status, err := l.checkQuick(e); status != StatusOK {
 			li.Status, li.Problem = status, err.Error()
@@ -491,15 +500,15 @@ func (s *Searcher) Len() int { return len(s.briefings) }
 // Search runs q on every briefing and merges the hits, the best first;
 // equal scores keep the library's order.
 func (s *Searcher) Search(q data.Query, opts data.SearchOptions) []Hit {
-	var out []Hit
-	for _, b := range s.briefings {
-		for _, h := range b.ix.Search(q, opts) {
-			out = append(out, Hit{Briefing: b.id, BriefingTitle: b.title, Hit: h})
-		}
+	ixs := make([]*data.Index, len(s.briefings))
+	for i, b := range s.briefings {
+		ixs[i] = b.ix
 	}
-	slices.SortStableFunc(out, func(a, b Hit) int { return b.Score - a.Score })
-	if opts.Limit > 0 && len(out) > opts.Limit {
-		out = out[:opts.Limit]
+	many := data.SearchMany(ixs, q, opts)
+	out := make([]Hit, len(many))
+	for i, h := range many {
+		b := s.briefings[h.Index]
+		out[i] = Hit{Briefing: b.id, BriefingTitle: b.title, Hit: h.Hit}
 	}
 	return out
 }

@@ -79,9 +79,13 @@ func (s *Store) MarkSeen(briefing, item, hash string) error {
 	})
 }
 
-// MarkSeenAll records several items (item → hash) in one transaction.
-func (s *Store) MarkSeenAll(briefing string, items map[string]string) error {
+// MarkSeenAll records several items (item → hash) in one transaction,
+// with the briefing's tallies after them.
+func (s *Store) MarkSeenAll(briefing string, items map[string]string, unseen, changed int) error {
 	return s.write(func(tx *sql.Tx) error {
+		if err := setTally(tx, briefing, unseen, changed); err != nil {
+			return err
+		}
 		for item, hash := range items {
 			if _, err := tx.Exec(`INSERT INTO seen (briefing, item, hash) VALUES (?, ?, ?)
 				ON CONFLICT (briefing, item) DO UPDATE SET hash = excluded.hash`, briefing, item, hash); err != nil {
@@ -162,21 +166,25 @@ func (s *Store) Sync(briefing string, items map[string]string) Marks {
 			m.New[item] = true
 		}
 	}
-	if len(unknown) > 0 {
-		s.write(func(tx *sql.Tx) error {
-			st, err := tx.Prepare(`INSERT OR IGNORE INTO known (briefing, item, fresh) VALUES (?, ?, ?)`)
-			if err != nil {
+	s.write(func(tx *sql.Tx) error {
+		if err := setTally(tx, briefing, len(m.Unseen), len(m.Changed)); err != nil {
+			return err
+		}
+		if len(unknown) == 0 {
+			return nil
+		}
+		st, err := tx.Prepare(`INSERT OR IGNORE INTO known (briefing, item, fresh) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, item := range unknown {
+			if _, err := st.Exec(briefing, item, !first); err != nil {
 				return err
 			}
-			defer st.Close()
-			for _, item := range unknown {
-				if _, err := st.Exec(briefing, item, !first); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
+		}
+		return nil
+	})
 	return m
 }
 
@@ -277,38 +285,49 @@ func (s *Store) Bookmarks() []Bookmark {
 
 // Entry is one briefing of the library, as recorded when it was added.
 type Entry struct {
-	ID     string    `json:"-"`
-	Origin string    `json:"-"`
-	Added  time.Time `json:"-"`
-	Hash   string    `json:"-"`
-	Title  string    `json:"title"`
-	Place  string    `json:"place"`
-	Start  string    `json:"start"`
-	End    string    `json:"end"`
-	// Items maps each item ("kind:id") to its content hash.
-	Items map[string]string `json:"items"`
+	ID     string
+	Origin string
+	Added  time.Time
+	Hash   string
+	Title  string
+	Place  string
+	Start  string
+	End    string
+	// Items is the number of items; Hashes maps each ("kind:id") to its
+	// content hash, and is filled only by PutEntry's caller and
+	// EntryHashes.
+	Items  int
+	Hashes map[string]string
+	// Unseen and Changed are the tallies the reader last recorded for
+	// it; Unseen is -1 when none was.
+	Unseen, Changed int
 }
 
 // PutEntry adds or replaces a library entry.
 func (s *Store) PutEntry(e Entry) error {
-	meta, err := json.Marshal(e)
+	hashes, err := json.Marshal(e.Hashes)
 	if err != nil {
 		return err
 	}
 	return s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO library (id, origin, added, hash, meta) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, added = excluded.added, hash = excluded.hash, meta = excluded.meta`,
-			e.ID, e.Origin, e.Added.UnixNano(), e.Hash, string(meta))
+		_, err := tx.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, added = excluded.added, hash = excluded.hash, title = excluded.title,
+			place = excluded.place, start = excluded.start, "end" = excluded."end", items = excluded.items, hashes = excluded.hashes`,
+			e.ID, e.Origin, e.Added.UnixNano(), e.Hash, e.Title, e.Place, e.Start, e.End, len(e.Hashes), string(hashes))
 		return err
 	})
 }
 
-// Entries lists the library, newest first.
+// Entries lists the library, newest first, with the reader's tallies of
+// each (keyed "library:ID"), without the item hashes.
 func (s *Store) Entries() ([]Entry, error) {
 	if !s.live() {
 		return nil, s.Problem()
 	}
-	rows, err := s.db.Query(`SELECT id, origin, added, hash, meta FROM library ORDER BY added DESC, id`)
+	rows, err := s.db.Query(`SELECT l.id, l.origin, l.added, l.hash, l.title, l.place, l.start, l."end", l.items,
+		COALESCE(b.unseen, -1), COALESCE(b.changed, 0)
+		FROM library l LEFT JOIN briefings b ON b.key = 'library:' || l.id
+		ORDER BY l.added DESC, l.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -317,17 +336,40 @@ func (s *Store) Entries() ([]Entry, error) {
 	for rows.Next() {
 		var e Entry
 		var added int64
-		var meta string
-		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &meta); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(meta), &e); err != nil {
+		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items, &e.Unseen, &e.Changed); err != nil {
 			return nil, err
 		}
 		e.Added = time.Unix(0, added)
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// EntryHashes are the item hashes of library entry id.
+func (s *Store) EntryHashes(id string) (map[string]string, error) {
+	if !s.live() {
+		return nil, s.Problem()
+	}
+	var raw string
+	if err := s.db.QueryRow(`SELECT hashes FROM library WHERE id = ?`, id).Scan(&raw); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	return out, json.Unmarshal([]byte(raw), &out)
+}
+
+// SetTally records a briefing's unseen and changed counts, for lists that
+// must not recount every item of every briefing.
+func (s *Store) SetTally(briefing string, unseen, changed int) error {
+	return s.write(func(tx *sql.Tx) error {
+		return setTally(tx, briefing, unseen, changed)
+	})
+}
+
+func setTally(tx *sql.Tx, briefing string, unseen, changed int) error {
+	_, err := tx.Exec(`INSERT INTO briefings (key, unseen, changed) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET unseen = excluded.unseen, changed = excluded.changed`, briefing, unseen, changed)
+	return err
 }
 
 // RemoveEntry removes a library entry; it reports whether there was one.

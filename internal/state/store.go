@@ -21,7 +21,9 @@ var migrations = []string{
 	`CREATE TABLE briefings (
 		key      TEXT PRIMARY KEY,  -- "builtin", "library:ID" or "path:/abs/dir"
 		opened   INTEGER NOT NULL DEFAULT 0,  -- unix nanoseconds of the last launch on it
-		position TEXT NOT NULL DEFAULT ''     -- the reader's place, JSON (ui.Position)
+		position TEXT NOT NULL DEFAULT '',    -- the reader's place, JSON (ui.Position)
+		unseen   INTEGER NOT NULL DEFAULT -1, -- items not seen in their current content; -1 unknown
+		changed  INTEGER NOT NULL DEFAULT 0   -- of those, items seen in an earlier content
 	);
 	CREATE TABLE seen (
 		briefing TEXT NOT NULL,
@@ -48,8 +50,14 @@ var migrations = []string{
 		origin  TEXT NOT NULL,      -- the absolute path it was added from
 		added   INTEGER NOT NULL,   -- unix nanoseconds of the last add
 		hash    TEXT NOT NULL,      -- content hash of the bundle's files
-		meta    TEXT NOT NULL       -- title, place, dates and item hashes, JSON (Entry)
-	);`,
+		title   TEXT NOT NULL,
+		place   TEXT NOT NULL,
+		start   TEXT NOT NULL,
+		"end"   TEXT NOT NULL,
+		items   INTEGER NOT NULL,   -- number of items
+		hashes  TEXT NOT NULL       -- item → content hash, JSON; read only when needed
+	);
+	CREATE INDEX library_added ON library (added DESC);`,
 }
 
 // Version is the schema version this build writes.
