@@ -212,3 +212,48 @@ func (r *readerMemory) MarkSeen(refs []data.Ref) error {
 	r.mu.Unlock()
 	return r.store.MarkSeenAll(r.key, items, unseen, changed)
 }
+
+// readerLibrary is ui.Library over the state folder: the Briefings view.
+type readerLibrary struct{}
+
+// Briefings lists the library entries newest first, then the built-in
+// briefing, from the index alone.
+func (readerLibrary) Briefings() ([]ui.BriefingEntry, error) {
+	paths, err := state.DefaultPaths()
+	if err != nil {
+		return nil, err
+	}
+	s, _ := state.Open(paths.DB(), time.Now())
+	defer s.Close()
+	entries, err := s.Entries()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ui.BriefingEntry, 0, len(entries)+1)
+	for _, e := range entries {
+		be := ui.BriefingEntry{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: e.Items, Unseen: e.Unseen, Changed: e.Changed}
+		if be.Unseen < 0 {
+			be.Unseen = e.Items
+		}
+		if _, err := os.Stat(filepath.Join(paths.Library(), e.ID, "briefing.yaml")); err != nil {
+			be.Problem = "its copy in the library is gone; add it again with `brief library add " + e.Origin + "`"
+		}
+		out = append(out, be)
+	}
+	if b, err := library.Builtin(); err == nil {
+		items := library.ItemHashes(b)
+		u, c := s.Counts(library.BuiltinID, items)
+		out = append(out, ui.BriefingEntry{ID: library.BuiltinID, Title: b.Overview.Title, Place: b.Overview.Place,
+			Start: b.Overview.Start, End: b.Overview.End, Items: len(items), Unseen: u, Changed: c})
+	}
+	return out, nil
+}
+
+// Open loads a library entry for the reader to show in place.
+func (readerLibrary) Open(id string) (*data.Briefing, func() ui.MemoryLoaded, error) {
+	b, err := loadLibraryEntry(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, memoryOpener(b, library.Key(id), false), nil
+}

@@ -25,6 +25,7 @@ func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
+		m.saveNow()
 		return tea.Quit
 	case key.Matches(msg, k.Help, k.Back):
 		m.help = helpOverlay{}

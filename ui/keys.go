@@ -16,7 +16,7 @@ type keyMap struct {
 	Source, OpenURL, Copy          key.Binding
 	Search, NextHit, PrevHit       key.Binding
 	Mouse, Help, Quit              key.Binding
-	Changed, Bookmark              key.Binding
+	Changed, Bookmark, Briefings   key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
 	SearchCancel                   key.Binding
 }
@@ -53,6 +53,7 @@ func newKeyMap() keyMap {
 		Quit:        b(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		Changed:     b(key.WithKeys("c"), key.WithHelp("c", "next new or changed")),
 		Bookmark:    b(key.WithKeys("b"), key.WithHelp("b", "bookmark on/off")),
+		Briefings:   b(key.WithKeys("B"), key.WithHelp("B", "briefings")),
 
 		SearchUp:     b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result")),
 		SearchDown:   b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result")),
@@ -66,7 +67,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
-		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed, k.Bookmark},
+		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed, k.Bookmark, k.Briefings},
 		{k.Search, k.SearchDown, k.SearchUp, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit},
 	}
 }

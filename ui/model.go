@@ -43,12 +43,16 @@ type Model struct {
 	// they are open.
 	frame struct {
 		header, bottom, help string
+		briefings            string
 		panel                []string
 	}
 	// open starts the platform's opener on a URL; tests replace it.
 	open func(url string) error
 	// mem is what the reader remembers between launches (memory.go).
 	mem memoryState
+	// lib and briefings are the library and its view (briefings.go).
+	lib       Library
+	briefings briefingsView
 }
 
 // status is the transient message of the status bar; the next key clears
@@ -80,6 +84,7 @@ func New(b *data.Briefing, opts Options) Model {
 		mono:  opts.Style == StyleNoTTY,
 		open:  openURL,
 		mem:   memoryState{open: opts.OpenMemory},
+		lib:   opts.Library,
 	}
 	st := newStyles(m.dark, m.mono)
 	m.st = &st
@@ -141,6 +146,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.memoryFailed(msg)
 	case bookmarkedMsg:
 		m.status = bookmarkedStatus(msg)
+	case briefingsMsg:
+		m.briefings.loading = false
+		m.briefings.entries = msg.entries
+		if msg.err != nil {
+			m.briefings.err = msg.err.Error()
+		}
+	case openedBriefingMsg:
+		return m.openInPlace(msg)
 	default:
 		cmd = m.updateSearchMsg(msg)
 	}
@@ -173,6 +186,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.help.visible {
 		return m.updateHelp(msg)
 	}
+	if m.briefings.visible {
+		return m.updateBriefings(msg)
+	}
 	k := m.keys
 	t := &m.tabs[m.active]
 	switch {
@@ -183,6 +199,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.nextChanged()
 	case key.Matches(msg, k.Bookmark):
 		return m.toggleBookmark()
+	case key.Matches(msg, k.Briefings):
+		return m.openBriefings()
 	case key.Matches(msg, k.Help):
 		m.help = helpOverlay{visible: true}
 	case key.Matches(msg, k.Search):
@@ -255,6 +273,9 @@ func (m *Model) sync() {
 	}
 	if m.help.visible {
 		m.frame.help = m.helpView()
+	}
+	if m.briefings.visible {
+		m.frame.briefings = m.briefingsLines(m.lay.width, m.lay.bodyH)
 	}
 }
 

@@ -33,6 +33,9 @@ type Options struct {
 	// runs in a command beside the first frame, never before it; nil
 	// remembers nothing.
 	OpenMemory func() MemoryLoaded
+	// Library is the library of briefings for the Briefings view (B);
+	// nil leaves the view out.
+	Library Library
 }
 
 // crashReport follows Bubble Tea's panic trace. It names no address: brief

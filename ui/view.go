@@ -34,6 +34,8 @@ func (m Model) screen() string {
 	switch {
 	case m.help.visible:
 		body = m.frame.help
+	case m.briefings.visible:
+		body = m.frame.briefings
 	case m.search.typing():
 		body = overlay(m.bodyView(), m.frame.panel)
 	default:

@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/gen"
+)
+
+type fakeLibrary struct {
+	entries []BriefingEntry
+	other   *data.Briefing
+	opened  []string
+}
+
+func (f *fakeLibrary) Briefings() ([]BriefingEntry, error) { return f.entries, nil }
+
+func (f *fakeLibrary) Open(id string) (*data.Briefing, func() MemoryLoaded, error) {
+	f.opened = append(f.opened, id)
+	return f.other, nil, nil
+}
+
+// TestBriefingsViewOpensOneInPlace: B lists the library newest first with
+// its counts, j and enter open the second entry in place, at the same size.
+func TestBriefingsViewOpensOneInPlace(t *testing.T) {
+	other := gen.Briefing(60, 7)
+	lib := &fakeLibrary{other: other, entries: []BriefingEntry{
+		{ID: "day-2", Title: "Day two", Place: "Hanoi", Start: "2025-10-26", End: "2025-10-26", Items: 80, Unseen: 12, Changed: 3},
+		{ID: "generated", Title: other.Overview.Title, Place: other.Overview.Place, Start: other.Overview.Start, End: other.Overview.End, Items: 60, Unseen: 60},
+		{ID: "gone", Title: "Gone", Problem: "its copy in the library is gone"},
+	}}
+	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, Library: lib}, 120, 40)
+	tt.press("B")
+	tt.runCmd()
+	screen := tt.screen()
+	for _, want := range []string{"Briefings", "▸ Day two", "Hanoi · 26 October 2025 · 80 items · 12 unseen · 3 changed", other.Overview.Title, "cannot be opened: its copy in the library is gone"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the Briefings view lacks %q:\n%s", want, screen)
+		}
+	}
+	tt.press("j", "j", "enter")
+	tt.runCmd()
+	if len(lib.opened) != 0 || !strings.Contains(tt.m.status.text, "cannot open gone") {
+		t.Errorf("an entry that cannot be opened should say so, not open: %v %q", lib.opened, tt.m.status.text)
+	}
+	tt.press("k", "enter")
+	tt.runCmd()
+	if len(lib.opened) != 1 || lib.opened[0] != "generated" {
+		t.Fatalf("enter should open the selected entry: %v", lib.opened)
+	}
+	if tt.m.b != other || tt.m.briefings.visible || !tt.m.sized {
+		t.Fatal("the reader should now show the opened briefing, at its size")
+	}
+	if !strings.Contains(tt.screen(), oneLine(other.Overview.Title)[:20]) {
+		t.Errorf("the header should name the opened briefing:\n%s", tt.screen())
+	}
+	tt.press("B")
+	tt.runCmd()
+	tt.press("esc")
+	if tt.m.briefings.visible {
+		t.Error("esc closes the Briefings view")
+	}
+}
