@@ -10,6 +10,7 @@ import (
 	"github.com/brief-reader/brief/internal/bookmarks"
 	"github.com/brief-reader/brief/internal/export"
 	"github.com/brief-reader/brief/internal/library"
+	"github.com/brief-reader/brief/internal/state"
 )
 
 // writeBookmarks writes every bookmark, resolved in its briefing, to w.
@@ -22,14 +23,21 @@ func writeBookmarks(w, stderr io.Writer, format export.Format) error {
 	if err := lib.Store.Problem(); err != nil {
 		return failure(errors.New("cannot read your bookmarks: " + err.Error()))
 	}
+	return bookmarks.Write(w, resolvedBookmarks(lib.Store), format)
+}
+
+// resolvedBookmarks are every bookmark with its item's words and
+// citations, one briefing after another, each in the order they were made.
+func resolvedBookmarks(s *state.Store) []bookmarks.Item {
 	loaded := map[string]*data.Briefing{}
 	failed := map[string]error{}
 	var items []bookmarks.Item
-	for _, bm := range lib.Store.Bookmarks() {
+	for _, bm := range s.Bookmarks() {
 		kind, id, _ := strings.Cut(bm.Item, ":")
 		it := bookmarks.Item{Briefing: bm.Briefing, Kind: data.Kind(kind), ID: id, Note: bm.Note, Created: bm.Created}
 		b, seen := loaded[bm.Briefing]
 		if !seen && failed[bm.Briefing] == nil {
+			var err error
 			b, err = loadByKey(bm.Briefing)
 			if err != nil {
 				failed[bm.Briefing] = err
@@ -44,9 +52,8 @@ func writeBookmarks(w, stderr io.Writer, format export.Format) error {
 		}
 		items = append(items, it)
 	}
-	// One section per briefing, each in the order the bookmarks were made.
 	slices.SortStableFunc(items, func(a, b bookmarks.Item) int { return strings.Compare(a.Briefing, b.Briefing) })
-	return bookmarks.Write(w, items, format)
+	return items
 }
 
 // loadByKey loads the briefing a state key names.

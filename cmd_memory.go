@@ -257,3 +257,37 @@ func (readerLibrary) Open(id string) (*data.Briefing, func() ui.MemoryLoaded, er
 	}
 	return b, memoryOpener(b, library.Key(id), false), nil
 }
+
+// Bookmarks lists every bookmark, resolved, for the Bookmarks view.
+func (readerLibrary) Bookmarks() ([]ui.BookmarkEntry, error) {
+	paths, err := state.DefaultPaths()
+	if err != nil {
+		return nil, err
+	}
+	s, _ := state.Open(paths.DB(), time.Now())
+	defer s.Close()
+	var out []ui.BookmarkEntry
+	for _, it := range resolvedBookmarks(s) {
+		e := ui.BookmarkEntry{Briefing: it.Briefing, BriefingTitle: it.BriefingTitle, Ref: data.Ref{Kind: it.Kind, ID: it.ID},
+			Title: it.Title, Text: it.Text, Note: it.Note, Missing: it.Missing}
+		if e.BriefingTitle == "" {
+			e.BriefingTitle = it.Briefing
+		}
+		for _, c := range it.Sources {
+			e.Citations = append(e.Citations, c.String())
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// SetNote sets a bookmark's note.
+func (readerLibrary) SetNote(briefing string, ref data.Ref, note string) error {
+	paths, err := state.DefaultPaths()
+	if err != nil {
+		return err
+	}
+	s, _ := state.Open(paths.DB(), time.Now())
+	defer s.Close()
+	return s.SetNote(briefing, ref.String(), note)
+}

@@ -17,6 +17,10 @@ type Library interface {
 	Briefings() ([]BriefingEntry, error)
 	// Open loads a briefing of the library and the opener of its memory.
 	Open(id string) (*data.Briefing, func() MemoryLoaded, error)
+	// Bookmarks lists every bookmark of every briefing, resolved.
+	Bookmarks() ([]BookmarkEntry, error)
+	// SetNote sets a bookmark's one-line note.
+	SetNote(briefing string, ref data.Ref, note string) error
 }
 
 // BriefingEntry is one line of the Briefings view.

@@ -9,9 +9,18 @@ import (
 )
 
 type fakeLibrary struct {
-	entries []BriefingEntry
-	other   *data.Briefing
-	opened  []string
+	entries   []BriefingEntry
+	other     *data.Briefing
+	opened    []string
+	bookmarks []BookmarkEntry
+	notes     map[string]string
+}
+
+func (f *fakeLibrary) Bookmarks() ([]BookmarkEntry, error) { return f.bookmarks, nil }
+
+func (f *fakeLibrary) SetNote(briefing string, ref data.Ref, note string) error {
+	f.notes[briefing+" "+ref.String()] = note
+	return nil
 }
 
 func (f *fakeLibrary) Briefings() ([]BriefingEntry, error) { return f.entries, nil }
@@ -60,5 +69,45 @@ func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 	tt.press("esc")
 	if tt.m.briefings.visible {
 		t.Error("esc closes the Briefings view")
+	}
+}
+
+// TestBookmarksViewCopiesWithCitationAndEditsNotes: M lists the bookmarks
+// of every briefing; y copies the selected one with its citation; e edits
+// its note, enter saves it.
+func TestBookmarksViewCopiesWithCitationAndEditsNotes(t *testing.T) {
+	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []BookmarkEntry{
+		{Briefing: "builtin", BriefingTitle: "Hanoi Convention", Ref: data.Ref{Kind: data.KindMeasure, ID: "m1"},
+			Title: "Measure 1: Accede", Text: "States should accede.", Citations: []string{"Sài Gòn Giải phóng, “Headline”, 2025-10-26, https://example.org/a"}},
+		{Briefing: "library:day-2", BriefingTitle: "Day two", Ref: data.Ref{Kind: data.KindStatement, ID: "x#0"},
+			Title: "A speaker, at Opening", Text: "Said a thing.", Note: "for the intro"},
+	}}
+	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, Library: lib}, 120, 40)
+	tt.press("M")
+	tt.runCmd()
+	screen := tt.screen()
+	for _, want := range []string{"Bookmarks", "▸ Measure 1: Accede", "Hanoi Convention · Sài Gòn Giải phóng, “Headline”, 2025-10-26, https://example.org/a", "A speaker, at Opening", "note: for the intro", "no note (e adds one)"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the Bookmarks view lacks %q:\n%s", want, screen)
+		}
+	}
+	tt.press("y")
+	want := "Measure 1: Accede: States should accede. (Sài Gòn Giải phóng, “Headline”, 2025-10-26, https://example.org/a)"
+	if !strings.Contains(tt.m.status.text, want) || tt.cmd == nil {
+		t.Errorf("y should copy the bookmark with its citation: %q", tt.m.status.text)
+	}
+	tt.press("e")
+	tt.typeText("key quote")
+	tt.press("enter")
+	tt.runCmd()
+	if got := lib.notes["builtin measure:m1"]; got != "key quote" {
+		t.Fatalf("note saved = %q", got)
+	}
+	if !strings.Contains(tt.screen(), "note: key quote") {
+		t.Errorf("the view should show the new note:\n%s", tt.screen())
+	}
+	tt.press("esc")
+	if tt.m.marks.visible {
+		t.Error("esc closes the Bookmarks view")
 	}
 }

@@ -17,6 +17,7 @@ type keyMap struct {
 	Search, NextHit, PrevHit       key.Binding
 	Mouse, Help, Quit              key.Binding
 	Changed, Bookmark, Briefings   key.Binding
+	Bookmarks, Note                key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
 	SearchCancel                   key.Binding
 }
@@ -54,6 +55,8 @@ func newKeyMap() keyMap {
 		Changed:     b(key.WithKeys("c"), key.WithHelp("c", "next new or changed")),
 		Bookmark:    b(key.WithKeys("b"), key.WithHelp("b", "bookmark on/off")),
 		Briefings:   b(key.WithKeys("B"), key.WithHelp("B", "briefings")),
+		Bookmarks:   b(key.WithKeys("M"), key.WithHelp("M", "bookmarks")),
+		Note:        b(key.WithKeys("e"), key.WithHelp("e", "edit a bookmark's note")),
 
 		SearchUp:     b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result")),
 		SearchDown:   b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result")),
@@ -67,7 +70,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
-		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed, k.Bookmark, k.Briefings},
+		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed, k.Bookmark, k.Briefings, k.Bookmarks},
 		{k.Search, k.SearchDown, k.SearchUp, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit},
 	}
 }

@@ -53,6 +53,7 @@ type Model struct {
 	// lib and briefings are the library and its view (briefings.go).
 	lib       Library
 	briefings briefingsView
+	marks     bookmarksView
 }
 
 // status is the transient message of the status bar; the next key clears
@@ -154,6 +155,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case openedBriefingMsg:
 		return m.openInPlace(msg)
+	case bookmarksMsg:
+		m.marks.loading = false
+		m.marks.entries = msg.entries
+		if msg.err != nil {
+			m.marks.err = msg.err.Error()
+		}
+	case noteSavedMsg:
+		if msg.err != nil {
+			m.status = status{text: "could not save the note: " + oneLine(msg.err.Error()), warn: true}
+		} else if msg.i < len(m.marks.entries) {
+			m.marks.entries[msg.i].Note = msg.note
+			m.status = status{text: "note saved"}
+		}
 	default:
 		cmd = m.updateSearchMsg(msg)
 	}
@@ -189,6 +203,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.briefings.visible {
 		return m.updateBriefings(msg)
 	}
+	if m.marks.visible {
+		return m.updateBookmarks(msg)
+	}
 	k := m.keys
 	t := &m.tabs[m.active]
 	switch {
@@ -201,6 +218,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.toggleBookmark()
 	case key.Matches(msg, k.Briefings):
 		return m.openBriefings()
+	case key.Matches(msg, k.Bookmarks):
+		return m.openBookmarks()
 	case key.Matches(msg, k.Help):
 		m.help = helpOverlay{visible: true}
 	case key.Matches(msg, k.Search):
@@ -276,6 +295,9 @@ func (m *Model) sync() {
 	}
 	if m.briefings.visible {
 		m.frame.briefings = m.briefingsLines(m.lay.width, m.lay.bodyH)
+	}
+	if m.marks.visible {
+		m.frame.briefings = m.bookmarksLines(m.lay.width, m.lay.bodyH)
 	}
 }
 
