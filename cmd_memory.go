@@ -291,3 +291,42 @@ func (readerLibrary) SetNote(briefing string, ref data.Ref, note string) error {
 	defer s.Close()
 	return s.SetNote(briefing, ref.String(), note)
 }
+
+// libraryIDOf is the library id of a state key, "" for a bundle opened by
+// path.
+func libraryIDOf(key string) string {
+	if key == library.BuiltinID {
+		return key
+	}
+	if id, ok := strings.CutPrefix(key, "library:"); ok {
+		return id
+	}
+	return ""
+}
+
+// Search indexes the library for the reader's all-briefings search.
+func (readerLibrary) Search() (ui.LibrarySearch, error) {
+	paths, err := state.DefaultPaths()
+	if err != nil {
+		return nil, err
+	}
+	s, _ := state.Open(paths.DB(), time.Now())
+	defer s.Close()
+	lib := &library.Library{Dir: paths.Library(), Store: s}
+	searcher, err := lib.Searcher()
+	if err != nil {
+		return nil, err
+	}
+	return librarySearch{searcher}, nil
+}
+
+type librarySearch struct{ s *library.Searcher }
+
+func (l librarySearch) Search(q data.Query, limit int) []ui.LibraryHit {
+	hits := l.s.Search(q, data.SearchOptions{Limit: limit})
+	out := make([]ui.LibraryHit, len(hits))
+	for i, h := range hits {
+		out[i] = ui.LibraryHit{Briefing: h.Briefing, BriefingTitle: h.BriefingTitle, Hit: h.Hit}
+	}
+	return out
+}

@@ -21,6 +21,8 @@ type Library interface {
 	Bookmarks() ([]BookmarkEntry, error)
 	// SetNote sets a bookmark's one-line note.
 	SetNote(briefing string, ref data.Ref, note string) error
+	// Search indexes every briefing of the library for searching.
+	Search() (LibrarySearch, error)
 }
 
 // BriefingEntry is one line of the Briefings view.
@@ -51,6 +53,8 @@ type openedBriefingMsg struct {
 	b    *data.Briefing
 	open func() MemoryLoaded
 	err  error
+	id   string   // its library id
+	at   data.Ref // where to go in it; zero for its remembered place
 }
 
 // openBriefings is B: open the Briefings view and list the library.
@@ -97,7 +101,7 @@ func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
 		lib, id := m.lib, e.ID
 		return func() tea.Msg {
 			b, open, err := lib.Open(id)
-			return openedBriefingMsg{b, open, err}
+			return openedBriefingMsg{b: b, open: open, err: err, id: id}
 		}
 	}
 	return nil
@@ -112,10 +116,18 @@ func (m Model) openInPlace(msg openedBriefingMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.saveNow()
-	next := New(msg.b, Options{Style: m.style, OpenMemory: msg.open, Library: m.lib})
+	next := New(msg.b, Options{Style: m.style, OpenMemory: msg.open, Library: m.lib, BriefingID: msg.id})
 	next.open = m.open
 	if next.dark != m.dark || next.mono != m.mono {
 		next.setTheme(m.dark, m.mono)
+	}
+	if msg.at != (data.Ref{}) {
+		// A search hit: go there, and do not let the remembered place
+		// pull the reader away from it.
+		next.mem.moved = true
+		if pl, ok := placeOf(next.b, msg.at); ok {
+			next.goTo(pl)
+		}
 	}
 	return next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
 }

@@ -18,6 +18,23 @@ type fakeLibrary struct {
 
 func (f *fakeLibrary) Bookmarks() ([]BookmarkEntry, error) { return f.bookmarks, nil }
 
+// Search searches the built-in briefing and other, as a library of two.
+func (f *fakeLibrary) Search() (LibrarySearch, error) {
+	return fakeLibrarySearch{map[string]*data.Index{"builtin": embeddedIx, "generated": data.NewIndex(f.other)}}, nil
+}
+
+type fakeLibrarySearch struct{ ixs map[string]*data.Index }
+
+func (f fakeLibrarySearch) Search(q data.Query, limit int) []LibraryHit {
+	var out []LibraryHit
+	for _, id := range []string{"generated", "builtin"} {
+		for _, h := range f.ixs[id].Search(q, data.SearchOptions{Limit: limit}) {
+			out = append(out, LibraryHit{Briefing: id, Hit: h})
+		}
+	}
+	return out
+}
+
 func (f *fakeLibrary) SetNote(briefing string, ref data.Ref, note string) error {
 	f.notes[briefing+" "+ref.String()] = note
 	return nil
@@ -109,5 +126,46 @@ func TestBookmarksViewCopiesWithCitationAndEditsNotes(t *testing.T) {
 	tt.press("esc")
 	if tt.m.marks.visible {
 		t.Error("esc closes the Bookmarks view")
+	}
+}
+
+// TestSearchAllBriefings: tab in the search bar switches to every
+// briefing; hits name their briefing, and enter on a hit of another
+// briefing opens it in place at that hit.
+func TestSearchAllBriefings(t *testing.T) {
+	other := gen.Briefing(60, 7)
+	lib := &fakeLibrary{other: other}
+	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, Library: lib, BriefingID: "builtin"}, 120, 40)
+	sp := other.Speakers[0]
+	tt.press("/")
+	tt.typeText(sp.Name)
+	if strings.Contains(tt.screen(), "[generated]") {
+		t.Fatal("before tab, search covers this briefing only")
+	}
+	tt.press("tab")
+	tt.runCmd()
+	screen := tt.screen()
+	if !strings.Contains(screen, "all/ ") || !strings.Contains(screen, "[generated] "+oneLine(sp.Name)) {
+		t.Fatalf("after tab, hits should come from every briefing, named:\n%s", screen)
+	}
+	tt.press("enter")
+	tt.runCmd()
+	if len(lib.opened) != 1 || lib.opened[0] != "generated" || tt.m.b != other {
+		t.Fatalf("enter should open the hit's briefing in place: %v", lib.opened)
+	}
+	if got := tt.selected(); got != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
+		t.Errorf("the reader should be at the hit, not %v", got)
+	}
+	tt.press("/")
+	if strings.Contains(tt.screen(), "all/ ") {
+		t.Error("the opened briefing's search starts on this briefing")
+	}
+	tt.press("tab")
+	if !strings.Contains(tt.screen(), "all/ ") {
+		t.Error("tab switches to all briefings")
+	}
+	tt.press("tab")
+	if strings.Contains(tt.screen(), "all/ ") {
+		t.Error("tab again goes back to this briefing")
 	}
 }

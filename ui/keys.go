@@ -19,7 +19,7 @@ type keyMap struct {
 	Changed, Bookmark, Briefings   key.Binding
 	Bookmarks, Note                key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
-	SearchCancel                   key.Binding
+	SearchCancel, SearchScope      key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -62,6 +62,7 @@ func newKeyMap() keyMap {
 		SearchDown:   b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result")),
 		SearchGo:     b(key.WithKeys("enter"), key.WithHelp("enter", "go to hit")),
 		SearchCancel: b(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "close search")),
+		SearchScope:  b(key.WithKeys("tab"), key.WithHelp("tab", "all briefings")),
 	}
 }
 
@@ -71,7 +72,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
 		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed, k.Bookmark, k.Briefings, k.Bookmarks},
-		{k.Search, k.SearchDown, k.SearchUp, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit},
+		{k.Search, k.SearchDown, k.SearchUp, k.SearchScope, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit},
 	}
 }
 

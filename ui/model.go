@@ -52,6 +52,7 @@ type Model struct {
 	mem memoryState
 	// lib and briefings are the library and its view (briefings.go).
 	lib       Library
+	id        string // the library id of b, "" when not in the library
 	briefings briefingsView
 	marks     bookmarksView
 }
@@ -86,6 +87,7 @@ func New(b *data.Briefing, opts Options) Model {
 		open:  openURL,
 		mem:   memoryState{open: opts.OpenMemory},
 		lib:   opts.Library,
+		id:    opts.BriefingID,
 	}
 	st := newStyles(m.dark, m.mono)
 	m.st = &st
@@ -155,6 +157,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case openedBriefingMsg:
 		return m.openInPlace(msg)
+	case librarySearchMsg:
+		m.search.all.pending = false
+		if msg.err != nil {
+			m.search.all.on = false
+			m.status = status{text: "cannot search the library: " + oneLine(msg.err.Error()), warn: true}
+		} else {
+			m.search.all.ix = msg.ix
+		}
+		m.search.ran = ""
+		m.runSearch()
 	case bookmarksMsg:
 		m.marks.loading = false
 		m.marks.entries = msg.entries

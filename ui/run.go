@@ -36,6 +36,10 @@ type Options struct {
 	// Library is the library of briefings for the Briefings view (B);
 	// nil leaves the view out.
 	Library Library
+	// BriefingID is the library id of the briefing shown ("builtin" for
+	// the embedded one; "" for a bundle opened by path), so a search of
+	// all briefings knows which hits are here.
+	BriefingID string
 }
 
 // crashReport follows Bubble Tea's panic trace. It names no address: brief

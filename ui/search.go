@@ -28,6 +28,8 @@ type searchModel struct {
 	// pending is set while the index is being built; a query typed then
 	// runs when it arrives.
 	pending bool
+	// all is the scope of every briefing of the library (search_all.go).
+	all searchAll
 
 	query data.Query
 	ran   string // the bar's text query and hits are for
@@ -131,8 +133,13 @@ func (m *Model) updateSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(s.hits) == 0 {
 			return nil
 		}
+		if s.all.on {
+			return m.goToLibraryHit()
+		}
 		m.finishSearch()
 		return nil
+	case key.Matches(msg, k.SearchScope):
+		return m.toggleScope()
 	case key.Matches(msg, k.SearchDown):
 		s.move(1)
 		return nil
@@ -142,7 +149,7 @@ func (m *Model) updateSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
-	s.run()
+	m.runSearch()
 	return cmd
 }
 
@@ -153,13 +160,13 @@ func (m *Model) updateSearchMsg(msg tea.Msg) tea.Cmd {
 	case indexReadyMsg:
 		s.ix, s.pending = msg.ix, false
 		if s.open {
-			s.run()
+			m.runSearch()
 		}
 	case tea.PasteMsg:
 		if s.open {
 			var cmd tea.Cmd
 			s.input, cmd = s.input.Update(msg)
-			s.run()
+			m.runSearch()
 			return cmd
 		}
 	}
