@@ -143,6 +143,9 @@ func TestSearchAllBriefings(t *testing.T) {
 		t.Fatal("before tab, search covers this briefing only")
 	}
 	tt.press("tab")
+	if !strings.Contains(tt.screen(), "indexing every briefing of the library") {
+		t.Errorf("while the library is indexed, the panel should say so:\n%s", tt.screen())
+	}
 	tt.runCmd()
 	screen := tt.screen()
 	if !strings.Contains(screen, "all/ ") || !strings.Contains(screen, "[generated] "+oneLine(sp.Name)) {
