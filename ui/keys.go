@@ -17,7 +17,7 @@ type keyMap struct {
 	Search, NextHit, PrevHit       key.Binding
 	Mouse, Help, Quit              key.Binding
 	Changed, Bookmark, Briefings   key.Binding
-	Bookmarks, Note                key.Binding
+	Bookmarks, Note, ChangedView   key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
 	SearchCancel, SearchScope      key.Binding
 }
@@ -56,6 +56,7 @@ func newKeyMap() keyMap {
 		Bookmark:    b(key.WithKeys("b"), key.WithHelp("b", "bookmark on/off")),
 		Briefings:   b(key.WithKeys("B"), key.WithHelp("B", "briefings")),
 		Bookmarks:   b(key.WithKeys("M"), key.WithHelp("M", "bookmarks")),
+		ChangedView: b(key.WithKeys("C"), key.WithHelp("C", "what changed")),
 		Note:        b(key.WithKeys("e"), key.WithHelp("e", "edit a bookmark's note")),
 
 		SearchUp:     b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result")),
@@ -71,7 +72,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp},
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
-		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed, k.Bookmark, k.Briefings, k.Bookmarks},
+		{k.NextRef, k.PrevRef, k.History, k.Source, k.OpenURL, k.Copy, k.Changed, k.ChangedView, k.Bookmark, k.Briefings, k.Bookmarks},
 		{k.Search, k.SearchDown, k.SearchUp, k.SearchScope, k.NextHit, k.PrevHit, k.Mouse, k.Help, k.Quit},
 	}
 }

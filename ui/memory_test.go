@@ -212,3 +212,26 @@ func TestBookmarkKeyKeepsTheItemShownOrTheReferenceSelected(t *testing.T) {
 		t.Errorf("b with a reference selected should bookmark %v: %v", x.to, mem.bookmarks)
 	}
 }
+
+func TestWhatChangedViewListsAndOpens(t *testing.T) {
+	b := testBriefing(t)
+	sp := b.Speakers[5]
+	changed := data.StatementRef(sp.ID, 0)
+	added := data.Ref{Kind: data.KindMeasure, ID: b.Measures[1].ID}
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	mk := Marks{Unseen: map[data.Ref]bool{changed: true, added: true}, Changed: map[data.Ref]bool{changed: true}, New: map[data.Ref]bool{added: true}}
+	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: mk} }
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.send(memoryMsg(open()))
+	tt.press("C")
+	screen := tt.screen()
+	for _, want := range []string{"What changed since you last read: 1 changed, 1 new", "statement  " + oneLine(sp.Name), "+ measure  Measure 2: "} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the view lacks %q:\n%s", want, screen)
+		}
+	}
+	tt.press("enter")
+	if tt.m.changedView.visible || tt.selected() != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
+		t.Errorf("enter should go to the changed statement's speaker, at %v", tt.selected())
+	}
+}

@@ -51,10 +51,11 @@ type Model struct {
 	// mem is what the reader remembers between launches (memory.go).
 	mem memoryState
 	// lib and briefings are the library and its view (briefings.go).
-	lib       Library
-	id        string // the library id of b, "" when not in the library
-	briefings briefingsView
-	marks     bookmarksView
+	lib         Library
+	id          string // the library id of b, "" when not in the library
+	briefings   briefingsView
+	marks       bookmarksView
+	changedView changedView
 }
 
 // status is the transient message of the status bar; the next key clears
@@ -218,6 +219,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.marks.visible {
 		return m.updateBookmarks(msg)
 	}
+	if m.changedView.visible {
+		return m.updateChanged(msg)
+	}
 	k := m.keys
 	t := &m.tabs[m.active]
 	switch {
@@ -232,6 +236,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openBriefings()
 	case key.Matches(msg, k.Bookmarks):
 		return m.openBookmarks()
+	case key.Matches(msg, k.ChangedView):
+		m.openChanged()
 	case key.Matches(msg, k.Help):
 		m.help = helpOverlay{visible: true}
 	case key.Matches(msg, k.Search):
@@ -310,6 +316,9 @@ func (m *Model) sync() {
 	}
 	if m.marks.visible {
 		m.frame.briefings = m.bookmarksLines(m.lay.width, m.lay.bodyH)
+	}
+	if m.changedView.visible {
+		m.frame.briefings = m.changedLines(m.lay.width, m.lay.bodyH)
 	}
 }
 

@@ -34,7 +34,7 @@ func (m Model) screen() string {
 	switch {
 	case m.help.visible:
 		body = m.frame.help
-	case m.briefings.visible, m.marks.visible:
+	case m.briefings.visible, m.marks.visible, m.changedView.visible:
 		body = m.frame.briefings
 	case m.search.typing():
 		body = overlay(m.bodyView(), m.frame.panel)
