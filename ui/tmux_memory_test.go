@@ -5,8 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestTmuxRemembers runs the built binary in tmux twice on one state
@@ -42,6 +45,15 @@ func TestTmuxRemembers(t *testing.T) {
 	if got := selectedRow(t, screen); got != third {
 		t.Errorf("selected %q after reopening, want %q", got, third)
 	}
+	// Ended by a signal rather than q (a closed terminal, a shutdown):
+	// the place is saved a moment after each move, so it is kept too.
+	tm.keys("j")
+	tm.waitFor("the fourth speaker", "Speakers 4/")
+	time.Sleep(600 * time.Millisecond)
+	tm.signal(syscall.SIGTERM)
+	tm.exitStatus()
+	tm = newTmuxIn(t, home, bin, 120, 40)
+	tm.waitFor("the place kept after SIGTERM", "Speakers 4/")
 	tm.keys("q")
 	tm.exitStatus()
 
@@ -103,4 +115,22 @@ func selectedRow(t *testing.T, screen string) string {
 	}
 	t.Fatalf("no selected row on the screen:\n%s", screen)
 	return ""
+}
+
+// signal sends sig to the program running in the pane (the child of the
+// pane's shell), by its process id.
+func (tm *tmuxSession) signal(sig syscall.Signal) {
+	tm.t.Helper()
+	shell := strings.TrimSpace(tm.run("list-panes", "-t", "brief", "-F", "#{pane_pid}"))
+	out, err := exec.Command("pgrep", "-P", shell).Output()
+	if err != nil {
+		tm.t.Fatalf("finding the program under the pane's shell %s: %v", shell, err)
+	}
+	pid, err := strconv.Atoi(strings.Fields(string(out))[0])
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	if err := syscall.Kill(pid, sig); err != nil {
+		tm.t.Fatal(err)
+	}
 }
