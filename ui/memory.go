@@ -85,6 +85,8 @@ type memoryState struct {
 	shown map[data.Ref]bool
 	// counts are the unseen items of each tab.
 	counts [tabCount]int
+	// resync asks Update to rebuild the frame after the marks changed.
+	resync bool
 	// changed lists the items new or changed since the last read, as
 	// they were at launch (reading one does not take it off this list);
 	// fresh are the new ones; changedAt is the next the key goes to.
@@ -243,6 +245,7 @@ func (m *Model) markShown() tea.Cmd {
 		delete(m.mem.marks.New, r)
 	}
 	m.marksChanged()
+	m.mem.resync = true
 	store := m.mem.store
 	return func() tea.Msg {
 		if err := store.MarkSeen(refs); err != nil {

@@ -235,3 +235,24 @@ func TestWhatChangedViewListsAndOpens(t *testing.T) {
 		t.Errorf("enter should go to the changed statement's speaker, at %v", tt.selected())
 	}
 }
+
+// TestSeenCountUpdatesInTheSameFrame: showing the last unseen item of a
+// tab takes its count off the tab bar in the frame that shows it, without
+// waiting for another message.
+func TestSeenCountUpdatesInTheSameFrame(t *testing.T) {
+	b := testBriefing(t)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
+	tt.press("4")
+	first := tt.selected()
+	mk := Marks{Unseen: map[data.Ref]bool{first: true}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	tt.press("1")
+	tt.send(memoryMsg(MemoryLoaded{Memory: mem, Marks: mk}))
+	if !strings.Contains(tt.screen(), "4 Speakers ·1") {
+		t.Fatalf("the Speakers tab should count its unseen speaker:\n%s", tt.screen())
+	}
+	tt.press("4")
+	if strings.Contains(tt.screen(), "4 Speakers ·") {
+		t.Errorf("the speaker is on screen, so seen: its count should be gone in this frame:\n%s", tt.screen())
+	}
+}

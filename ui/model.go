@@ -185,7 +185,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.updateSearchMsg(msg)
 	}
 	m.sync()
-	return m, tea.Batch(cmd, m.afterUpdate())
+	after := m.afterUpdate()
+	if m.mem.resync {
+		// Marking the detail seen changed the marks and counts the
+		// frame shows: build it again, or it stays stale until the next
+		// message.
+		m.mem.resync = false
+		m.sync()
+	}
+	return m, tea.Batch(cmd, after)
 }
 
 // setTheme rebuilds the styles and, when Glamour's style changes, drops
