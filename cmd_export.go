@@ -11,6 +11,7 @@ import (
 
 func newExportCmd() *cobra.Command {
 	var bundle, output string
+	var withBookmarks bool
 	format := formatFlag(export.Markdown)
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -34,15 +35,25 @@ brief export --format json | python3 -m json.tool
 brief export --format text --bundle ./my-briefing > briefing.txt`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			b, err := loadBriefing(bundle)
-			if err != nil {
-				return err
+			var buf bytes.Buffer
+			if withBookmarks {
+				if bundle != "" {
+					return usageError("--bookmarks exports the bookmarks of every briefing: leave out --bundle")
+				}
+				if err := writeBookmarks(&buf, cmd.ErrOrStderr(), export.Format(format)); err != nil {
+					return err
+				}
+			} else {
+				b, err := loadBriefing(bundle)
+				if err != nil {
+					return err
+				}
+				if err := export.Write(&buf, b, export.Format(format)); err != nil {
+					return err
+				}
 			}
 			if output == "" || output == "-" {
-				return export.Write(cmd.OutOrStdout(), b, export.Format(format))
-			}
-			var buf bytes.Buffer
-			if err := export.Write(&buf, b, export.Format(format)); err != nil {
+				_, err := buf.WriteTo(cmd.OutOrStdout())
 				return err
 			}
 			if err := os.WriteFile(output, buf.Bytes(), 0o644); err != nil {
@@ -53,6 +64,7 @@ brief export --format text --bundle ./my-briefing > briefing.txt`,
 	}
 	cmd.Flags().VarP(&format, "format", "f", "output format: "+names(export.Formats))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&withBookmarks, "bookmarks", false, "write your bookmarks, from every briefing, each with its sources' full citations")
 	addBundleFlag(cmd, &bundle)
 	return cmd
 }

@@ -12,8 +12,10 @@ import (
 
 // readerOptions are the flags of the bare `brief` command.
 type readerOptions struct {
-	bundle string
-	style  styleFlag
+	bundle   string
+	briefing string
+	fresh    bool
+	style    styleFlag
 }
 
 func newRootCmd() *cobra.Command {
@@ -25,8 +27,12 @@ func newRootCmd() *cobra.Command {
 timeline, sessions, speakers, measures, figures, glossary and sources, each
 fact citing the news source it comes from.
 
-Without --bundle it opens the briefing built into brief: the signing of the
-UN Convention against Cybercrime in Hanoi, 25–26 October 2025.
+Without --bundle or --briefing it opens the briefing you read last, and on
+the first run the briefing built into brief: the signing of the UN
+Convention against Cybercrime in Hanoi, 25–26 October 2025. It comes back
+where you left it (the tab, the item of each tab, the scroll), marks what
+you have not seen and what changed since you read it; --fresh starts at the
+overview. See ` + "`brief library --help`" + ` to keep briefings by id.
 
 When standard output is not a terminal (brief | less, brief > briefing.md),
 or the terminal cannot draw a full-screen reader (TERM=dumb or unset), brief
@@ -48,15 +54,27 @@ brief | less`,
 		},
 	}
 	addBundleFlag(cmd, &opts.bundle)
+	cmd.Flags().StringVar(&opts.briefing, "briefing", "", "open this briefing of the library, by id (`brief library list` shows them)")
+	cmd.Flags().BoolVar(&opts.fresh, "fresh", false, "start at the overview instead of where you left this briefing")
+	cmd.MarkFlagsMutuallyExclusive("bundle", "briefing")
 	cmd.Flags().Var(&opts.style, "style", "colour theme: "+styleList+"; auto follows the terminal's background")
-	cmd.AddCommand(newValidateCmd(), newExportCmd(), newNewCmd(), newSearchCmd(), newServeCmd())
+	cmd.AddCommand(newValidateCmd(), newExportCmd(), newNewCmd(), newSearchCmd(), newLibraryCmd(), newServeCmd())
 	return cmd
 }
 
 // runReader opens the reader on the bundle, or prints it as Markdown where
 // no reader can run.
 func runReader(cmd *cobra.Command, opts readerOptions) error {
-	b, err := loadBriefing(opts.bundle)
+	if !canDraw(os.Stdout) && opts.briefing == "" {
+		// Printing stays predictable: the bundle named, else the
+		// built-in briefing, whatever was read last.
+		b, err := loadBriefing(opts.bundle)
+		if err != nil {
+			return err
+		}
+		return export.Write(cmd.OutOrStdout(), b, export.Markdown)
+	}
+	b, key, err := chooseBriefing(cmd.ErrOrStderr(), opts)
 	if err != nil {
 		return err
 	}
@@ -66,7 +84,8 @@ func runReader(cmd *cobra.Command, opts readerOptions) error {
 	if !isTerminal(os.Stdin) && !controllingTerminal() {
 		return usageError("the reader needs a terminal to read keys from, and standard input is not one: run brief in a terminal, or print the briefing with `brief export`")
 	}
-	if err := ui.Run(cmd.Context(), b, ui.Options{Style: ui.Style(opts.style)}); err != nil {
+	uopts := ui.Options{Style: ui.Style(opts.style), OpenMemory: memoryOpener(b, key, opts.fresh), Library: readerLibrary{}, BriefingID: libraryIDOf(key)}
+	if err := ui.Run(cmd.Context(), b, uopts); err != nil {
 		return failure(fmt.Errorf("the reader stopped: %w", err))
 	}
 	return nil

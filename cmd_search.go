@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/export"
+	"github.com/brief-reader/brief/internal/library"
 	"github.com/brief-reader/brief/internal/words"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
@@ -23,6 +24,7 @@ type searchOptions struct {
 	json   bool
 	limit  int
 	kinds  kindsFlag
+	all    bool
 }
 
 func newSearchCmd() *cobra.Command {
@@ -64,7 +66,9 @@ brief search -n 5 -- '"electronic evidence"' -cuba`,
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print the hits as a JSON list")
 	cmd.Flags().IntVarP(&opts.limit, "limit", "n", opts.limit, "print at most this many hits, the best; 0 prints all")
 	cmd.Flags().Var(&opts.kinds, "kind", "only hits of these kinds, comma-separated: "+names(data.Kinds))
+	cmd.Flags().BoolVar(&opts.all, "all", false, "search every briefing of the library (see `brief library`); each hit names its briefing")
 	addBundleFlag(cmd, &opts.bundle)
+	cmd.MarkFlagsMutuallyExclusive("all", "bundle")
 	return cmd
 }
 
@@ -76,20 +80,50 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 	if q.Empty() {
 		return usageError("the query %q has no word to search for: give at least one word that is not excluded with -", query)
 	}
-	b, err := loadBriefing(opts.bundle)
-	if err != nil {
-		return err
+	var all []data.Hit
+	var from []library.Hit // with --all: each hit and its briefing
+	if opts.all {
+		lib, err := openState(cmd.ErrOrStderr())
+		if err != nil {
+			return err
+		}
+		defer lib.Store.Close()
+		s, err := lib.Searcher()
+		if err != nil {
+			return failure(err)
+		}
+		from = s.Search(q, data.SearchOptions{Kinds: opts.kinds})
+		for _, h := range from {
+			all = append(all, h.Hit)
+		}
+	} else {
+		b, err := loadBriefing(opts.bundle)
+		if err != nil {
+			return err
+		}
+		all = data.NewIndex(b).Search(q, data.SearchOptions{Kinds: opts.kinds})
 	}
-	all := data.NewIndex(b).Search(q, data.SearchOptions{Kinds: opts.kinds})
 	hits := all
 	if opts.limit > 0 && len(hits) > opts.limit {
 		hits = hits[:opts.limit]
 	}
 	out := cmd.OutOrStdout()
-	if opts.json {
+	var err error
+	switch {
+	case opts.json && opts.all:
+		libHits := from[:len(hits)]
+		for i, h := range jsonHits(hits) {
+			libHits[i].Hit = h
+		}
+		err = export.WriteJSON(out, libHits)
+	case opts.json:
 		err = export.WriteJSON(out, jsonHits(hits))
-	} else {
-		err = printHits(colorprofile.NewWriter(out, os.Environ()), q, hits, plainOutput(os.Stdout), terminalWidth(os.Stdout))
+	default:
+		var briefings []string
+		for _, h := range from[:min(len(from), len(hits))] {
+			briefings = append(briefings, h.Briefing)
+		}
+		err = printHits(colorprofile.NewWriter(out, os.Environ()), q, hits, briefings, plainOutput(os.Stdout), terminalWidth(os.Stdout))
 	}
 	if err != nil {
 		return err
@@ -139,7 +173,8 @@ var hitStyles = struct {
 // terminal; plain marks matches with *asterisks* there instead. Lines wrap
 // at width, with the block's indent; width 0 (a pipe) keeps one line per
 // field, for grep and friends.
-func printHits(w io.Writer, q data.Query, hits []data.Hit, plain bool, width int) error {
+// briefings, with --all, names each hit's briefing.
+func printHits(w io.Writer, q data.Query, hits []data.Hit, briefings []string, plain bool, width int) error {
 	var sb strings.Builder
 	for i, h := range hits {
 		if i > 0 {
@@ -153,7 +188,11 @@ func printHits(w io.Writer, q data.Query, hits []data.Hit, plain bool, width int
 			}
 			sb.WriteString(s + "\n")
 		}
-		line(prefix + hitStyles.kind.Render(words.ItemKind(h.Kind).Short) + "  " + marked(h.Title, q.Highlight(h.Title), plain, hitStyles.title))
+		kind := words.ItemKind(h.Kind).Short
+		if i < len(briefings) {
+			kind = data.CleanText(briefings[i]) + " · " + kind
+		}
+		line(prefix + hitStyles.kind.Render(kind) + "  " + marked(h.Title, q.Highlight(h.Title), plain, hitStyles.title))
 		if h.Snippet != "" {
 			line(indent + marked(h.Snippet, h.Marks, plain, lipgloss.NewStyle()))
 		}

@@ -24,7 +24,16 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	// Every brief the tests run keeps its state in a folder of its own,
+	// never in the real home; tests that look at the state set their own.
+	home, err := os.MkdirTemp("", "brief-test-home-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("BRIEF_HOME", home)
+	code := m.Run()
+	os.RemoveAll(home)
+	os.Exit(code)
 }
 
 // result is what one run of brief printed and how it exited.

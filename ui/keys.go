@@ -17,8 +17,11 @@ type keyMap struct {
 	Language                       key.Binding
 	Search, NextHit, PrevHit       key.Binding
 	Mouse, Help, Quit, QuitNow     key.Binding
+	Changed, Bookmark, Briefings   key.Binding
+	Bookmarks, Note, ChangedView   key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
 	SearchCancel, SearchQuit       key.Binding
+	SearchScope                    key.Binding
 	// Click and Wheel describe the mouse in the help. Their "keys" are
 	// names no key press has, so they match nothing, and being bound keeps
 	// them enabled, which help needs to list them.
@@ -62,12 +65,19 @@ func newKeyMap() keyMap {
 		Help:        b(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        b(key.WithKeys("q"), key.WithHelp("q", "close / quit")),
 		QuitNow:     b(key.WithKeys("Q", "ctrl+c"), key.WithHelp("Q/ctrl+c", "quit now")),
+		Changed:     b(key.WithKeys("c"), key.WithHelp("c", "next new or changed")),
+		Bookmark:    b(key.WithKeys("*"), key.WithHelp("*", "bookmark on/off")),
+		Briefings:   b(key.WithKeys("B"), key.WithHelp("B", "briefings")),
+		Bookmarks:   b(key.WithKeys("M"), key.WithHelp("M", "bookmarks")),
+		ChangedView: b(key.WithKeys("C"), key.WithHelp("C", "what changed")),
+		Note:        b(key.WithKeys("e"), key.WithHelp("e", "edit a bookmark's note")),
 
 		SearchUp:     b(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/ctrl+p", "previous result")),
 		SearchDown:   b(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/ctrl+n", "next result")),
 		SearchGo:     b(key.WithKeys("enter"), key.WithHelp("enter", "go to hit")),
 		SearchCancel: b(key.WithKeys("esc"), key.WithHelp("esc", "close search")),
 		SearchQuit:   b(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		SearchScope:  b(key.WithKeys("tab"), key.WithHelp("tab", "this briefing / all briefings")),
 
 		Click:      b(key.WithKeys("mouse click"), key.WithHelp("click", "pick tab, item, reference")),
 		Wheel:      b(key.WithKeys("mouse wheel"), key.WithHelp("wheel", "scroll pane under pointer")),
@@ -91,10 +101,11 @@ func (k keyMap) fullHelp() [][]key.Binding {
 		{k.Tabs, k.NextTab, k.PrevTab, k.FocusList, k.FocusDetail, k.Open, k.Back},
 		{k.NextRef, k.PrevRef, k.History, k.Forward, k.Source, k.OpenURL, k.Copy, k.CopyURL, k.Language},
 		{k.Search, k.NextHit, k.PrevHit, k.Help, k.HelpFilter, k.Quit, k.QuitNow},
-		{k.SearchDown, k.SearchUp, k.SearchGo, k.SearchCancel, k.SearchQuit},
+		{k.SearchDown, k.SearchUp, k.SearchGo, k.SearchCancel, k.SearchQuit, k.SearchScope},
+		{k.Bookmark, k.Bookmarks, k.Note, k.Changed, k.ChangedView, k.Briefings},
 		{k.Mouse, k.Click, k.Wheel},
 	}
 }
 
 // fullHelpTitles names the groups of fullHelp, in the same order.
-var fullHelpTitles = []string{"Move and scroll", "Tabs and panes", "References and sources", "Search and more", "In the search bar", "Mouse"}
+var fullHelpTitles = []string{"Move and scroll", "Tabs and panes", "References and sources", "Search and more", "In the search bar", "Bookmarks and library", "Mouse"}

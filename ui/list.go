@@ -19,6 +19,8 @@ type listRow struct {
 	text   string
 	meta   string
 	ref    data.Ref
+	// mark is "• " unseen, "~ " changed, "+ " new, "" read (memory.go).
+	mark string
 }
 
 // listLine is one screen line of a list: a row, or the continuation of a
@@ -315,6 +317,9 @@ func (l listPane) lineView(st *styles, ln listLine, selected, focused bool) stri
 		return fit(st.List.Group.Render(ln.text), w)
 	}
 	marker, text, meta, gutter := "  ", st.List.Item, st.List.Meta, st.List.Gutter
+	if r.mark != "" && ln.first {
+		marker = r.mark
+	}
 	if selected {
 		text, meta, gutter = st.List.SelectedInactive, st.List.SelectedInactive, st.List.SelectedInactive
 		if focused {

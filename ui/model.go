@@ -50,10 +50,19 @@ type Model struct {
 	// they are open.
 	frame struct {
 		header, bottom, help string
+		briefings            string
 		panel                []string
 	}
 	// open starts the platform's opener on a URL; tests replace it.
 	open func(url string) error
+	// mem is what the reader remembers between launches (memory.go).
+	mem memoryState
+	// lib and briefings are the library and its view (briefings.go).
+	lib         Library
+	id          string // the library id of b, "" when not in the library
+	briefings   briefingsView
+	marks       bookmarksView
+	changedView changedView
 }
 
 // status is the transient message of the status bar; the next key clears
@@ -84,6 +93,9 @@ func New(b *data.Briefing, opts Options) Model {
 		dark:  opts.Style != StyleLight,
 		mono:  opts.Style == StyleNoTTY,
 		open:  openURL,
+		mem:   memoryState{open: opts.OpenMemory},
+		lib:   opts.Library,
+		id:    opts.BriefingID,
 	}
 	st := newStyles(m.dark, m.mono)
 	m.st = &st
@@ -118,7 +130,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.sized {
 			// The first frame is being drawn: build the search index
 			// beside it, not before it.
-			cmd = m.startIndex()
+			cmd = tea.Batch(m.startIndex(), m.openMemory())
 		}
 		m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
@@ -138,11 +150,58 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleWheel(msg.Mouse())
 	case openedMsg:
 		m.status = openedStatus(msg)
+	case memoryMsg:
+		m.applyMemory(msg)
+	case saveMsg:
+		cmd = m.save(msg)
+	case memoryErrMsg:
+		m.memoryFailed(msg)
+	case bookmarkedMsg:
+		m.status = bookmarkedStatus(msg)
+	case briefingsMsg:
+		m.briefings.loading = false
+		m.briefings.entries = msg.entries
+		if msg.err != nil {
+			m.briefings.err = msg.err.Error()
+		}
+	case openedBriefingMsg:
+		return m.openInPlace(msg)
+	case librarySearchMsg:
+		m.search.all.pending = false
+		if msg.err != nil {
+			m.search.all.on = false
+			m.status = status{text: "cannot search the library: " + oneLine(msg.err.Error()), warn: true}
+		} else {
+			m.search.all.ix = msg.ix
+		}
+		m.search.ran = ""
+		m.runSearch()
+	case bookmarksMsg:
+		m.marks.loading = false
+		m.marks.entries = msg.entries
+		if msg.err != nil {
+			m.marks.err = msg.err.Error()
+		}
+	case noteSavedMsg:
+		if msg.err != nil {
+			m.status = status{text: "could not save the note: " + oneLine(msg.err.Error()), warn: true}
+		} else if msg.i < len(m.marks.entries) {
+			m.marks.entries[msg.i].Note = msg.note
+			m.status = status{text: "note saved"}
+		}
 	default:
 		cmd = m.updateSearchMsg(msg)
 	}
 	m.sync()
-	return m, cmd
+	after := m.afterUpdate()
+	if m.mem.resync {
+		// Marking the detail seen changed the marks and counts the
+		// frame shows: build it again, or it stays stale until the next
+		// message.
+		m.mem.resync = false
+		m.sync()
+	}
+	return m, tea.Batch(cmd, after)
 }
 
 // setTheme rebuilds the styles and, when Glamour's style changes, drops
@@ -161,20 +220,37 @@ func (m *Model) setTheme(dark, mono bool) {
 	}
 }
 
+// quit saves the reader's place at once, not after the usual pause, and
+// ends the program.
+func (m *Model) quit() tea.Cmd {
+	m.saveNow()
+	return tea.Quit
+}
+
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.status = status{}
+	m.mem.moved = true
 	k := m.keys
 	if m.search.typing() {
 		if key.Matches(msg, k.SearchQuit) {
-			return tea.Quit
+			return m.quit()
 		}
 		return m.updateSearchKey(msg)
 	}
 	if key.Matches(msg, k.QuitNow) {
-		return tea.Quit
+		return m.quit()
 	}
 	if m.help.visible {
 		return m.updateHelp(msg)
+	}
+	if m.briefings.visible {
+		return m.updateBriefings(msg)
+	}
+	if m.marks.visible {
+		return m.updateBookmarks(msg)
+	}
+	if m.changedView.visible {
+		return m.updateChanged(msg)
 	}
 	t := &m.tabs[m.active]
 	switch {
@@ -183,7 +259,17 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.focus = focusList
 			return nil
 		}
-		return tea.Quit
+		return m.quit()
+	case key.Matches(msg, k.Changed):
+		m.nextChanged()
+	case key.Matches(msg, k.Bookmark):
+		return m.toggleBookmark()
+	case key.Matches(msg, k.Briefings):
+		return m.openBriefings()
+	case key.Matches(msg, k.Bookmarks):
+		return m.openBookmarks()
+	case key.Matches(msg, k.ChangedView):
+		m.openChanged()
 	case key.Matches(msg, k.Help):
 		m.help = helpOverlay{visible: true}
 	case key.Matches(msg, k.Search):
@@ -263,6 +349,7 @@ func (m *Model) mouseMode() string {
 func (m *Model) sync() {
 	t := &m.tabs[m.active]
 	m.buildTab(t)
+	m.applyMarks(t)
 	if !m.sized || m.lay.tooSmall {
 		return
 	}
@@ -279,6 +366,15 @@ func (m *Model) sync() {
 	}
 	if m.help.visible {
 		m.frame.help = m.helpView()
+	}
+	if m.briefings.visible {
+		m.frame.briefings = m.briefingsLines(m.lay.width, m.lay.bodyH)
+	}
+	if m.marks.visible {
+		m.frame.briefings = m.bookmarksLines(m.lay.width, m.lay.bodyH)
+	}
+	if m.changedView.visible {
+		m.frame.briefings = m.changedLines(m.lay.width, m.lay.bodyH)
 	}
 }
 

@@ -50,7 +50,7 @@ func (m *Model) handleClick(ms tea.Mouse) tea.Cmd {
 	pane, x, y := m.hit(ms.X, ms.Y)
 	switch pane {
 	case hitTabs:
-		if id, ok := tabAt(m.active, m.lay.width, x); ok {
+		if id, ok := tabAt(m.active, m.lay.width, x, m.unseenCounts()); ok {
 			m.switchTab(id)
 		}
 	case hitList:

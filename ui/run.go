@@ -36,6 +36,17 @@ type Options struct {
 	// Shared, when set, holds the search index and rendered pages that
 	// every reader of the same briefing uses; see NewShared.
 	Shared *Shared
+	// OpenMemory opens what the reader remembers of this briefing. It
+	// runs in a command beside the first frame, never before it; nil
+	// remembers nothing.
+	OpenMemory func() MemoryLoaded
+	// Library is the library of briefings for the Briefings view (B);
+	// nil leaves the view out.
+	Library Library
+	// BriefingID is the library id of the briefing shown ("builtin" for
+	// the embedded one; "" for a bundle opened by path), so a search of
+	// all briefings knows which hits are here.
+	BriefingID string
 }
 
 // crashReport follows Bubble Tea's panic trace. It names no address: brief

@@ -30,6 +30,8 @@ type searchModel struct {
 	// pending is set while the index is being built; a query typed then
 	// runs when it arrives.
 	pending bool
+	// all is the scope of every briefing of the library (search_all.go).
+	all searchAll
 
 	query data.Query
 	ran   string // the bar's text query and hits are for
@@ -150,8 +152,13 @@ func (m *Model) updateSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(s.hits) == 0 {
 			return nil
 		}
+		if s.all.on {
+			return m.goToLibraryHit()
+		}
 		m.finishSearch()
 		return nil
+	case key.Matches(msg, k.SearchScope):
+		return m.toggleScope()
 	case key.Matches(msg, k.SearchDown):
 		s.move(1)
 		return nil
@@ -161,7 +168,7 @@ func (m *Model) updateSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
-	s.run()
+	m.runSearch()
 	return cmd
 }
 
@@ -172,13 +179,13 @@ func (m *Model) updateSearchMsg(msg tea.Msg) tea.Cmd {
 	case indexReadyMsg:
 		s.ix, s.pending = msg.ix, false
 		if s.open {
-			s.run()
+			m.runSearch()
 		}
 	case tea.PasteMsg:
 		if s.open {
 			var cmd tea.Cmd
 			s.input, cmd = s.input.Update(msg)
-			s.run()
+			m.runSearch()
 			return cmd
 		}
 	}

@@ -19,7 +19,7 @@ const maxResultLines = 12
 func (s *searchModel) barView(w int) string {
 	count := ""
 	switch {
-	case s.ix == nil:
+	case s.ix == nil, s.all.on && s.all.ix == nil:
 		count = " indexing…"
 	case !s.query.Empty():
 		count = " " + words.Count(len(s.hits), "hit")
@@ -69,6 +69,8 @@ func (s *searchModel) panelLines(w, h int) []string {
 		return []string{rule, fit(s.st.Search.Empty.Render(truncate(" "+text, w)), w)}
 	}
 	switch {
+	case s.all.on && s.all.ix == nil:
+		return msg("indexing every briefing of the library…")
 	case s.ix == nil:
 		return msg("building the search index…")
 	case s.query.Empty():

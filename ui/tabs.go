@@ -57,6 +57,8 @@ type tab struct {
 	panes  panes
 	// lang narrows the Glossary to one source language, "" for all.
 	lang string
+	// marked says the list's rows carry the current unseen marks.
+	marked bool
 }
 
 // build makes the tab's list; it runs the first time the tab is shown, so

@@ -182,7 +182,7 @@ func TestTmuxTour(t *testing.T) {
 
 	// 2. The timeline, day by day, with a time-of-day gutter.
 	tm.keys("2")
-	tm.waitFor("the timeline", "\n Timeline ", "Lead-up · Wednesday 8 October 2025", "Saturday 25 October 2025", "Sunday 26 October 2025", "  —  ", "morning")
+	tm.waitFor("the timeline", "\n Timeline ", "Lead-up · Wednesday 8 October 2025", "Saturday 25 October 2025", "Sunday 26 October 2025", " —  ", "morning")
 	tm.keys("Enter")
 	tm.waitFor("an entry with its references", "References")
 
@@ -334,13 +334,24 @@ type tmuxSession struct {
 	status string // file the program's exit status is written to
 }
 
+// newTmux runs bin in tmux, with its state in a fresh BRIEF_HOME.
 func newTmux(t *testing.T, bin string, w, h int) *tmuxSession {
 	t.Helper()
+	return newTmuxIn(t, t.TempDir(), bin, w, h)
+}
+
+// newTmuxIn runs bin with args in tmux, with its state in home.
+func newTmuxIn(t *testing.T, home, bin string, w, h int, args ...string) *tmuxSession {
+	t.Helper()
 	dir := t.TempDir()
-	tm := &tmuxSession{t: t, socket: fmt.Sprintf("brief-test-%d", os.Getpid()), status: filepath.Join(dir, "status")}
+	tm := &tmuxSession{t: t, socket: fmt.Sprintf("brief-test-%d-%d", os.Getpid(), time.Now().UnixNano()), status: filepath.Join(dir, "status")}
 	// tmux does not always record a dead pane's status; a shell writes it
 	// to a file instead.
-	script := fmt.Sprintf("%q; echo $? > %q", bin, tm.status)
+	cmdline := "BRIEF_HOME=" + shellQuote(home) + " " + shellQuote(bin)
+	for _, a := range args {
+		cmdline += " " + shellQuote(a)
+	}
+	script := fmt.Sprintf("%s; echo $? > %q", cmdline, tm.status)
 	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "brief", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "sh", "-c", script)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	return tm
@@ -424,3 +435,6 @@ func (tm *tmuxSession) exitStatus() int {
 	tm.t.Fatal("the program did not exit within 10 s of q")
 	return -1
 }
+
+// shellQuote quotes s for sh.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

@@ -38,6 +38,8 @@ func (m Model) screen() string {
 	switch {
 	case m.help.visible:
 		body = m.frame.help
+	case m.briefings.visible, m.marks.visible, m.changedView.visible:
+		body = m.frame.briefings
 	case m.search.typing():
 		body = overlay(m.bodyView(), m.frame.panel)
 	default:
@@ -72,11 +74,11 @@ func (m Model) headerView() string {
 
 // tabLabels are the tab bar's labels at a width: full names when they fit,
 // else numbers with only the active tab named.
-func tabLabels(active tabID, width int) []string {
+func tabLabels(active tabID, width int, unseen [tabCount]int) []string {
 	labels := make([]string, tabCount)
 	total := 0
 	for i := range labels {
-		labels[i] = " " + itoa(i+1) + " " + tabNames[i] + " "
+		labels[i] = " " + itoa(i+1) + " " + tabNames[i] + " " + countLabel(unseen[i])
 		total += textWidth(labels[i])
 	}
 	if total <= width {
@@ -91,9 +93,9 @@ func tabLabels(active tabID, width int) []string {
 }
 
 // tabAt is the tab whose label is at column x of the tab bar.
-func tabAt(active tabID, width, x int) (tabID, bool) {
+func tabAt(active tabID, width, x int, unseen [tabCount]int) (tabID, bool) {
 	col := 0
-	for i, l := range tabLabels(active, width) {
+	for i, l := range tabLabels(active, width, unseen) {
 		w := textWidth(l)
 		if x >= col && x < col+w {
 			return tabID(i), true
@@ -105,7 +107,7 @@ func tabAt(active tabID, width, x int) (tabID, bool) {
 
 func (m Model) tabBar(w int) string {
 	var sb strings.Builder
-	for i, l := range tabLabels(m.active, w) {
+	for i, l := range tabLabels(m.active, w, m.unseenCounts()) {
 		if tabID(i) == m.active {
 			sb.WriteString(m.st.Tabs.Active.Render(l))
 		} else {

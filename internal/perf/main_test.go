@@ -21,6 +21,19 @@ var built struct {
 }
 
 func TestMain(m *testing.M) {
+	// brief keeps its state in a temporary folder, never in the real
+	// home; BRIEF_PERF_HOME names one to measure with instead (a big
+	// library, see docs/PERFORMANCE.md).
+	if home := os.Getenv("BRIEF_PERF_HOME"); home != "" {
+		os.Setenv("BRIEF_HOME", home)
+	} else {
+		home, err := os.MkdirTemp("", "brief-perf-home-")
+		if err != nil {
+			panic(err)
+		}
+		os.Setenv("BRIEF_HOME", home)
+		defer os.RemoveAll(home)
+	}
 	code := m.Run()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)

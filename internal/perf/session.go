@@ -150,7 +150,7 @@ func Start(bin string, args []string, opts Options) (*Session, error) {
 // behave (no NO_COLOR, TERM_PROGRAM, TMUX or SSH_TTY).
 func controlledEnv() []string {
 	env := []string{"TERM=xterm-256color", "COLORTERM=truecolor", "LANG=C.UTF-8"}
-	for _, k := range []string{"PATH", "HOME", "TMPDIR"} {
+	for _, k := range []string{"PATH", "HOME", "TMPDIR", "BRIEF_HOME"} {
 		if v, ok := os.LookupEnv(k); ok {
 			env = append(env, k+"="+v)
 		}

@@ -1,0 +1,184 @@
+// Package bookmarks turns the items a reader bookmarked, in any briefing,
+// into text ready to paste into a report: each item's words and its
+// sources' full citations (outlet, headline, date, URL — what the source
+// has).
+package bookmarks
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/export"
+)
+
+// Citation is one source as a bookmark cites it.
+type Citation struct {
+	ID        string `json:"id"`
+	Outlet    string `json:"outlet"`
+	Headline  string `json:"headline,omitempty"`
+	Published string `json:"published"`
+	URL       string `json:"url,omitempty"`
+}
+
+// String is the citation on one line: Outlet, “Headline”, date, URL.
+func (c Citation) String() string {
+	parts := []string{c.Outlet}
+	if c.Headline != "" {
+		parts = append(parts, "“"+c.Headline+"”")
+	}
+	if c.Published != "" {
+		parts = append(parts, c.Published)
+	}
+	if c.URL != "" {
+		parts = append(parts, c.URL)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Item is one bookmark, resolved in its briefing.
+type Item struct {
+	Briefing      string     `json:"briefing"`
+	BriefingTitle string     `json:"briefingTitle"`
+	Kind          data.Kind  `json:"kind"`
+	ID            string     `json:"id"`
+	Title         string     `json:"title"`
+	Text          string     `json:"text"`
+	Note          string     `json:"note,omitempty"`
+	Created       time.Time  `json:"created"`
+	Sources       []Citation `json:"sources"`
+	// Missing says why the item could not be found (its briefing is gone
+	// or no longer has it); the other fields but the ids are then empty.
+	Missing string `json:"missing,omitempty"`
+}
+
+// Resolve fills an item's title, text and citations from b.
+func Resolve(b *data.Briefing, it *Item) {
+	ref := data.Ref{Kind: it.Kind, ID: it.ID}
+	if !b.Has(ref) {
+		it.Missing = "this briefing no longer has " + ref.String()
+		return
+	}
+	it.BriefingTitle = b.Overview.Title
+	it.Title, it.Text = Describe(b, ref)
+	it.Sources = []Citation{}
+	for _, id := range b.SourcesOf(ref) {
+		if s, ok := b.Source(id); ok {
+			it.Sources = append(it.Sources, Citation{ID: s.ID, Outlet: s.Outlet, Headline: s.Headline, Published: s.Published, URL: s.URL})
+		}
+	}
+}
+
+// Describe is an item's title and text, as a note would quote it.
+func Describe(b *data.Briefing, ref data.Ref) (title, text string) {
+	switch ref.Kind {
+	case data.KindOverview:
+		return b.Overview.Title, b.Overview.Place + ", " + b.Overview.Start + " – " + b.Overview.End
+	case data.KindStatement:
+		id, n, _ := ref.SplitStatement()
+		sp, _ := b.Speaker(id)
+		st := sp.Statements[n]
+		title = sp.Name
+		if s, ok := b.Session(st.Session); ok {
+			title += ", at " + s.Title
+		}
+		return title, st.Text
+	case data.KindSpeaker:
+		sp, _ := b.Speaker(ref.ID)
+		var about []string
+		for _, s := range []string{sp.Rank, sp.Role, sp.Organisation, sp.Country} {
+			if s != "" {
+				about = append(about, s)
+			}
+		}
+		return sp.Name, strings.Join(about, ", ")
+	case data.KindSession:
+		s, _ := b.Session(ref.ID)
+		return s.Title, s.Summary
+	case data.KindEvent:
+		e, _ := b.Event(ref.ID)
+		return e.Date + ": " + e.Title, e.Text
+	case data.KindMeasure:
+		m, _ := b.Measure(ref.ID)
+		return fmt.Sprintf("Measure %d: %s", m.Number, m.Title), m.Text
+	case data.KindFigure:
+		f, _ := b.Figure(ref.ID)
+		return f.Value + " " + f.Counts, f.Note
+	case data.KindTerm:
+		g, _ := b.Term(ref.ID)
+		return g.Term + " (" + g.English + ")", g.Note
+	case data.KindSource:
+		s, _ := b.Source(ref.ID)
+		return s.Outlet + ": " + s.Headline, s.Summary
+	}
+	return ref.String(), ""
+}
+
+// Write prints items in format: Markdown (a section per briefing, sources
+// as a list under each item), JSON ({"schema": "brief-bookmarks/1",
+// "bookmarks": [...]}) or plain text.
+func Write(w io.Writer, items []Item, format export.Format) error {
+	if format == export.JSON {
+		if items == nil {
+			items = []Item{}
+		}
+		return export.WriteJSON(w, struct {
+			Schema    string `json:"schema"`
+			Bookmarks []Item `json:"bookmarks"`
+		}{"brief-bookmarks/1", items})
+	}
+	md := format == export.Markdown
+	var sb strings.Builder
+	if md {
+		sb.WriteString("# Bookmarks\n")
+	} else {
+		sb.WriteString("BOOKMARKS\n")
+	}
+	if len(items) == 0 {
+		sb.WriteString("\nNo bookmarks yet: press * on an item in the reader to keep it.\n")
+	}
+	last := "\x00"
+	for _, it := range items {
+		if it.Briefing != last {
+			last = it.Briefing
+			title := data.CleanText(it.BriefingTitle)
+			if title == "" {
+				title = data.CleanText(it.Briefing)
+			}
+			if md {
+				sb.WriteString("\n## " + title + "\n")
+			} else {
+				sb.WriteString("\n" + strings.ToUpper(title) + "\n")
+			}
+		}
+		if it.Missing != "" {
+			fmt.Fprintf(&sb, "\n%s: %s\n", data.CleanText(string(it.Kind)+":"+it.ID), data.CleanText(it.Missing))
+			continue
+		}
+		if md {
+			fmt.Fprintf(&sb, "\n### %s\n", data.CleanText(it.Title))
+		} else {
+			fmt.Fprintf(&sb, "\n%s\n", data.CleanText(it.Title))
+		}
+		if it.Text != "" {
+			sb.WriteString("\n" + data.CleanText(it.Text) + "\n")
+		}
+		if it.Note != "" {
+			if md {
+				sb.WriteString("\n> Note: " + data.CleanText(it.Note) + "\n")
+			} else {
+				sb.WriteString("\nNote: " + data.CleanText(it.Note) + "\n")
+			}
+		}
+		if len(it.Sources) > 0 {
+			sb.WriteString("\nSources:\n")
+			for _, c := range it.Sources {
+				sb.WriteString("- " + data.CleanText(c.String()) + "\n")
+			}
+		}
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}

@@ -1,0 +1,514 @@
+// Package library keeps the briefings a reader has added: a copy of each
+// bundle under the data folder, indexed in the state database with what the
+// library list shows (title, place, dates, item hashes), so listing does
+// not parse a thousand bundles. The built-in briefing is always in it.
+package library
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/state"
+)
+
+// BuiltinID is the library id of the briefing compiled into brief.
+const BuiltinID = "builtin"
+
+// Key is the state key of a library entry, under which its position, seen
+// items and bookmarks are kept.
+func Key(id string) string {
+	if id == BuiltinID {
+		return BuiltinID
+	}
+	return "library:" + id
+}
+
+// PathKey is the state key of a bundle opened by path with --bundle.
+func PathKey(absDir string) string { return "path:" + absDir }
+
+// Library is the folder of copied bundles and its index in the store.
+type Library struct {
+	Dir   string
+	Store *state.Store
+}
+
+// Errors a caller can tell apart; each message says what to do.
+var (
+	ErrUnchanged = errors.New("nothing to add")
+	ErrUnknown   = errors.New("unknown")
+)
+
+// InvalidError is a bundle the validator refused; Err is its report.
+type InvalidError struct {
+	Dir string
+	Err error
+}
+
+func (e *InvalidError) Error() string { return e.Err.Error() }
+func (e *InvalidError) Unwrap() error { return e.Err }
+
+// Status says whether an entry's files can still be read.
+type Status string
+
+// The statuses of an entry.
+const (
+	StatusOK      Status = "ok"
+	StatusMissing Status = "missing" // its folder or a required file is gone
+	StatusInvalid Status = "invalid" // its files changed and no longer validate
+)
+
+// Listed is one line of `brief library list`.
+type Listed struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Place   string `json:"place"`
+	Start   string `json:"start"`
+	End     string `json:"end"`
+	Items   int    `json:"items"`
+	Unseen  int    `json:"unseen"`
+	Changed int    `json:"changed"`
+	Status  Status `json:"status"`
+	// Problem says what is wrong when Status is not ok.
+	Problem string `json:"problem,omitempty"`
+	// Origin is the folder it was added from; "" for the built-in one.
+	Origin string `json:"origin"`
+	// Added is when this edition was added (RFC 3339); "" for built-in.
+	Added string `json:"added"`
+	// LastRead is when it was last opened in the reader (RFC 3339), "" if
+	// never.
+	LastRead string `json:"lastRead"`
+}
+
+// Add validates the bundle in dir and copies it into the library, as a new
+// entry or, when it was added from dir before, as that entry's new
+// edition. A bundle whose content is already in the library is refused
+// with ErrUnchanged: adding it would change nothing.
+func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bool, err error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return entry, false, err
+	}
+	b, err := data.LoadDir(dir)
+	if err != nil {
+		return entry, false, &InvalidError{Dir: dir, Err: err}
+	}
+	files, err := readBundle(abs)
+	if err != nil {
+		return entry, false, err
+	}
+	hash := bundleHash(files)
+	entries, err := l.Store.Entries()
+	if err != nil {
+		return entry, false, fmt.Errorf("cannot read the library's index: %w", err)
+	}
+	id := ""
+	for _, e := range entries {
+		if e.Hash == hash {
+			return e, false, fmt.Errorf("%w: this edition of %s is already in the library as %q; edit the bundle, then add it again to bring in the new edition", ErrUnchanged, dir, e.ID)
+		}
+		if e.Origin == abs {
+			id, replaced = e.ID, true
+		}
+	}
+	if id == "" {
+		id = freeID(slug(filepath.Base(abs)), entries)
+	}
+	if err := l.install(id, files); err != nil {
+		return entry, false, fmt.Errorf("cannot copy the bundle into the library at %s: %w", l.Dir, err)
+	}
+	entry = state.Entry{
+		ID: id, Origin: abs, Added: now, Hash: hash,
+		Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End,
+		Hashes: ItemHashes(b),
+	}
+	entry.Items = len(entry.Hashes)
+	if err := l.Store.PutEntry(entry); err != nil {
+		os.RemoveAll(filepath.Join(l.Dir, id))
+		return entry, false, fmt.Errorf("cannot record the bundle in the library's index: %w", err)
+	}
+	// The tallies change with the edition: recount them now, once.
+	u, c := l.Store.Counts(Key(id), entry.Hashes)
+	l.Store.SetTally(Key(id), u, c)
+	return entry, replaced, nil
+}
+
+// readBundle reads the format's files present in dir, by name.
+func readBundle(dir string) (map[string][]byte, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	files := map[string][]byte{}
+	for _, name := range data.BundleFiles() {
+		src, err := fs.ReadFile(root.FS(), name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		files[name] = src
+	}
+	return files, nil
+}
+
+// bundleHash is the content hash of a bundle's files.
+func bundleHash(files map[string][]byte) string {
+	h := sha256.New()
+	for _, name := range data.BundleFiles() {
+		if src, ok := files[name]; ok {
+			fmt.Fprintf(h, "%s\x00%d\x00", name, len(src))
+			h.Write(src)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// install writes files as entry id: into a new folder first, then swapped
+// in, so a crash leaves the old edition or the new one, never half of each.
+func (l *Library) install(id string, files map[string][]byte) error {
+	if err := state.MkdirPrivate(l.Dir); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(l.Dir, ".add-"+id+"-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(tmp, name), src, 0o600); err != nil {
+			return err
+		}
+	}
+	final := filepath.Join(l.Dir, id)
+	old := tmp + ".old"
+	if err := os.Rename(final, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		os.Rename(old, final)
+		return err
+	}
+	return os.RemoveAll(old)
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// slug makes an id from a folder name: lower-case letters, digits and
+// dashes.
+func slug(name string) string {
+	s := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	if s == "" || s == BuiltinID {
+		s = "briefing"
+	}
+	return s
+}
+
+// freeID is base, or base-2, base-3… when another entry has it.
+func freeID(base string, entries []state.Entry) string {
+	taken := map[string]bool{BuiltinID: true}
+	for _, e := range entries {
+		taken[e.ID] = true
+	}
+	id := base
+	for n := 2; taken[id]; n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	return id
+}
+
+// Remove takes an entry out of the library and deletes its copy; what was
+// remembered about it (position, seen items, bookmarks) stays, so adding it
+// again picks up where the reader was.
+func (l *Library) Remove(id string) error {
+	if id == BuiltinID {
+		return errors.New("the built-in briefing is always in the library and cannot be removed")
+	}
+	found, err := l.Store.RemoveEntry(id)
+	if err != nil {
+		return fmt.Errorf("cannot update the library's index: %w", err)
+	}
+	if !found {
+		return fmt.Errorf("%w library entry %q: `brief library list` shows the ids", ErrUnknown, id)
+	}
+	return os.RemoveAll(filepath.Join(l.Dir, id))
+}
+
+// Entry finds an entry by id.
+func (l *Library) Entry(id string) (state.Entry, error) {
+	entries, err := l.Store.Entries()
+	if err != nil {
+		return state.Entry{}, err
+	}
+	for _, e := range entries {
+		if e.ID == id {
+			return e, nil
+		}
+	}
+	return state.Entry{}, fmt.Errorf("%w library entry %q: `brief library list` shows the ids", ErrUnknown, id)
+}
+
+// Load loads entry id (BuiltinID for the built-in briefing), from the
+// cache when its files have not changed since.
+func (l *Library) Load(id string) (*data.Briefing, error) {
+	if id == BuiltinID {
+		return Builtin()
+	}
+	e, err := l.Entry(id)
+	if err != nil {
+		return nil, err
+	}
+	b, _, status, err := l.check(e)
+	if status != StatusOK {
+		return nil, fmt.Errorf("library entry %q is %s: %w; add it again with `brief library add %s`, or remove it with `brief library remove %s`", id, status, err, e.Origin, id)
+	}
+	return b, nil
+}
+
+// check reads an entry's files: ok when they validate (the parsed
+// briefing comes from the cache when it holds their content hash), else
+// whether they are gone or no longer valid. hash is their content hash.
+func (l *Library) check(e state.Entry) (b *data.Briefing, hash string, status Status, err error) {
+	dir := filepath.Join(l.Dir, e.ID)
+	files, err := readBundle(dir)
+	if err != nil {
+		return nil, "", StatusMissing, errors.New("its folder " + dir + " is gone")
+	}
+	if _, ok := files["briefing.yaml"]; !ok {
+		return nil, "", StatusMissing, errors.New("its briefing.yaml is gone")
+	}
+	hash = bundleHash(files)
+	if b, ok := parsed.get(hash); ok {
+		return b, hash, StatusOK, nil
+	}
+	b, err = data.LoadDir(dir)
+	if err != nil {
+		return nil, hash, StatusInvalid, errors.New(firstLine(err.Error()))
+	}
+	parsed.put(hash, b)
+	return b, hash, StatusOK, nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// cache holds parsed briefings by the content hash of their files, so the
+// reader and library search never parse an unchanged bundle twice.
+type cache struct {
+	mu sync.Mutex
+	m  map[string]*data.Briefing
+}
+
+var parsed = cache{m: map[string]*data.Briefing{}}
+
+func (c *cache) get(hash string) (*data.Briefing, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[hash]
+	return b, ok
+}
+
+func (c *cache) put(hash string, b *data.Briefing) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[hash] = b
+}
+
+var builtin struct {
+	once sync.Once
+	b    *data.Briefing
+	err  error
+}
+
+// Builtin is the built-in briefing, parsed once per process.
+func Builtin() (*data.Briefing, error) {
+	builtin.once.Do(func() { builtin.b, builtin.err = data.Embedded() })
+	return builtin.b, builtin.err
+}
+
+// List gives every briefing of the library: the built-in one first, then
+// the added ones newest first, each with its counts and whether its files
+// can still be read.
+func (l *Library) List() ([]Listed, error) {
+	entries, err := l.Store.Entries()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the library's index: %w", err)
+	}
+	read := l.Store.LastRead()
+	stamp := func(ns int64) string {
+		if ns == 0 {
+			return ""
+		}
+		return time.Unix(0, ns).UTC().Format(time.RFC3339)
+	}
+	out := make([]Listed, 0, len(entries)+1)
+	if b, err := Builtin(); err == nil {
+		items := ItemHashes(b)
+		u, c := l.Store.Counts(BuiltinID, items)
+		out = append(out, Listed{ID: BuiltinID, Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End,
+			Items: len(items), Unseen: u, Changed: c, Status: StatusOK, LastRead: stamp(read[BuiltinID])})
+	}
+	for _, e := range entries {
+		u, c := e.Unseen, e.Changed
+		if u < 0 {
+			// No tally yet (an index from before tallies): count once.
+			hashes, _ := l.Store.EntryHashes(e.ID)
+			u, c = l.Store.Counts(Key(e.ID), hashes)
+			l.Store.SetTally(Key(e.ID), u, c)
+		}
+		li := Listed{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: e.Items,
+			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[Key(e.ID)])}
+		if status, err := l.checkQuick(e); status != StatusOK {
+			li.Status, li.Problem = status, err.Error()
+		}
+		out = append(out, li)
+	}
+	return out, nil
+}
+
+// checkQuick is check without parsing when the files hash as recorded.
+func (l *Library) checkQuick(e state.Entry) (Status, error) {
+	files, err := readBundle(filepath.Join(l.Dir, e.ID))
+	if err == nil && files["briefing.yaml"] != nil && bundleHash(files) == e.Hash {
+		return StatusOK, nil
+	}
+	_, _, status, err := l.check(e)
+	return status, err
+}
+
+// ItemHashes maps every item of b ("kind:id", a statement
+// "statement:speaker#n") to a hash of its content. A speaker's hash leaves
+// out its statements, so editing one statement changes that statement's
+// hash alone.
+func ItemHashes(b *data.Briefing) map[string]string {
+	out := make(map[string]string, 64)
+	put := func(ref data.Ref, v any) {
+		var buf bytes.Buffer
+		json.NewEncoder(&buf).Encode(v)
+		sum := sha256.Sum256(buf.Bytes())
+		out[ref.String()] = hex.EncodeToString(sum[:8])
+	}
+	ref := func(k data.Kind, id string) data.Ref { return data.Ref{Kind: k, ID: id} }
+	put(ref(data.KindOverview, ""), b.Overview)
+	for _, x := range b.Sources {
+		put(ref(data.KindSource, x.ID), x)
+	}
+	for _, x := range b.Timeline {
+		put(ref(data.KindEvent, x.ID), x)
+	}
+	for _, x := range b.Sessions {
+		put(ref(data.KindSession, x.ID), x)
+	}
+	for _, x := range b.Speakers {
+		for i, st := range x.Statements {
+			put(data.StatementRef(x.ID, i), st)
+		}
+		x.Statements = nil
+		put(ref(data.KindSpeaker, x.ID), x)
+	}
+	for _, x := range b.Measures {
+		put(ref(data.KindMeasure, x.ID), x)
+	}
+	for _, x := range b.Figures {
+		put(ref(data.KindFigure, x.ID), x)
+	}
+	for _, x := range b.Glossary {
+		put(ref(data.KindTerm, x.ID), x)
+	}
+	return out
+}
+
+// Hit is a search hit of library search: which briefing it comes from,
+// then the hit as data.Index gives it.
+type Hit struct {
+	Briefing      string `json:"briefing"`
+	BriefingTitle string `json:"briefingTitle"`
+	data.Hit
+}
+
+// indexes holds search indexes by the content hash of their bundle.
+var indexes = struct {
+	sync.Mutex
+	m map[string]*data.Index
+}{m: map[string]*data.Index{}}
+
+func indexFor(hash string, b *data.Briefing) *data.Index {
+	indexes.Lock()
+	ix, ok := indexes.m[hash]
+	indexes.Unlock()
+	if ok {
+		return ix
+	}
+	ix = data.NewIndex(b)
+	indexes.Lock()
+	indexes.m[hash] = ix
+	indexes.Unlock()
+	return ix
+}
+
+// Searcher searches every readable briefing of the library. Build it once
+// (it parses and indexes what the caches do not hold yet), then search it
+// as often as the reader types.
+type Searcher struct {
+	briefings []searchable
+}
+
+type searchable struct {
+	id, title string
+	ix        *data.Index
+}
+
+// Searcher loads the library for searching; entries that cannot be read
+// are left out, as `library list` reports them.
+func (l *Library) Searcher() (*Searcher, error) {
+	entries, err := l.Store.Entries()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the library's index: %w", err)
+	}
+	s := &Searcher{}
+	if b, err := Builtin(); err == nil {
+		s.briefings = append(s.briefings, searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)})
+	}
+	for _, e := range entries {
+		b, hash, status, _ := l.check(e)
+		if status != StatusOK {
+			continue
+		}
+		s.briefings = append(s.briefings, searchable{e.ID, b.Overview.Title, indexFor(hash, b)})
+	}
+	return s, nil
+}
+
+// Len is the number of briefings searched.
+func (s *Searcher) Len() int { return len(s.briefings) }
+
+// Search runs q on every briefing and merges the hits, the best first;
+// equal scores keep the library's order.
+func (s *Searcher) Search(q data.Query, opts data.SearchOptions) []Hit {
+	ixs := make([]*data.Index, len(s.briefings))
+	for i, b := range s.briefings {
+		ixs[i] = b.ix
+	}
+	many := data.SearchMany(ixs, q, opts)
+	out := make([]Hit, len(many))
+	for i, h := range many {
+		b := s.briefings[h.Index]
+		out[i] = Hit{Briefing: b.id, BriefingTitle: b.title, Hit: h.Hit}
+	}
+	return out
+}

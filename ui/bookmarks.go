@@ -1,0 +1,68 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// bookmarkedMsg is the answer of a bookmark toggle.
+type bookmarkedMsg struct {
+	ref data.Ref
+	on  bool
+	err error
+}
+
+// bookmarkTarget is what * bookmarks: the reference selected with [ and ],
+// else the statement, figure or term block at the top of the detail (where
+// a jump, a search hit or c puts it), else the item the detail shows.
+func (m *Model) bookmarkTarget() (data.Ref, bool) {
+	t := &m.tabs[m.active]
+	if x, ok := t.detail.SelectedRef(); ok {
+		return x.to, true
+	}
+	ref, ok := t.current()
+	if !ok {
+		return data.Ref{}, false
+	}
+	if p := t.detail.page; p != nil && t.detail.offset > 0 {
+		best, line := data.Ref{}, -1
+		for a, n := range p.anchors {
+			if n <= t.detail.offset && n > line {
+				best, line = a, n
+			}
+		}
+		if line >= 0 && t.detail.offset-line < t.detail.height {
+			return best, true
+		}
+	}
+	return ref, true
+}
+
+// toggleBookmark is b.
+func (m *Model) toggleBookmark() tea.Cmd {
+	ref, ok := m.bookmarkTarget()
+	switch {
+	case m.mem.store == nil:
+		m.status = status{text: "bookmarks are not available: brief could not open its state", warn: true}
+		return nil
+	case !ok:
+		m.status = status{text: "nothing to bookmark here: select an item first"}
+		return nil
+	}
+	store := m.mem.store
+	return func() tea.Msg {
+		on, err := store.ToggleBookmark(ref)
+		return bookmarkedMsg{ref: ref, on: on, err: err}
+	}
+}
+
+func bookmarkedStatus(msg bookmarkedMsg) status {
+	switch {
+	case msg.err != nil:
+		return status{text: "could not bookmark: " + oneLine(msg.err.Error()), warn: true}
+	case msg.on:
+		return status{text: "bookmarked " + oneLine(msg.ref.String()) + " · brief export --bookmarks prints them with their citations"}
+	}
+	return status{text: "bookmark removed: " + oneLine(msg.ref.String())}
+}

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// BookmarkEntry is one bookmark as the Bookmarks view shows it, resolved
+// in its briefing by main.
+type BookmarkEntry struct {
+	Briefing      string // state key of its briefing
+	BriefingTitle string
+	Ref           data.Ref
+	Title, Text   string
+	Note          string
+	// Citations are its sources' full citations: outlet, “headline”,
+	// date, URL — what each source has.
+	Citations []string
+	// Missing says why it could not be resolved.
+	Missing string
+}
+
+// Copy is the bookmark as y copies it: its title and text, then its
+// citations.
+func (e BookmarkEntry) Copy() string {
+	var sb strings.Builder
+	sb.WriteString(oneLine(e.Title))
+	if e.Text != "" {
+		sb.WriteString(": " + oneLine(e.Text))
+	}
+	if len(e.Citations) > 0 {
+		sb.WriteString(" (" + oneLine(strings.Join(e.Citations, "; ")) + ")")
+	}
+	return sb.String()
+}
+
+// bookmarksView is the Bookmarks view: every bookmark of every briefing,
+// each with its note, which e edits.
+type bookmarksView struct {
+	visible, loading bool
+	entries          []BookmarkEntry
+	sel              int
+	err              string
+	editing          bool
+	note             textinput.Model
+}
+
+type bookmarksMsg struct {
+	entries []BookmarkEntry
+	err     error
+}
+
+type noteSavedMsg struct {
+	i    int
+	note string
+	err  error
+}
+
+// openBookmarks is M: open the Bookmarks view.
+func (m *Model) openBookmarks() tea.Cmd {
+	if m.lib == nil {
+		m.status = status{text: "no bookmarks here: brief could not find its state folder", warn: true}
+		return nil
+	}
+	m.marks = bookmarksView{visible: true, loading: true}
+	lib := m.lib
+	return func() tea.Msg {
+		entries, err := lib.Bookmarks()
+		return bookmarksMsg{entries, err}
+	}
+}
+
+func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	v := &m.marks
+	if v.editing {
+		switch {
+		case key.Matches(msg, k.Open):
+			v.editing = false
+			i, note, lib := v.sel, strings.TrimSpace(v.note.Value()), m.lib
+			e := v.entries[i]
+			return func() tea.Msg {
+				return noteSavedMsg{i, note, lib.SetNote(e.Briefing, e.Ref, note)}
+			}
+		case key.Matches(msg, k.Back):
+			v.editing = false
+			return nil
+		}
+		var cmd tea.Cmd
+		v.note, cmd = v.note.Update(msg)
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Quit, k.Back, k.Bookmarks):
+		// q closes this view first, as it does every layer.
+		m.marks = bookmarksView{}
+	case key.Matches(msg, k.Down):
+		v.sel = min(v.sel+1, max(0, len(v.entries)-1))
+	case key.Matches(msg, k.Up):
+		v.sel = max(v.sel-1, 0)
+	case key.Matches(msg, k.Copy):
+		if v.sel < len(v.entries) {
+			c := v.entries[v.sel].Copy()
+			m.status = status{text: "bookmark copied with its citation (OSC 52): " + c}
+			return tea.SetClipboard(c)
+		}
+	case key.Matches(msg, k.Note):
+		if v.sel < len(v.entries) {
+			ti := textinput.New()
+			ti.Prompt = "note: "
+			ti.CharLimit = 200
+			ti.SetWidth(max(10, m.lay.width-8))
+			ti.SetValue(v.entries[v.sel].Note)
+			v.note, v.editing = ti, true
+			return v.note.Focus()
+		}
+	}
+	return nil
+}
+
+// bookmarksLines draws the Bookmarks view in the body's place.
+func (m Model) bookmarksLines(w, h int) string {
+	v := m.marks
+	st := m.st
+	lines := []string{fit(st.List.Group.Render(truncate(" Bookmarks · y copies with citation · e edits the note · esc closes", w)), w)}
+	switch {
+	case v.loading:
+		lines = append(lines, fit(st.List.Empty.Render(" reading your bookmarks…"), w))
+	case v.err != "":
+		lines = append(lines, fit(st.List.Empty.Render(truncate(" "+oneLine(v.err), w)), w))
+	case len(v.entries) == 0:
+		lines = append(lines, fit(st.List.Empty.Render(" no bookmarks yet: press * on an item to keep it"), w))
+	}
+	per := 3
+	room := max(1, (h-len(lines))/per)
+	first := max(0, min(v.sel-room/2, len(v.entries)-room))
+	for i := first; i < len(v.entries) && i < first+room; i++ {
+		e := v.entries[i]
+		marker, title := "  ", st.List.Item
+		if i == v.sel {
+			marker, title = "▸ ", st.List.Selected
+		}
+		head := oneLine(e.Title)
+		if e.Missing != "" {
+			head = oneLine(e.Ref.String()) + ": " + oneLine(e.Missing)
+		}
+		second := oneLine(e.BriefingTitle)
+		if len(e.Citations) > 0 {
+			second += " · " + oneLine(e.Citations[0])
+		}
+		third := "note: " + oneLine(e.Note)
+		if e.Note == "" {
+			third = "no note (e adds one)"
+		}
+		if i == v.sel && v.editing {
+			third = v.note.View()
+		}
+		lines = append(lines,
+			fit(st.List.Marker.Render(marker)+title.Render(truncate(head, w-2)), w),
+			fit("  "+st.List.Meta.Render(truncate(second, w-2)), w),
+			fit("  "+truncate(third, w-2), w))
+	}
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return strings.Join(lines[:h], "\n")
+}

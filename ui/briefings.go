@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
+)
+
+// Library is the reader's view of the library of briefings. main
+// implements it; the reader calls it only from commands.
+type Library interface {
+	// Briefings lists the library, newest first.
+	Briefings() ([]BriefingEntry, error)
+	// Open loads a briefing of the library and the opener of its memory.
+	Open(id string) (*data.Briefing, func() MemoryLoaded, error)
+	// Bookmarks lists every bookmark of every briefing, resolved.
+	Bookmarks() ([]BookmarkEntry, error)
+	// SetNote sets a bookmark's one-line note.
+	SetNote(briefing string, ref data.Ref, note string) error
+	// Search indexes every briefing of the library for searching.
+	Search() (LibrarySearch, error)
+}
+
+// BriefingEntry is one line of the Briefings view.
+type BriefingEntry struct {
+	ID, Title, Place, Start, End string
+	Items, Unseen, Changed       int
+	// Problem is set when the entry cannot be opened (its copy is gone or
+	// invalid).
+	Problem string
+}
+
+// briefingsView is the Briefings view: the library, newest first, one
+// entry opened in place with enter.
+type briefingsView struct {
+	visible bool
+	loading bool
+	entries []BriefingEntry
+	sel     int
+	err     string
+}
+
+type briefingsMsg struct {
+	entries []BriefingEntry
+	err     error
+}
+
+type openedBriefingMsg struct {
+	b    *data.Briefing
+	open func() MemoryLoaded
+	err  error
+	id   string   // its library id
+	at   data.Ref // where to go in it; zero for its remembered place
+}
+
+// openBriefings is B: open the Briefings view and list the library.
+func (m *Model) openBriefings() tea.Cmd {
+	if m.lib == nil {
+		m.status = status{text: "no library here: brief could not find its state folder", warn: true}
+		return nil
+	}
+	m.briefings = briefingsView{visible: true, loading: true}
+	lib := m.lib
+	return func() tea.Msg {
+		entries, err := lib.Briefings()
+		return briefingsMsg{entries, err}
+	}
+}
+
+// updateBriefings handles a key while the Briefings view is open.
+func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	v := &m.briefings
+	switch {
+	case key.Matches(msg, k.Quit, k.Back, k.Briefings):
+		// q closes this view first, as it does every layer.
+		m.briefings = briefingsView{}
+	case key.Matches(msg, k.Down):
+		v.sel = min(v.sel+1, max(0, len(v.entries)-1))
+	case key.Matches(msg, k.Up):
+		v.sel = max(v.sel-1, 0)
+	case key.Matches(msg, k.Top):
+		v.sel = 0
+	case key.Matches(msg, k.Bottom):
+		v.sel = max(0, len(v.entries)-1)
+	case key.Matches(msg, k.Open):
+		if v.sel >= len(v.entries) {
+			return nil
+		}
+		e := v.entries[v.sel]
+		if e.Problem != "" {
+			m.status = status{text: "cannot open " + oneLine(e.ID) + ": " + oneLine(e.Problem), warn: true}
+			return nil
+		}
+		lib, id := m.lib, e.ID
+		return func() tea.Msg {
+			b, open, err := lib.Open(id)
+			return openedBriefingMsg{b: b, open: open, err: err, id: id}
+		}
+	}
+	return nil
+}
+
+// openInPlace replaces the reader with one on msg's briefing, at the same
+// size and theme, after saving the place in this one.
+func (m Model) openInPlace(msg openedBriefingMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.status = status{text: "cannot open it: " + oneLine(msg.err.Error()), warn: true}
+		m.sync()
+		return m, nil
+	}
+	m.saveNow()
+	next := New(msg.b, Options{Style: m.style, OpenMemory: msg.open, Library: m.lib, BriefingID: msg.id})
+	next.open = m.open
+	if next.dark != m.dark || next.mono != m.mono {
+		next.setTheme(m.dark, m.mono)
+	}
+	if msg.at != (data.Ref{}) {
+		// A search hit: go there, and do not let the remembered place
+		// pull the reader away from it.
+		next.mem.moved = true
+		if pl, ok := placeOf(next.b, msg.at); ok {
+			next.goTo(pl)
+		}
+	}
+	return next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
+}
+
+// briefingsLines draws the Briefings view in the body's place.
+func (m Model) briefingsLines(w, h int) string {
+	v := m.briefings
+	st := m.st
+	var lines []string
+	lines = append(lines, fit(st.List.Group.Render(truncate(" Briefings · enter opens · esc closes", w)), w))
+	switch {
+	case v.loading:
+		lines = append(lines, fit(st.List.Empty.Render(" reading the library…"), w))
+	case v.err != "":
+		lines = append(lines, fit(st.List.Empty.Render(truncate(" "+v.err, w)), w))
+	case len(v.entries) == 0:
+		lines = append(lines, fit(st.List.Empty.Render(" the library is empty: brief library add DIR"), w))
+	}
+	// Two lines an entry; keep the selected one in view.
+	per := 2
+	room := max(1, (h-len(lines))/per)
+	first := max(0, min(v.sel-room/2, len(v.entries)-room))
+	for i := first; i < len(v.entries) && i < first+room; i++ {
+		e := v.entries[i]
+		marker, title := "  ", st.List.Item
+		if i == v.sel {
+			marker, title = "▸ ", st.List.Selected
+		}
+		meta := oneLine(e.Place) + " · " + words.DateRange(e.Start, e.End) + " · " + strconv.Itoa(e.Items) + " items · " +
+			strconv.Itoa(e.Unseen) + " unseen · " + strconv.Itoa(e.Changed) + " changed"
+		if e.Problem != "" {
+			meta = "cannot be opened: " + oneLine(e.Problem)
+		}
+		lines = append(lines,
+			fit(st.List.Marker.Render(marker)+title.Render(truncate(oneLine(e.Title), w-2)), w),
+			fit("  "+st.List.Meta.Render(truncate(meta, w-2)), w))
+	}
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return strings.Join(lines[:h], "\n")
+}

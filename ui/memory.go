@@ -1,0 +1,411 @@
+package ui
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// Memory keeps what the reader remembers of this briefing between
+// launches. main implements it over the state database; the reader only
+// calls it from commands, never from Update or View, so a slow disk never
+// holds a keystroke.
+type Memory interface {
+	// SavePosition keeps the reader's place.
+	SavePosition(Position) error
+	// MarkSeen records that these items' details were shown.
+	MarkSeen(refs []data.Ref) error
+	// ToggleBookmark bookmarks ref, or removes its bookmark; it reports
+	// whether ref is bookmarked now.
+	ToggleBookmark(ref data.Ref) (bool, error)
+}
+
+// Position is the reader's place in a briefing, as saved between launches.
+type Position struct {
+	// Tab is the active tab's name.
+	Tab string `json:"tab"`
+	// Items maps each tab's name to its selected item ("kind:id").
+	Items map[string]string `json:"items,omitempty"`
+	// Offset is the detail's scroll, in lines.
+	Offset int `json:"offset"`
+	// Detail is true when the detail pane had the focus.
+	Detail bool `json:"detail"`
+}
+
+// Marks are the items the reader has to catch up on.
+type Marks struct {
+	Unseen  map[data.Ref]bool // never shown in this content
+	Changed map[data.Ref]bool // shown once, changed since
+	New     map[data.Ref]bool // not in the first edition read, not shown yet
+}
+
+// MemoryLoaded is what Options.OpenMemory returns once the state is open.
+type MemoryLoaded struct {
+	Memory Memory
+	// Position is where to put the reader back; nil starts at the overview
+	// (the first launch, or --fresh).
+	Position *Position
+	Marks    Marks
+	// Warning is one line for the status bar, "" when all is well.
+	Warning string
+}
+
+// memoryMsg delivers the opened memory to the model.
+type memoryMsg MemoryLoaded
+
+// saveMsg is the debounce timer of a position save.
+type saveMsg struct{ gen int }
+
+// memoryErrMsg is a failed write; the first one is shown once.
+type memoryErrMsg struct{ err error }
+
+// saveDelay is how long the reader must rest before its place is saved:
+// holding j does not write once per row, and a killed terminal loses at
+// most this much.
+const saveDelay = 150 * time.Millisecond
+
+// memoryState is the model's side of Memory.
+type memoryState struct {
+	open   func() MemoryLoaded
+	store  Memory
+	marks  Marks
+	saved  string // the JSON of the last saved position
+	gen    int
+	warned bool
+	// moved is set by a key before the memory arrived: the reader has
+	// gone somewhere, and restoring would pull them back.
+	moved bool
+	// shown are the items whose detail was shown this session, marked
+	// seen already.
+	shown map[data.Ref]bool
+	// counts are the unseen items of each tab.
+	counts [tabCount]int
+	// resync asks Update to rebuild the frame after the marks changed.
+	resync bool
+	// changed lists the items new or changed since the last read, as
+	// they were at launch (reading one does not take it off this list);
+	// fresh are the new ones; changedAt is the next the key goes to.
+	changed   []data.Ref
+	fresh     map[data.Ref]bool
+	changedAt int
+}
+
+// openMemory is the command that opens the memory beside the first frame.
+func (m *Model) openMemory() tea.Cmd {
+	open := m.mem.open
+	if open == nil {
+		return nil
+	}
+	m.mem.open = nil
+	return func() tea.Msg { return memoryMsg(open()) }
+}
+
+// applyMemory takes the opened memory: the marks, then the place, unless
+// the reader has already moved.
+func (m *Model) applyMemory(msg memoryMsg) {
+	m.mem.store = msg.Memory
+	m.mem.marks = msg.Marks
+	m.mem.shown = map[data.Ref]bool{}
+	m.mem.changed = m.changedRefs()
+	m.mem.fresh = map[data.Ref]bool{}
+	for r := range msg.Marks.New {
+		m.mem.fresh[r] = true
+	}
+	if msg.Warning != "" {
+		m.status = status{text: msg.Warning, warn: true}
+		m.mem.warned = true
+	}
+	m.marksChanged()
+	if msg.Position != nil && !m.mem.moved {
+		m.restorePosition(*msg.Position)
+	}
+	m.mem.saved = m.positionJSON()
+}
+
+// restorePosition puts the reader back where the last session left it.
+func (m *Model) restorePosition(p Position) {
+	for i := range m.tabs {
+		t := &m.tabs[i]
+		if ref, ok := p.Items[t.id.String()]; ok && t.hasList() {
+			m.buildTab(t)
+			if r, ok := parseRef(ref); ok {
+				t.list.Select(r)
+			}
+		}
+	}
+	for i := range tabNames {
+		if tabNames[i] == p.Tab {
+			m.switchTab(tabID(i))
+		}
+	}
+	if p.Detail {
+		m.focus = focusDetail
+	}
+	m.sync()
+	m.tabs[m.active].detail.ScrollToLine(p.Offset)
+}
+
+func parseRef(s string) (data.Ref, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			return data.Ref{Kind: data.Kind(s[:i]), ID: s[i+1:]}, true
+		}
+	}
+	return data.Ref{}, false
+}
+
+// position is the reader's place now.
+func (m *Model) position() Position {
+	p := Position{Tab: m.active.String(), Items: map[string]string{}, Detail: m.focus == focusDetail}
+	for i := range m.tabs {
+		t := &m.tabs[i]
+		if !t.hasList() || !t.built {
+			continue
+		}
+		if ref, ok := t.list.Selected(); ok {
+			p.Items[t.id.String()] = ref.String()
+		}
+	}
+	p.Offset = m.tabs[m.active].detail.offset
+	return p
+}
+
+func (m *Model) positionJSON() string {
+	b, _ := json.Marshal(m.position())
+	return string(b)
+}
+
+// afterUpdate runs after every message: it marks the detail on screen as
+// seen and, when the place changed, starts the save timer.
+func (m *Model) afterUpdate() tea.Cmd {
+	if m.mem.store == nil {
+		return nil
+	}
+	var cmds []tea.Cmd
+	if cmd := m.markShown(); cmd != nil {
+		cmds = append(cmds, cmd)
+	}
+	if m.positionJSON() != m.mem.saved {
+		m.mem.gen++
+		gen := m.mem.gen
+		cmds = append(cmds, tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveMsg{gen} }))
+	}
+	return tea.Batch(cmds...)
+}
+
+// save writes the place when the reader has rested since the last change.
+func (m *Model) save(msg saveMsg) tea.Cmd {
+	if m.mem.store == nil || msg.gen != m.mem.gen {
+		return nil
+	}
+	p := m.position()
+	m.mem.saved = m.positionJSON()
+	store := m.mem.store
+	return func() tea.Msg {
+		if err := store.SavePosition(p); err != nil {
+			return memoryErrMsg{err}
+		}
+		return nil
+	}
+}
+
+// saveNow writes the place before quitting; the write is one small
+// transaction.
+func (m *Model) saveNow() {
+	if m.mem.store != nil && m.positionJSON() != m.mem.saved {
+		m.mem.store.SavePosition(m.position())
+	}
+}
+
+// markShown marks the item whose detail is on screen as seen, with the
+// items its detail shows in full: a speaker's statements, a source's
+// figures and terms, the Overview's key figures.
+func (m *Model) markShown() tea.Cmd {
+	if !m.sized || m.lay.tooSmall {
+		return nil
+	}
+	t := &m.tabs[m.active]
+	if t.hasList() && !m.lay.wide && m.focus == focusList {
+		return nil
+	}
+	ref, ok := t.current()
+	if !ok || m.mem.shown[ref] {
+		return nil
+	}
+	m.mem.shown[ref] = true
+	refs := append([]data.Ref{ref}, shownWith(m.b, ref)...)
+	for _, r := range refs {
+		delete(m.mem.marks.Unseen, r)
+		delete(m.mem.marks.Changed, r)
+		delete(m.mem.marks.New, r)
+	}
+	m.marksChanged()
+	m.mem.resync = true
+	store := m.mem.store
+	return func() tea.Msg {
+		if err := store.MarkSeen(refs); err != nil {
+			return memoryErrMsg{err}
+		}
+		return nil
+	}
+}
+
+// shownWith lists the items ref's detail shows in full.
+func shownWith(b *data.Briefing, ref data.Ref) []data.Ref {
+	var out []data.Ref
+	switch ref.Kind {
+	case data.KindSpeaker:
+		if sp, ok := b.Speaker(ref.ID); ok {
+			for i := range sp.Statements {
+				out = append(out, data.StatementRef(sp.ID, i))
+			}
+		}
+	case data.KindSource:
+		for _, f := range b.FiguresFrom(ref.ID) {
+			out = append(out, data.Ref{Kind: data.KindFigure, ID: f.ID})
+		}
+		for _, g := range b.TermsFrom(ref.ID) {
+			out = append(out, data.Ref{Kind: data.KindTerm, ID: g.ID})
+		}
+	case data.KindOverview:
+		for _, f := range b.Figures {
+			if overviewShows(b, f.ID) {
+				out = append(out, data.Ref{Kind: data.KindFigure, ID: f.ID})
+			}
+		}
+	}
+	return out
+}
+
+// memoryFailed shows the first failed write; the store has turned itself
+// off, so there will be no second.
+func (m *Model) memoryFailed(msg memoryErrMsg) {
+	if !m.mem.warned {
+		m.mem.warned = true
+		m.status = status{text: "brief: cannot save your place: " + oneLine(msg.err.Error()), warn: true}
+	}
+}
+
+// markOf is the list marker of an item: "+" new, "~" changed, "•" unseen
+// (a speaker counts the marks of its statements).
+func (m *Model) markOf(ref data.Ref) string {
+	mk := m.mem.marks
+	if mk.Unseen == nil {
+		return ""
+	}
+	refs := []data.Ref{ref}
+	if ref.Kind == data.KindSpeaker {
+		refs = append(refs, shownWith(m.b, ref)...)
+	}
+	switch {
+	case slices.ContainsFunc(refs, func(r data.Ref) bool { return mk.New[r] }):
+		return "+ "
+	case slices.ContainsFunc(refs, func(r data.Ref) bool { return mk.Changed[r] }):
+		return "~ "
+	case slices.ContainsFunc(refs, func(r data.Ref) bool { return mk.Unseen[r] }):
+		return "• "
+	}
+	return ""
+}
+
+// applyMarks sets the list markers of the tab's rows when the marks
+// changed since.
+func (m *Model) applyMarks(t *tab) {
+	if t.marked || !t.built || m.mem.marks.Unseen == nil {
+		return
+	}
+	t.marked = true
+	for i := range t.list.rows {
+		r := &t.list.rows[i]
+		if !r.group {
+			r.mark = m.markOf(r.ref)
+		}
+	}
+	t.list.styled = nil
+}
+
+// marksChanged redraws the list markers and recounts the tab bar's unseen
+// counts, once per change rather than once per frame.
+func (m *Model) marksChanged() {
+	for i := range m.tabs {
+		m.tabs[i].marked = false
+	}
+	var n [tabCount]int
+	for ref := range m.mem.marks.Unseen {
+		if pl, ok := placeOf(m.b, ref); ok {
+			n[pl.tab]++
+		}
+	}
+	m.mem.counts = n
+}
+
+// unseenCounts is each tab's count of unseen items, for the tab bar.
+func (m *Model) unseenCounts() [tabCount]int { return m.mem.counts }
+
+// countLabel is a tab's unseen count as the tab bar shows it.
+func countLabel(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "·" + strconv.Itoa(n) + " "
+}
+
+// changedRefs are the items new or changed since the last read, in the
+// briefing's order, for the "what changed" list.
+func (m *Model) changedRefs() []data.Ref {
+	var out []data.Ref
+	for _, k := range data.Kinds {
+		for r := range m.mem.marks.New {
+			if r.Kind == k {
+				out = append(out, r)
+			}
+		}
+		for r := range m.mem.marks.Changed {
+			if r.Kind == k {
+				out = append(out, r)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b data.Ref) int {
+		if a.Kind != b.Kind {
+			return slices.Index(data.Kinds, a.Kind) - slices.Index(data.Kinds, b.Kind)
+		}
+		switch {
+		case a.ID < b.ID:
+			return -1
+		case a.ID > b.ID:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// nextChanged is the "what changed since you last read" key: it goes to
+// the next item that is new or changed since the last read, and says how
+// many there are and what it is.
+func (m *Model) nextChanged() {
+	refs := m.mem.changed
+	if len(refs) == 0 {
+		m.status = status{text: "nothing new or changed since you last read this briefing"}
+		return
+	}
+	i := m.mem.changedAt % len(refs)
+	m.mem.changedAt = i + 1
+	ref := refs[i]
+	what := "changed"
+	if m.mem.fresh[ref] {
+		what = "new"
+	}
+	nNew := len(m.mem.fresh)
+	summary := strconv.Itoa(len(refs)-nNew) + " changed, " + strconv.Itoa(nNew) + " new"
+	if !m.jump(ref) {
+		return
+	}
+	m.status = status{text: what + " " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(refs)) + ": " + oneLine(ref.String()) + " · " + summary}
+}

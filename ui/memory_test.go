@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// fakeMemory records what the reader asks to keep.
+type fakeMemory struct {
+	mu        sync.Mutex
+	saved     []Position
+	seen      map[data.Ref]bool
+	bookmarks []data.Ref
+}
+
+func (f *fakeMemory) ToggleBookmark(ref data.Ref) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.bookmarks = append(f.bookmarks, ref)
+	return true, nil
+}
+
+func (f *fakeMemory) SavePosition(p Position) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.saved = append(f.saved, p)
+	return nil
+}
+
+func (f *fakeMemory) MarkSeen(refs []data.Ref) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, r := range refs {
+		f.seen[r] = true
+	}
+	return nil
+}
+
+func allUnseen(b *data.Briefing) Marks {
+	mk := Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	for _, sp := range b.Speakers {
+		mk.Unseen[data.Ref{Kind: data.KindSpeaker, ID: sp.ID}] = true
+		for i := range sp.Statements {
+			mk.Unseen[data.StatementRef(sp.ID, i)] = true
+		}
+	}
+	for _, s := range b.Sessions {
+		mk.Unseen[data.Ref{Kind: data.KindSession, ID: s.ID}] = true
+	}
+	return mk
+}
+
+func TestMemoryRestoresThePlaceAndSavesMoves(t *testing.T) {
+	b := testBriefing(t)
+	third := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[2].ID}
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	open := func() MemoryLoaded {
+		return MemoryLoaded{Memory: mem, Marks: allUnseen(b), Position: &Position{
+			Tab: "Speakers", Items: map[string]string{"Speakers": third.String()}, Detail: true, Offset: 3,
+		}}
+	}
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	if tt.m.mem.open != nil {
+		t.Fatal("the first frame should have started opening the memory")
+	}
+	// The first frame came before the memory: the Overview.
+	if tt.m.active != tabOverview {
+		t.Fatalf("the reader should start on the Overview before the memory arrives")
+	}
+	tt.send(memoryMsg(open()))
+	if tt.m.active != tabSpeakers || tt.selected() != third {
+		t.Fatalf("restored to %v %v, want Speakers %v", tt.m.active, tt.selected(), third)
+	}
+	if tt.m.focus != focusDetail || tt.detail().offset != 3 {
+		t.Errorf("focus %v offset %d, want the detail scrolled to 3", tt.m.focus, tt.detail().offset)
+	}
+	// Showing the speaker marks it and its statements seen.
+	for _, msg := range runAll(tt) {
+		_ = msg
+	}
+	if !mem.seen[third] || !mem.seen[data.StatementRef(third.ID, 0)] {
+		t.Errorf("the speaker on screen and its statements should be marked seen: %v", mem.seen)
+	}
+	if !strings.Contains(tt.screen(), "4 Speakers ·") {
+		t.Errorf("the Speakers tab should show its unseen count:\n%s", tt.screen())
+	}
+
+	// A move is saved once the reader rests (the timer's message).
+	tt.press("h", "j")
+	gen := tt.m.mem.gen
+	tt.send(saveMsg{gen})
+	tt.runCmd()
+	if n := len(mem.saved); n == 0 || mem.saved[n-1].Items["Speakers"] != tt.selected().String() || tt.selected() == third {
+		t.Fatalf("the move was not saved: %+v", mem.saved)
+	}
+	// A stale timer saves nothing.
+	tt.press("j")
+	if cmd := tt.m.save(saveMsg{gen}); cmd != nil {
+		t.Error("a timer from before the last move should not save")
+	}
+	// q saves at once.
+	want := tt.selected().String()
+	tt.press("q")
+	if got := mem.saved[len(mem.saved)-1].Items["Speakers"]; got != want {
+		t.Errorf("q should save the place: %v, want %v (%d saves)", got, want, len(mem.saved))
+	}
+}
+
+// runAll runs the pending command tree once, feeding each message back.
+func runAll(tt *tester) []any {
+	var out []any
+	for i := 0; i < 5 && tt.cmd != nil; i++ {
+		msg := tt.cmd()
+		tt.cmd = nil
+		for _, m := range flatten(msg) {
+			if _, timer := m.(saveMsg); timer {
+				continue
+			}
+			out = append(out, m)
+			tt.send(m)
+		}
+	}
+	return out
+}
+
+func TestMemoryDoesNotPullBackAReaderWhoMoved(t *testing.T) {
+	b := testBriefing(t)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	open := func() MemoryLoaded {
+		return MemoryLoaded{Memory: mem, Position: &Position{Tab: "Speakers"}}
+	}
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.press("2")
+	tt.send(memoryMsg(open()))
+	if tt.m.active != tabTimeline {
+		t.Errorf("a key pressed before the memory arrived should win: on %v", tt.m.active)
+	}
+}
+
+func TestChangedItemsAreMarkedAndVisited(t *testing.T) {
+	b := testBriefing(t)
+	sp := b.Speakers[5]
+	changed := data.StatementRef(sp.ID, 0)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	mk := Marks{Unseen: map[data.Ref]bool{changed: true}, Changed: map[data.Ref]bool{changed: true}, New: map[data.Ref]bool{}}
+	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: mk} }
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.send(memoryMsg(open()))
+	tt.press("4")
+	screen := tt.screen()
+	var marked []string
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(line, "~ ") {
+			marked = append(marked, line)
+		}
+	}
+	if len(marked) != 1 || !strings.Contains(marked[0], oneLine(sp.Name)) {
+		t.Errorf("only %s's row should carry the changed mark, got %q\n%s", sp.Name, marked, screen)
+	}
+	tt.press("c")
+	if tt.selected() != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
+		t.Errorf("c should go to the changed statement's speaker, at %v", tt.selected())
+	}
+	if st := tt.m.status.text; !strings.Contains(st, "1 changed, 0 new") {
+		t.Errorf("status = %q", st)
+	}
+}
+
+// flatten runs the commands of a batch and lists the messages they give.
+func flatten(msg any) []any {
+	batch, ok := msg.(tea.BatchMsg)
+	if !ok {
+		if msg == nil {
+			return nil
+		}
+		return []any{msg}
+	}
+	var out []any
+	for _, c := range batch {
+		if c != nil {
+			out = append(out, flatten(c())...)
+		}
+	}
+	return out
+}
+
+func TestBookmarkKeyKeepsTheItemShownOrTheReferenceSelected(t *testing.T) {
+	b := testBriefing(t)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem} }
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.send(memoryMsg(open()))
+	tt.press("5", "*")
+	runAll(tt)
+	first := data.Ref{Kind: data.KindMeasure, ID: b.Measures[0].ID}
+	if len(mem.bookmarks) != 1 || mem.bookmarks[0] != first {
+		t.Fatalf("b on a measure should bookmark it: %v", mem.bookmarks)
+	}
+	if !strings.Contains(tt.m.status.text, "bookmarked measure:"+first.ID) {
+		t.Errorf("status = %q", tt.m.status.text)
+	}
+	// With a reference selected, b keeps what it points at.
+	tt.press("l", "]", "*")
+	runAll(tt)
+	x, _ := tt.detail().SelectedRef()
+	if len(mem.bookmarks) != 2 || mem.bookmarks[1] != x.to {
+		t.Errorf("b with a reference selected should bookmark %v: %v", x.to, mem.bookmarks)
+	}
+}
+
+func TestWhatChangedViewListsAndOpens(t *testing.T) {
+	b := testBriefing(t)
+	sp := b.Speakers[5]
+	changed := data.StatementRef(sp.ID, 0)
+	added := data.Ref{Kind: data.KindMeasure, ID: b.Measures[1].ID}
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	mk := Marks{Unseen: map[data.Ref]bool{changed: true, added: true}, Changed: map[data.Ref]bool{changed: true}, New: map[data.Ref]bool{added: true}}
+	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: mk} }
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.send(memoryMsg(open()))
+	tt.press("C")
+	screen := tt.screen()
+	for _, want := range []string{"What changed since you last read: 1 changed, 1 new", "statement  " + oneLine(sp.Name), "+ measure  Measure 2: "} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the view lacks %q:\n%s", want, screen)
+		}
+	}
+	tt.press("enter")
+	if tt.m.changedView.visible || tt.selected() != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
+		t.Errorf("enter should go to the changed statement's speaker, at %v", tt.selected())
+	}
+}
+
+// TestSeenCountUpdatesInTheSameFrame: showing the last unseen item of a
+// tab takes its count off the tab bar in the frame that shows it, without
+// waiting for another message.
+func TestSeenCountUpdatesInTheSameFrame(t *testing.T) {
+	b := testBriefing(t)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
+	tt.press("4")
+	first := tt.selected()
+	mk := Marks{Unseen: map[data.Ref]bool{first: true}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	tt.press("1")
+	tt.send(memoryMsg(MemoryLoaded{Memory: mem, Marks: mk}))
+	if !strings.Contains(tt.screen(), "4 Speakers ·1") {
+		t.Fatalf("the Speakers tab should count its unseen speaker:\n%s", tt.screen())
+	}
+	tt.press("4")
+	if strings.Contains(tt.screen(), "4 Speakers ·") {
+		t.Errorf("the speaker is on screen, so seen: its count should be gone in this frame:\n%s", tt.screen())
+	}
+}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// LibrarySearch searches every briefing of the library at once.
+type LibrarySearch interface {
+	Search(q data.Query, limit int) []LibraryHit
+}
+
+// LibraryHit is a hit of library search and the briefing it comes from.
+type LibraryHit struct {
+	Briefing      string // library id
+	BriefingTitle string
+	data.Hit
+}
+
+// searchAll is the search bar's other scope: every briefing of the
+// library (tab switches), each hit naming its briefing.
+type searchAll struct {
+	on      bool
+	pending bool // the library is being indexed
+	ix      LibrarySearch
+	hits    []LibraryHit
+}
+
+type librarySearchMsg struct {
+	ix  LibrarySearch
+	err error
+}
+
+// toggleScope is tab in the search bar: this briefing, or all of them.
+func (m *Model) toggleScope() tea.Cmd {
+	s := &m.search
+	if m.lib == nil {
+		m.status = status{text: "no library here: search covers this briefing only", warn: true}
+		return nil
+	}
+	s.all.on = !s.all.on
+	s.ran, s.hits = "", nil
+	m.runSearch()
+	if s.all.on && s.all.ix == nil && !s.all.pending {
+		s.all.pending = true
+		lib := m.lib
+		return func() tea.Msg {
+			ix, err := lib.Search()
+			return librarySearchMsg{ix, err}
+		}
+	}
+	return nil
+}
+
+// runSearch runs the bar's query in its scope.
+func (m *Model) runSearch() {
+	s := &m.search
+	prompt := "/ "
+	if s.all.on {
+		prompt = "all/ "
+	}
+	if s.input.Prompt != prompt {
+		s.input.Prompt = prompt
+		s.setSize(m.lay.width, m.lay.bodyH)
+	}
+	if !s.all.on {
+		s.run()
+		return
+	}
+	text := s.input.Value()
+	if s.all.ix == nil || (text == s.ran && s.hits != nil) {
+		if s.all.ix == nil {
+			s.hits = nil
+		}
+		return
+	}
+	q := data.ParseQuery(text)
+	s.query, s.ran = q, text
+	s.all.hits = s.all.ix.Search(q, searchLimit)
+	s.hits = make([]data.Hit, len(s.all.hits))
+	for i, h := range s.all.hits {
+		s.hits[i] = h.Hit
+		// The results panel shows the title: say which briefing first.
+		s.hits[i].Title = "[" + h.Briefing + "] " + h.Title
+	}
+	s.sel, s.top = 0, 0
+}
+
+// goToLibraryHit opens the selected hit of an all-briefings search: in
+// place when it is in this briefing, else in its own briefing, opened in
+// place at the hit.
+func (m *Model) goToLibraryHit() tea.Cmd {
+	s := &m.search
+	h := s.all.hits[s.sel]
+	m.closeSearch()
+	if h.Briefing == m.id {
+		m.history = append(m.history, m.here())
+		m.showHit(h.Hit)
+		return nil
+	}
+	lib, ref := m.lib, h.Ref
+	return func() tea.Msg {
+		b, open, err := lib.Open(h.Briefing)
+		return openedBriefingMsg{b: b, open: open, err: err, id: h.Briefing, at: ref}
+	}
+}

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestTmuxRemembers runs the built binary in tmux twice on one state
+// folder: the third speaker selected in the first run is selected again in
+// the second. Then it adds a bundle to the library, reads its speaker,
+// edits one statement, adds the new edition, and that statement alone
+// shows as changed.
+func TestTmuxRemembers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the tmux test builds and runs the binary")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
+	}
+	bin := buildBinary(t)
+	home := t.TempDir()
+	b := testBriefing(t)
+
+	tm := newTmuxIn(t, home, bin, 120, 40)
+	tm.waitFor("the first screen", b.Overview.Place, "Overview")
+	tm.keys("4")
+	tm.waitFor("the Speakers tab", "Speakers 1/")
+	tm.keys("j", "j")
+	screen := tm.waitFor("the third speaker", "Speakers 3/")
+	third := selectedRow(t, screen)
+	tm.keys("q")
+	if status := tm.exitStatus(); status != 0 {
+		t.Fatalf("exit status %d after q", status)
+	}
+
+	tm = newTmuxIn(t, home, bin, 120, 40)
+	screen = tm.waitFor("the place kept from the last run", "Speakers 3/")
+	if got := selectedRow(t, screen); got != third {
+		t.Errorf("selected %q after reopening, want %q", got, third)
+	}
+	// Ended by a signal rather than q (a closed terminal, a shutdown):
+	// the place is saved a moment after each move, so it is kept too.
+	tm.keys("j")
+	tm.waitFor("the fourth speaker", "Speakers 4/")
+	time.Sleep(600 * time.Millisecond)
+	tm.signal(syscall.SIGTERM)
+	tm.exitStatus()
+	tm = newTmuxIn(t, home, bin, 120, 40)
+	tm.waitFor("the place kept after SIGTERM", "Speakers 4/")
+	tm.keys("q")
+	tm.exitStatus()
+
+	// A library bundle, read once, then edited in one statement.
+	dir := filepath.Join(t.TempDir(), "summit")
+	if err := os.CopyFS(dir, os.DirFS("../examples/minimal")); err != nil {
+		t.Fatal(err)
+	}
+	library := func(args ...string) string {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "BRIEF_HOME="+home)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("brief %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	library("library", "add", dir)
+	tm = newTmuxIn(t, home, bin, 120, 40, "--briefing", "summit")
+	tm.waitFor("the library bundle", "Example Summit on Open Data")
+	tm.keys("4")
+	tm.waitFor("its speaker", "Speakers 1/1", "Welcomed the delegates")
+	tm.waitGone("the speaker marked seen", "Speakers ·")
+	tm.keys("q")
+	tm.exitStatus()
+
+	path := filepath.Join(dir, "speakers.yaml")
+	src, _ := os.ReadFile(path)
+	edited := bytes.Replace(src, []byte("called open data a public good"), []byte("called open data a common good"), 1)
+	if bytes.Equal(src, edited) {
+		t.Fatal("the statement to edit is not in examples/minimal/speakers.yaml")
+	}
+	os.WriteFile(path, edited, 0o644)
+	if out := library("library", "add", dir); !strings.Contains(out, "new edition of summit") {
+		t.Fatalf("re-adding should bring in a new edition: %s", out)
+	}
+
+	tm = newTmuxIn(t, home, bin, 120, 40, "--briefing", "summit", "--fresh")
+	// The Speakers tab counts one unseen item: the edited statement, not
+	// its speaker.
+	tm.waitFor("the changed statement counted", "Speakers ·1 ")
+	tm.keys("c")
+	screen = tm.waitFor("the what-changed key", "changed 1/1: statement:mayor#0 · 1 changed, 0 new")
+	if !strings.Contains(screen, "statement:mayor#0") || !strings.Contains(screen, "a common") { // "good" may wrap
+		t.Errorf("c should go to the edited statement and name it:\n%s", screen)
+	}
+	tm.keys("q")
+	tm.exitStatus()
+}
+
+// selectedRow is the list row marked selected (▸) on a captured screen.
+func selectedRow(t *testing.T, screen string) string {
+	t.Helper()
+	for _, line := range strings.Split(screen, "\n") {
+		if _, after, ok := strings.Cut(line, "▸ "); ok {
+			row, _, _ := strings.Cut(after, "│")
+			return strings.TrimSpace(row)
+		}
+	}
+	t.Fatalf("no selected row on the screen:\n%s", screen)
+	return ""
+}
+
+// signal sends sig to the program running in the pane (the child of the
+// pane's shell), by its process id.
+func (tm *tmuxSession) signal(sig syscall.Signal) {
+	tm.t.Helper()
+	shell := strings.TrimSpace(tm.run("list-panes", "-t", "brief", "-F", "#{pane_pid}"))
+	out, err := exec.Command("pgrep", "-P", shell).Output()
+	if err != nil {
+		tm.t.Fatalf("finding the program under the pane's shell %s: %v", shell, err)
+	}
+	pid, err := strconv.Atoi(strings.Fields(string(out))[0])
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	if err := syscall.Kill(pid, sig); err != nil {
+		tm.t.Fatal(err)
+	}
+}
