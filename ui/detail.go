@@ -282,7 +282,7 @@ func (d detailPane) Lines(st *styles, placeholder string) []string {
 		case i < len(d.body):
 			lines = append(lines, d.body[i])
 		case i == refStart:
-			lines = append(lines, fit(st.Detail.RefHeading.Render(truncate("  References — the [n] of this page · ] [ select · enter follows", d.width)), d.width))
+			lines = append(lines, fit(st.Detail.RefHeading.Render(truncate("  References — the [n] above · ] [ pick · enter follows", d.width)), d.width))
 		case i > refStart:
 			j := i - refStart - 1
 			if j == d.refSel {
