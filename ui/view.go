@@ -123,9 +123,9 @@ func (m Model) bodyView() string {
 	switch {
 	case !t.hasList():
 		return t.detail.View(m.st, placeholder)
-	case !l.wide && m.focus == focusList:
+	case !m.sideBySide(t) && m.focus == focusList:
 		return t.list.View(m.st, true)
-	case !l.wide:
+	case !m.sideBySide(t):
 		return t.detail.View(m.st, placeholder)
 	}
 	div := m.st.Pane.Divider
@@ -168,7 +168,7 @@ func (m Model) statusView() string {
 			where += " " + itoa(t.list.Pos()+1) + "/" + itoa(t.list.Len())
 		}
 	}
-	detailShown := !t.hasList() || m.lay.wide || m.focus == focusDetail
+	detailShown := !t.hasList() || m.sideBySide(t) || m.focus == focusDetail
 	if detailShown && t.detail.page != nil {
 		where += " · " + itoa(t.detail.Percent()) + "%"
 	}
