@@ -3,9 +3,9 @@ package ui
 import (
 	"fmt"
 	"os"
-	"slices"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
