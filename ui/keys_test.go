@@ -126,6 +126,10 @@ func TestNextRefPicksWhatIsOnScreen(t *testing.T) {
 	if !slicesContains(d.visibleRefs(), d.refSel) {
 		t.Fatalf("] selected reference %d, not one on screen %v", d.refSel+1, d.visibleRefs())
 	}
+	mark := tt.m.st.Detail.Highlight.Render("x")
+	if !strings.Contains(tt.m.View().Content, mark[:strings.Index(mark, "x")]+"[") {
+		t.Fatal("the [n] that ] picked is not marked in the text")
+	}
 	x, _ := d.SelectedRef()
 	if !strings.Contains(tt.screen(), "["+itoa(d.refSel+1)+"] "+x.kind) {
 		t.Fatalf("the status bar should name the selected reference:\n%s", tt.screen())
