@@ -49,7 +49,7 @@ brief | less`,
 	}
 	addBundleFlag(cmd, &opts.bundle)
 	cmd.Flags().Var(&opts.style, "style", "colour theme: "+styleList+"; auto follows the terminal's background")
-	cmd.AddCommand(newValidateCmd(), newExportCmd(), newNewCmd(), newSearchCmd())
+	cmd.AddCommand(newValidateCmd(), newExportCmd(), newNewCmd(), newSearchCmd(), newServeCmd())
 	return cmd
 }
 

@@ -54,6 +54,10 @@ func (m *Model) openSource() tea.Cmd {
 		return nil
 	}
 	open, url := m.open, src.URL
+	if open == nil {
+		m.status = status{text: url + "  (y copies the citation)"}
+		return nil
+	}
 	m.status = status{text: "opening " + url}
 	return func() tea.Msg { return openedMsg{url: url, err: open(url)} }
 }

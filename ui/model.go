@@ -88,6 +88,10 @@ func New(b *data.Briefing, opts Options) Model {
 	st := newStyles(m.dark, m.mono)
 	m.st = &st
 	m.cache = newRenderCache(b, m.st)
+	m.cache.shared = opts.Shared
+	if opts.Remote {
+		m.open = nil // o shows the address: a browser here would open on the server
+	}
 	for i := range m.tabs {
 		m.tabs[i] = tab{id: tabID(i), detail: newDetailPane()}
 	}
@@ -305,7 +309,7 @@ func (m *Model) syncDetail(t *tab) {
 	if stale := t.detail.Stale(r); stale || t.detail.mark != mark {
 		body := r.lines
 		if mark != "" {
-			body = markedLines(r, q, mark, m.st)
+			body = m.cache.markedLines(r, q, mark, m.st)
 		}
 		if start >= 0 {
 			body = slices.Clone(body)

@@ -27,10 +27,13 @@ type rendered struct {
 	anchors map[data.Ref]int
 	refs    []xref
 	sources []string
-	// marked caches the lines with the last search query's matches
-	// highlighted; markedFor is that query.
-	marked    []string
-	markedFor string
+}
+
+// markedPage is a page's lines with a search query's matches highlighted;
+// query is the search they are marked for.
+type markedPage struct {
+	lines []string
+	query string
 }
 
 type pageKey struct {
@@ -47,10 +50,27 @@ type renderCache struct {
 	config    glamouransi.StyleConfig
 	renderers map[int]*glamour.TermRenderer
 	pages     map[pageKey]*rendered
+	// marked holds, per page, its lines highlighted for the last search:
+	// kept here, not on the page, because pages may be shared.
+	marked map[*rendered]markedPage
+	// shared, when set, renders and keeps the pages instead of this cache,
+	// for every reader of the briefing at once (brief serve).
+	shared *Shared
 }
 
 func newRenderCache(b *data.Briefing, st *styles) *renderCache {
-	return &renderCache{b: b, style: st.glamourName, config: st.glamour, renderers: map[int]*glamour.TermRenderer{}, pages: map[pageKey]*rendered{}}
+	return newStyleCache(b, st.glamourName, st.glamour)
+}
+
+// newStyleCache is a render cache for one Glamour style: name tells styles
+// apart, config is the style itself.
+func newStyleCache(b *data.Briefing, name string, config glamouransi.StyleConfig) *renderCache {
+	return &renderCache{
+		b: b, style: name, config: config,
+		renderers: map[int]*glamour.TermRenderer{},
+		pages:     map[pageKey]*rendered{},
+		marked:    map[*rendered]markedPage{},
+	}
 }
 
 // setStyle switches the Glamour style, dropping every render made with the
@@ -68,10 +88,14 @@ func (c *renderCache) setStyle(st *styles) {
 func (c *renderCache) reset() {
 	clear(c.renderers)
 	clear(c.pages)
+	clear(c.marked)
 }
 
 // get returns ref's detail rendered at width, rendering it on first use.
 func (c *renderCache) get(ref data.Ref, width int) *rendered {
+	if c.shared != nil {
+		return c.shared.page(c.style, c.config, ref, width)
+	}
 	width = clamp(width, 1, maxRenderWidth)
 	key := pageKey{ref, width}
 	if r, ok := c.pages[key]; ok {

@@ -29,6 +29,13 @@ const (
 // Options configure the reader.
 type Options struct {
 	Style Style
+	// Remote is set when the reader runs for a client on another machine
+	// (brief serve): o shows a source's address instead of starting a
+	// browser on this host.
+	Remote bool
+	// Shared, when set, holds the search index and rendered pages that
+	// every reader of the same briefing uses; see NewShared.
+	Shared *Shared
 }
 
 // crashReport follows Bubble Tea's panic trace. It names no address: brief

@@ -117,6 +117,9 @@ func (m *Model) startIndex() tea.Cmd {
 		return nil
 	}
 	m.search.pending = true
+	if sh := m.cache.shared; sh != nil {
+		return func() tea.Msg { return indexReadyMsg{sh.Index()} }
+	}
 	return buildIndexCmd(m.b)
 }
 
@@ -334,17 +337,17 @@ func (s *searchModel) markFor() (data.Query, string, bool) {
 	return s.doneQuery, s.doneQuery.String(), true
 }
 
-// markedLines is r's lines with q's matches highlighted, cached on r for
-// the last query.
-func markedLines(r *rendered, q data.Query, key string, st *styles) []string {
-	if r.marked != nil && r.markedFor == key {
-		return r.marked
+// markedLines is r's lines with q's matches highlighted, cached per page
+// for the last query.
+func (c *renderCache) markedLines(r *rendered, q data.Query, key string, st *styles) []string {
+	if m, ok := c.marked[r]; ok && m.query == key {
+		return m.lines
 	}
 	out := make([]string, len(r.lines))
 	for i, line := range r.lines {
 		out[i] = markLine(line, r.plain[i], q.Highlight(r.plain[i]), st)
 	}
-	r.marked, r.markedFor = out, key
+	c.marked[r] = markedPage{lines: out, query: key}
 	return out
 }
 
