@@ -223,12 +223,17 @@ func (m Model) statusView() string {
 	}
 	help := keys[len(keys)-1]
 	helpShown := take(help)
+	others := keys[:len(keys)-1]
+	var shown []string
+	if helpShown && m.narrowDetail() && take(others[0]+sep) {
+		// A narrow detail always says how to go back (esc is first).
+		shown, others = append(shown, others[0]), others[1:]
+	}
 	modeShown := take(mode)
 	if !modeShown {
 		take(" ")
 	}
-	var shown []string
-	for _, k := range keys[:len(keys)-1] {
+	for _, k := range others {
 		if !helpShown || !take(k+sep) {
 			break
 		}
