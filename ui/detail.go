@@ -235,6 +235,30 @@ func (d *detailPane) visibleRefs() []int {
 	return out
 }
 
+// pickedMarker is body line i with the [n] of the reference ] picked
+// marked, so the reader sees which mention enter will follow. Only lines
+// on screen pass here.
+func (d detailPane) pickedMarker(i int, st *styles) string {
+	if d.refSel < 0 || d.page == nil || i >= len(d.page.plain) {
+		return d.body[i]
+	}
+	plain := d.page.plain[i]
+	marker := "[" + strconv.Itoa(d.refSel+1) + "]"
+	var spans []data.Span
+	for at := 0; ; {
+		j := strings.Index(plain[at:], marker)
+		if j < 0 {
+			break
+		}
+		spans = append(spans, data.Span{Start: at + j, End: at + j + len(marker)})
+		at += j + len(marker)
+	}
+	if len(spans) == 0 {
+		return d.body[i]
+	}
+	return fit(markLine(d.body[i], plain, spans, st), d.width)
+}
+
 // refOnScreen reports whether the selected reference's line in the
 // References block is on screen.
 func (d *detailPane) refOnScreen() bool {
@@ -280,9 +304,9 @@ func (d detailPane) Lines(st *styles, placeholder string) []string {
 	for i := d.offset; d.page != nil && i < d.total() && len(lines) < d.height; i++ {
 		switch {
 		case i < len(d.body):
-			lines = append(lines, d.body[i])
+			lines = append(lines, d.pickedMarker(i, st))
 		case i == refStart:
-			lines = append(lines, fit(st.Detail.RefHeading.Render(truncate("  References — the [n] of this page · ] [ select · enter follows", d.width)), d.width))
+			lines = append(lines, fit(st.Detail.RefHeading.Render(truncate("  References — the [n] above · ] [ pick · enter follows", d.width)), d.width))
 		case i > refStart:
 			j := i - refStart - 1
 			if j == d.refSel {

@@ -64,12 +64,38 @@ func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// tabKeys are the keys of the active tab, what works here and not on
+// every tab.
+func (m Model) tabKeys() []key.Binding {
+	k := m.keys
+	t := &m.tabs[m.active]
+	var out []key.Binding
+	switch {
+	case !t.hasList():
+		out = append(out, k.NextRef, k.PrevRef, k.Open, k.Source)
+	case t.onePane():
+		out = append(out, k.Open, k.Back, k.NextRef, k.Source)
+	default:
+		out = append(out, k.Open, k.FocusList, k.FocusDetail, k.NextRef, k.Source)
+	}
+	switch t.id {
+	case tabSources:
+		out = append(out, k.OpenURL, k.Copy, k.CopyURL)
+	case tabGlossary:
+		out = append(out, k.Language)
+	}
+	return out
+}
+
 // helpGroups are fullHelp's groups and titles narrowed to the filter.
 func (m Model) helpGroups() ([][]key.Binding, []string) {
-	groups := m.keys.fullHelp()
+	// First the keys that matter where the reader is, as the status bar
+	// lists them, then every key.
+	groups := append([][]key.Binding{m.tabKeys()}, m.keys.fullHelp()...)
+	allTitles := append([]string{"Here: " + m.active.String()}, fullHelpTitles...)
 	f := strings.ToLower(m.help.filter)
 	if f == "" {
-		return groups, fullHelpTitles
+		return groups, allTitles
 	}
 	var out [][]key.Binding
 	var titles []string
@@ -82,7 +108,7 @@ func (m Model) helpGroups() ([][]key.Binding, []string) {
 			}
 		}
 		if len(keep) > 0 {
-			out, titles = append(out, keep), append(titles, fullHelpTitles[i])
+			out, titles = append(out, keep), append(titles, allTitles[i])
 		}
 	}
 	return out, titles

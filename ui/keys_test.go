@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/words"
@@ -125,6 +126,10 @@ func TestNextRefPicksWhatIsOnScreen(t *testing.T) {
 	}
 	if !slicesContains(d.visibleRefs(), d.refSel) {
 		t.Fatalf("] selected reference %d, not one on screen %v", d.refSel+1, d.visibleRefs())
+	}
+	mark := tt.m.st.Detail.Highlight.Render("x")
+	if !strings.Contains(tt.m.View().Content, mark[:strings.Index(mark, "x")]+"[") {
+		t.Fatal("the [n] that ] picked is not marked in the text")
 	}
 	x, _ := d.SelectedRef()
 	if !strings.Contains(tt.screen(), "["+itoa(d.refSel+1)+"] "+x.kind) {
@@ -250,5 +255,30 @@ func TestGlossaryTab(t *testing.T) {
 	}
 	if !strings.Contains(tt.screen(), words.Language(first)+" only") {
 		t.Fatalf("t should say which language:\n%s", tt.screen())
+	}
+}
+
+// No two visible list rows read the same, and none is cut with "…", at
+// the widths where list and detail sit side by side.
+func TestListRowsDistinctAndWhole(t *testing.T) {
+	for _, w := range []int{100, 120, 160} {
+		tt := newTestModel(t, w, 40)
+		for id := tabTimeline; id < tabCount; id++ {
+			tt.press(itoa(int(id) + 1))
+			l := &tt.m.tabs[id].list
+			for _, line := range l.Lines(tt.m.st, false) {
+				if plain := ansi.Strip(line); strings.Contains(plain, "…") {
+					t.Errorf("%d columns, %v: a row is cut: %q", w, id, plain)
+				}
+			}
+			seen := map[listRow]bool{}
+			for _, r := range l.rows {
+				r.ref = data.Ref{}
+				if seen[r] {
+					t.Errorf("%d columns, %v: two rows read %q %q %q", w, id, r.gutter, r.text, r.meta)
+				}
+				seen[r] = true
+			}
+		}
 	}
 }

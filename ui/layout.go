@@ -37,9 +37,10 @@ const (
 	listMaxShare = 50
 )
 
-// split gives a tab whose list rows need want columns its panes.
-func (l layout) split(want int) panes {
-	if !l.wide {
+// split gives a tab whose list rows need want columns its panes; a tab
+// read as one pane (the Timeline) gets the whole width whatever the size.
+func (l layout) split(want int, onePane bool) panes {
+	if !l.wide || onePane {
 		return panes{listW: l.width, detailW: l.width}
 	}
 	listW := clamp(want, listMinW, l.width*listMaxShare/100)
@@ -84,7 +85,7 @@ func (m *Model) sizeTab(t *tab) {
 		t.detail.SetSize(l.width, l.bodyH)
 		return
 	}
-	t.panes = l.split(t.list.Natural())
+	t.panes = l.split(t.list.Natural(), t.onePane())
 	t.list.SetSize(t.panes.listW, l.bodyH)
 	t.detail.SetSize(t.panes.detailW, l.bodyH)
 }
@@ -123,14 +124,18 @@ func (m *Model) hit(x, y int) (paneHit, int, int) {
 	switch {
 	case !t.hasList():
 		return hitDetail, x, py
-	case l.wide && x < t.panes.listW:
+	case m.sideBySide(t) && x < t.panes.listW:
 		return hitList, x, py
-	case l.wide && x > t.panes.listW:
+	case m.sideBySide(t) && x > t.panes.listW:
 		return hitDetail, x - t.panes.detailX, py
-	case !l.wide && m.focus == focusList:
+	case !m.sideBySide(t) && m.focus == focusList:
 		return hitList, x, py
-	case !l.wide:
+	case !m.sideBySide(t):
 		return hitDetail, x, py
 	}
 	return hitNone, 0, 0
 }
+
+// sideBySide reports whether t shows its list and detail side by side:
+// on a wide terminal, for a tab not read as one pane.
+func (m *Model) sideBySide(t *tab) bool { return m.lay.wide && !t.onePane() }

@@ -42,6 +42,9 @@ type listPane struct {
 	// gutterW and metaW are the widths of the gutter and meta columns,
 	// the widest of any row; natural is the width at which no row wraps.
 	gutterW, metaW, natural int
+	// textW is each row's text width, measured once: laying the rows out
+	// again at another width measures nothing.
+	textW []int
 
 	// lines are the rows laid out at the current width; rowLine is the
 	// first line of each row.
@@ -62,18 +65,23 @@ type listPane struct {
 }
 
 func newListPane(rows []listRow) listPane {
-	l := listPane{rows: rows}
+	l := listPane{rows: rows, textW: make([]int, len(rows))}
 	for i, r := range rows {
+		l.textW[i] = textWidth(r.text)
 		if r.group {
-			l.natural = max(l.natural, textWidth(r.text)+1)
+			l.natural = max(l.natural, l.textW[i]+1)
 			continue
 		}
 		l.items = append(l.items, i)
-		l.gutterW = max(l.gutterW, textWidth(r.gutter))
-		l.metaW = max(l.metaW, textWidth(r.meta))
+		if r.gutter != "" {
+			l.gutterW = max(l.gutterW, textWidth(r.gutter))
+		}
+		if r.meta != "" {
+			l.metaW = max(l.metaW, textWidth(r.meta))
+		}
 	}
 	for _, i := range l.items {
-		l.natural = max(l.natural, l.chrome(true, true)+textWidth(rows[i].text))
+		l.natural = max(l.natural, l.chrome(true, true)+l.textW[i])
 	}
 	return l
 }
@@ -116,10 +124,10 @@ func (l *listPane) layoutLines() {
 	for i, r := range l.rows {
 		l.rowLine[i] = len(l.lines)
 		text := r.text
-		if r.group {
+		if r.group && l.textW[i] > w {
 			text = truncate(text, w)
 		}
-		if r.group || textWidth(text) <= room {
+		if r.group || l.textW[i] <= room {
 			l.lines = append(l.lines, listLine{row: i, first: true, text: text})
 			continue
 		}
@@ -129,25 +137,52 @@ func (l *listPane) layoutLines() {
 		if l.showMeta && l.metaW > 0 {
 			contRoom += l.metaW + 1
 		}
-		first, rest := wrapFirst(text, room)
-		l.lines = append(l.lines, listLine{row: i, first: true, text: first})
-		if rest != "" {
-			for _, part := range strings.Split(lipgloss.Wrap(rest, contRoom, ""), "\n") {
-				l.lines = append(l.lines, listLine{row: i, text: truncate(strings.TrimRight(part, " "), contRoom)})
-			}
+		for j, part := range wrapText(text, room, contRoom) {
+			l.lines = append(l.lines, listLine{row: i, first: j == 0, text: part})
 		}
 	}
 }
 
-// wrapFirst splits off the first line of s wrapped at w cells.
-func wrapFirst(s string, w int) (string, string) {
-	first, rest, _ := strings.Cut(lipgloss.Wrap(s, w, ""), "\n")
-	first = strings.TrimRight(first, " ")
-	if rest == "" {
-		return truncate(first, w), ""
+// wrapText wraps plain text at its spaces, the first line at first cells
+// and the others at rest. A word longer than a line is broken where the
+// line ends (lipgloss.Wrap does that part).
+func wrapText(s string, first, rest int) []string {
+	var lines []string
+	var line strings.Builder
+	lineW, limit := 0, first
+	for _, word := range strings.Fields(s) {
+		w := textWidth(word)
+		if w > min(first, rest) {
+			return wrapLong(s, first, rest)
+		}
+		if lineW > 0 && lineW+1+w > limit {
+			lines = append(lines, line.String())
+			line.Reset()
+			lineW, limit = 0, rest
+		}
+		if lineW > 0 {
+			line.WriteByte(' ')
+			lineW++
+		}
+		line.WriteString(word)
+		lineW += w
 	}
-	// The rest of s after the first line's words, unwrapped.
-	return truncate(first, w), strings.TrimLeft(s[min(len(s), len(first)):], " ")
+	return append(lines, line.String())
+}
+
+// wrapLong wraps text that has a word longer than a line, breaking it.
+func wrapLong(s string, first, rest int) []string {
+	head, tail, _ := strings.Cut(lipgloss.Wrap(s, first, ""), "\n")
+	lines := []string{truncate(strings.TrimRight(head, " "), first)}
+	if tail == "" {
+		return lines
+	}
+	// The rest of s after the first line's words, wrapped at rest.
+	tail = strings.TrimLeft(s[min(len(s), len(strings.TrimRight(head, " "))):], " ")
+	for _, part := range strings.Split(lipgloss.Wrap(tail, rest, ""), "\n") {
+		lines = append(lines, truncate(strings.TrimRight(part, " "), rest))
+	}
+	return lines
 }
 
 // Len is the number of selectable items.

@@ -18,7 +18,9 @@ func measureRows(b *data.Briefing) []listRow {
 	slices.SortStableFunc(ms, func(a, b *data.Measure) int { return cmp.Compare(a.Number, b.Number) })
 	rows := make([]listRow, 0, len(ms))
 	for _, m := range ms {
-		rows = append(rows, listRow{text: strconv.Itoa(m.Number) + ". " + oneLine(m.Title), ref: data.Ref{Kind: data.KindMeasure, ID: m.ID}})
+		// The number in the gutter: a title that wraps hangs under its
+		// first word.
+		rows = append(rows, listRow{gutter: strconv.Itoa(m.Number) + ".", text: oneLine(m.Title), ref: data.Ref{Kind: data.KindMeasure, ID: m.ID}})
 	}
 	return rows
 }

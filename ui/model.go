@@ -321,7 +321,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.stepHit(-1)
 	default:
 		var why string
-		m.tabs[m.active], why = t.update(msg, k, m.focus, m.lay.wide)
+		m.tabs[m.active], why = t.update(msg, k, m.focus, m.sideBySide(t))
 		if why != "" {
 			m.status = status{text: why}
 		}
@@ -332,7 +332,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // narrowDetail reports whether a list tab shows its detail alone, as a
 // layer over its list that esc and q close.
 func (m *Model) narrowDetail() bool {
-	return m.tabs[m.active].hasList() && !m.lay.wide && m.focus == focusDetail
+	t := &m.tabs[m.active]
+	return t.hasList() && !m.sideBySide(t) && m.focus == focusDetail
 }
 
 func (m *Model) mouseMode() string {
@@ -379,7 +380,7 @@ func (m *Model) sync() {
 }
 
 func (m *Model) syncDetail(t *tab) {
-	if t.hasList() && !m.lay.wide && m.focus == focusList {
+	if t.hasList() && !m.sideBySide(t) && m.focus == focusList {
 		return // the detail is not on screen
 	}
 	ref, ok := t.current()

@@ -307,7 +307,12 @@ func TestHelpOverlay(t *testing.T) {
 	if !tt.m.help.visible {
 		t.Fatal("? did not open help")
 	}
+	// The overlay scrolls: read it a page at a time to its end.
 	s := tt.screen()
+	for range 5 {
+		tt.press("space")
+		s += tt.screen()
+	}
 	for _, b := range tt.m.keys.fullHelp() {
 		for _, k := range b {
 			if !strings.Contains(s, k.Help().Desc) {

@@ -12,7 +12,7 @@ import (
 // otherwise, from the list, it opens the detail.
 func (m *Model) openOrFollow() {
 	t := &m.tabs[m.active]
-	detailShown := !t.hasList() || m.lay.wide || m.focus == focusDetail
+	detailShown := !t.hasList() || m.sideBySide(t) || m.focus == focusDetail
 	if x, ok := t.detail.SelectedRef(); ok && detailShown {
 		m.jump(x.to)
 		return

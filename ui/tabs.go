@@ -90,6 +90,10 @@ func (t *tab) build(b *data.Briefing) bool {
 	return true
 }
 
+// onePane reports whether the tab reads as one pane at every width, its
+// detail opened over it: the Timeline, an agenda read down the page.
+func (t *tab) onePane() bool { return t.id == tabTimeline }
+
 // hasList reports whether the tab is master–detail.
 func (t *tab) hasList() bool { return t.id != tabOverview }
 

@@ -12,7 +12,16 @@ import (
 
 // textWidth is the number of terminal cells s takes: wide characters count
 // two, combining marks none, escape sequences nothing.
-func textWidth(s string) int { return lipgloss.Width(s) }
+func textWidth(s string) int {
+	// Printable ASCII, most list rows, is one cell a byte: skip the
+	// grapheme segmentation lipgloss.Width does.
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return lipgloss.Width(s)
+		}
+	}
+	return len(s)
+}
 
 // truncate cuts s to at most w cells, ending in "…" when it cut.
 func truncate(s string, w int) string {

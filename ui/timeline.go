@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/words"
@@ -44,8 +45,9 @@ func partLabel(p data.PartOfDay) string {
 }
 
 // dayRows groups items by day, the lead-up days apart and first, in date
-// and time order, with the time of day in the gutter and kind (if any) in
-// the meta column; items the sources do not order keep document order.
+// and time order, with the time of day in the gutter and kind in the meta
+// column (a session's kind, the outlets behind a timeline entry); items
+// the sources do not order keep document order.
 func dayRows(items []dated) []listRow {
 	slices.SortStableFunc(items, func(a, b dated) int {
 		if a.leadUp != b.leadUp {
@@ -76,7 +78,7 @@ func timelineRows(b *data.Briefing) []listRow {
 	items := make([]dated, len(b.Timeline))
 	for i := range b.Timeline {
 		e := &b.Timeline[i]
-		items[i] = dated{ref: data.Ref{Kind: data.KindEvent, ID: e.ID}, date: e.Date, part: e.PartOfDay, leadUp: e.LeadUp, text: e.Title}
+		items[i] = dated{ref: data.Ref{Kind: data.KindEvent, ID: e.ID}, date: e.Date, part: e.PartOfDay, leadUp: e.LeadUp, text: e.Title, kind: outletsOf(b, e.Sources)}
 	}
 	return dayRows(items)
 }
@@ -100,4 +102,16 @@ func eventPage(b *data.Briefing, e *data.Event) page {
 		p.add(line)
 	}
 	return p
+}
+
+// outletsOf names sources by outlet, in order of publication: the
+// Timeline's meta column, so each entry says where it comes from.
+func outletsOf(b *data.Briefing, ids []string) string {
+	var names []string
+	for _, id := range byPublication(b, ids) {
+		if s, ok := b.Source(id); ok {
+			names = append(names, s.Outlet)
+		}
+	}
+	return strings.Join(names, ", ")
 }

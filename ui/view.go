@@ -125,9 +125,9 @@ func (m Model) bodyView() string {
 	switch {
 	case !t.hasList():
 		return t.detail.View(m.st, placeholder)
-	case !l.wide && m.focus == focusList:
+	case !m.sideBySide(t) && m.focus == focusList:
 		return t.list.View(m.st, true)
-	case !l.wide:
+	case !m.sideBySide(t):
 		return t.detail.View(m.st, placeholder)
 	}
 	div := m.st.Pane.Divider
@@ -170,7 +170,7 @@ func (m Model) statusView() string {
 			where += " " + itoa(t.list.Pos()+1) + "/" + itoa(t.list.Len())
 		}
 	}
-	detailShown := !t.hasList() || m.lay.wide || m.focus == focusDetail
+	detailShown := !t.hasList() || m.sideBySide(t) || m.focus == focusDetail
 	if detailShown && t.detail.page != nil {
 		where += " · " + itoa(t.detail.Percent()) + "%"
 	}
@@ -225,12 +225,17 @@ func (m Model) statusView() string {
 	}
 	help := keys[len(keys)-1]
 	helpShown := take(help)
+	others := keys[:len(keys)-1]
+	var shown []string
+	if helpShown && m.narrowDetail() && take(others[0]+sep) {
+		// A narrow detail always says how to go back (esc is first).
+		shown, others = append(shown, others[0]), others[1:]
+	}
 	modeShown := take(mode)
 	if !modeShown {
 		take(" ")
 	}
-	var shown []string
-	for _, k := range keys[:len(keys)-1] {
+	for _, k := range others {
 		if !helpShown || !take(k+sep) {
 			break
 		}
