@@ -150,3 +150,14 @@ func colourable(f *os.File) io.Writer {
 	}
 	return f
 }
+
+// oneArg accepts exactly one argument; otherwise it fails with a usage
+// error whose text, usage, shows the command's form.
+func oneArg(usage string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usageError("%s", usage)
+		}
+		return nil
+	}
+}

@@ -66,12 +66,7 @@ status 2, and nothing is added. Adding an edition that is already in the
 library (the same files, from any folder) is refused with exit status 2 too:
 it would change nothing.`,
 		Example: `brief library add ./hanoi-day-2`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageError("brief library add needs one bundle directory: brief library add DIR")
-			}
-			return nil
-		},
+		Args:    oneArg("brief library add needs one bundle directory: brief library add DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lib, err := openState(cmd.ErrOrStderr())
 			if err != nil {
@@ -146,12 +141,7 @@ func newLibraryRemoveCmd() *cobra.Command {
 		Long: `remove deletes the library's copy of a briefing. What you read and
 bookmarked in it is kept, so adding it again picks up where you were. The
 built-in briefing cannot be removed.`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageError("brief library remove needs one id: brief library remove ID (`brief library list` shows them)")
-			}
-			return nil
-		},
+		Args: oneArg("brief library remove needs one id: brief library remove ID (`brief library list` shows them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lib, err := openState(cmd.ErrOrStderr())
 			if err != nil {

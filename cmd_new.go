@@ -33,12 +33,7 @@ new never overwrites anything: DIR must not exist, or be an empty directory.`,
 brief new ./my-briefing
 brief validate ./my-briefing
 brief --bundle ./my-briefing`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageError("brief new needs the directory to create, and only that: brief new DIR")
-			}
-			return nil
-		},
+		Args: oneArg("brief new needs the directory to create, and only that: brief new DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := args[0]
 			names, err := writeSkeleton(dir)

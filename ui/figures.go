@@ -128,20 +128,6 @@ func termPage(b *data.Briefing, g *data.GlossaryEntry) page {
 	if g.Note != "" {
 		p.note(b, "Note", g.Note)
 	}
-	if len(g.Sources) > 0 {
-		p.heading("Used by")
-		var lines []string
-		for _, id := range byPublication(b, g.Sources) {
-			line := p.sourceMention(b, id)
-			if src, ok := b.Source(id); ok {
-				line += " — " + mdLine(src.Title())
-			}
-			lines = append(lines, line)
-			if !containsString(p.sources, id) {
-				p.sources = append(p.sources, id)
-			}
-		}
-		p.list(lines)
-	}
+	p.sourceList(b, "Used by", g.Sources)
 	return p
 }

@@ -117,6 +117,27 @@ func (p *page) cite(b *data.Briefing, ids []string) string {
 	return strings.Join(parts, ", ")
 }
 
+// sourceList is a section listing the given sources by publication, each
+// as "Outlet [n] — headline", remembered as what the page shows.
+func (p *page) sourceList(b *data.Briefing, heading string, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	p.heading(heading)
+	var lines []string
+	for _, id := range byPublication(b, ids) {
+		line := p.sourceMention(b, id)
+		if src, ok := b.Source(id); ok {
+			line += " — " + mdLine(src.Title())
+		}
+		lines = append(lines, line)
+		if !containsString(p.sources, id) {
+			p.sources = append(p.sources, id)
+		}
+	}
+	p.list(lines)
+}
+
 // sourceMention is "Outlet [n]" for one source id.
 func (p *page) sourceMention(b *data.Briefing, id string) string {
 	src, ok := b.Source(id)

@@ -77,33 +77,11 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 		p.list(lines)
 	}
 	proposedMeasures(&p, b.MeasuresOf(sp.ID))
-	if len(sp.Sources) > 0 {
-		p.heading("Sources")
-		var lines []string
-		for _, id := range byPublication(b, sp.Sources) {
-			line := p.sourceMention(b, id)
-			if src, ok := b.Source(id); ok {
-				line += " — " + mdLine(src.Title())
-			}
-			lines = append(lines, line)
-			if !containsString(p.sources, id) {
-				p.sources = append(p.sources, id)
-			}
-		}
-		p.list(lines)
-	}
+	p.sourceList(b, "Sources", sp.Sources)
 	return p
 }
 
 // shortLabel is a speaker's name with the rank abbreviated, for lists.
 func shortLabel(sp *data.Speaker) string {
 	return words.Join(" ", words.ShortRank(sp.Rank), sp.Name)
-}
-
-// plural is "1 statement", "3 statements".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return itoa(n) + " " + noun + "s"
 }
