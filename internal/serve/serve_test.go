@@ -487,14 +487,14 @@ func TestFaultsDoNotHurtOtherSessions(t *testing.T) {
 			b[i] = byte(rand.IntN(256))
 			switch b[i] {
 			case 'q', 'Q', 0x1b, 3, 0x1a:
-				b[i] = 0xff // not quit, not esc (which quits at the top), not ctrl+c, not suspend
+				b[i] = 0xff // not quit, not a lone esc, not ctrl+c, not suspend
 			}
 		}
 		junk.in.Write(b)
 	}
 	served("after garbage input")
 	// End any control string the garbage left open (BEL ends an OSC, ST a
-	// DCS) without a lone esc, which would close the reader.
+	// DCS), so that the next key reads as a key.
 	junk.in.Write([]byte("\x07\x1b\\"))
 	junk.settle(200 * time.Millisecond)
 	if _, ok := junk.key("?", frameWait); !ok {
