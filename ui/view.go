@@ -64,10 +64,15 @@ func (m Model) headerView() string {
 	w := max(1, m.width)
 	o := &m.b.Overview
 	title := m.st.Header.Title.Render(truncate(" "+oneLine(o.Title), w))
-	meta := " · " + oneLine(o.Place) + " · " + oneLine(words.DateRange(o.Start, o.End))
+	// The title is never cut for its place and dates: they give way whole,
+	// the place first (both are on the Overview).
+	dates := " · " + oneLine(words.DateRange(o.Start, o.End))
 	line := title
-	if rest := w - textWidth(title); rest > 3 {
-		line += m.st.Header.Meta.Render(truncate(meta, rest))
+	for _, meta := range []string{" · " + oneLine(o.Place) + dates, dates} {
+		if textWidth(title)+textWidth(meta) <= w {
+			line += m.st.Header.Meta.Render(meta)
+			break
+		}
 	}
 	return fit(line, w) + "\n" + m.tabBar(w)
 }
