@@ -40,7 +40,11 @@ func program(b *testing.B, name string) Program {
 	}
 	bin := briefBinary(b)
 	dir, title := generated(b, generatedItems)
-	return Brief(NameGenerated, bin, dir, title, benchQuery, keysPerMetric)
+	p := Brief(NameGenerated, bin, dir, title, benchQuery, keysPerMetric)
+	// Not the embedded briefing's state folder (BRIEF_HOME, set by
+	// TestMain): there it would become the briefing read last.
+	p.Home = dir + "-home"
+	return p
 }
 
 // BenchmarkFirstFrame times start to the first complete frame (and to

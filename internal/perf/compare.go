@@ -95,10 +95,15 @@ func Compare(cfg Config) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
+	// brief runs as on its first launch, in a state folder of its own
+	// (the reader opens the briefing read last: sharing one with the
+	// generated briefing would open that).
+	embedded := Brief(NameBrief, bins[NameBrief], "", title, cfg.Query, cfg.Keys)
+	embedded.Home = filepath.Join(dir, "home-"+NameBrief)
 	programs := []Program{
 		Hello(bins[NameHello]),
 		Baseline(bins[NameBaseline], cfg.Keys),
-		Brief(NameBrief, bins[NameBrief], "", title, cfg.Query, cfg.Keys),
+		embedded,
 	}
 	var bundle string
 	if cfg.Items > 0 {
@@ -109,7 +114,9 @@ func Compare(cfg Config) (*Comparison, error) {
 			return nil, err
 		}
 		c.Items = cfg.Items
-		programs = append(programs, Brief(NameGenerated, bins[NameBrief], bundle, genTitle, cfg.Query, cfg.Keys))
+		p := Brief(NameGenerated, bins[NameBrief], bundle, genTitle, cfg.Query, cfg.Keys)
+		p.Home = filepath.Join(dir, "home-"+NameGenerated)
+		programs = append(programs, p)
 	}
 	for _, p := range programs {
 		c.Programs[p.Name] = &Samples{Keys: map[string][]time.Duration{}}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"slices"
 	"time"
 )
 
@@ -44,6 +45,9 @@ type Run struct {
 // first complete frame, plays the script when script is true, and quits.
 func Measure(p Program, opts Options, script bool) (Run, error) {
 	opts.Paint = p.Ready
+	if p.Home != "" {
+		opts.Env = append(slices.Clip(opts.Env), "BRIEF_HOME="+p.Home)
+	}
 	s, err := Start(p.Path, p.Args, opts)
 	if err != nil {
 		return Run{}, err

@@ -21,6 +21,10 @@ type Program struct {
 	// Path is the binary; Args open its interactive screen.
 	Path string
 	Args []string
+	// Home, when set, is the BRIEF_HOME it runs with. brief opens the
+	// briefing read last, so a program measuring the embedded briefing
+	// must not share its state folder with one that opened another.
+	Home string
 	// Ready is text the first complete frame shows.
 	Ready string
 	// Quit is the key that quits.
