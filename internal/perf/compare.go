@@ -95,11 +95,9 @@ func Compare(cfg Config) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	// brief runs as on its first launch, in a state folder of its own
-	// (the reader opens the briefing read last: sharing one with the
-	// generated briefing would open that).
+	// Every run of brief is a first launch (see FreshHome).
 	embedded := Brief(NameBrief, bins[NameBrief], "", title, cfg.Query, cfg.Keys)
-	embedded.Home = filepath.Join(dir, "home-"+NameBrief)
+	embedded.FreshHome = filepath.Join(dir, "home-"+NameBrief)
 	programs := []Program{
 		Hello(bins[NameHello]),
 		Baseline(bins[NameBaseline], cfg.Keys),
@@ -115,7 +113,7 @@ func Compare(cfg Config) (*Comparison, error) {
 		}
 		c.Items = cfg.Items
 		p := Brief(NameGenerated, bins[NameBrief], bundle, genTitle, cfg.Query, cfg.Keys)
-		p.Home = filepath.Join(dir, "home-"+NameGenerated)
+		p.FreshHome = filepath.Join(dir, "home-"+NameGenerated)
 		programs = append(programs, p)
 	}
 	for _, p := range programs {
