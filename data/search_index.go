@@ -39,6 +39,8 @@ type doc struct {
 	// title (already on screen), a label or words borrowed from elsewhere;
 	// -1 when the item has none.
 	description int32
+	// ceiling bounds what score can give the document (see ceiling).
+	ceiling docCeiling
 }
 
 // fieldClass says where in an item a field's words are, which decides how
@@ -160,6 +162,7 @@ func (bd *indexBuilder) add(class fieldClass, text string) int32 {
 	f.endWord = int32(len(ix.words))
 	ix.fields = append(ix.fields, f)
 	bd.doc.endField = int32(len(ix.fields))
+	bd.doc.ceiling.note(f)
 	return int32(len(ix.fields) - 1)
 }
 

@@ -2,10 +2,12 @@ package data
 
 import (
 	"cmp"
+	"container/heap"
 	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // ManyHit is a hit of SearchMany: the position of its index in the list
@@ -24,36 +26,51 @@ func SearchMany(ixs []*Index, q Query, opt SearchOptions) []ManyHit {
 		return nil
 	}
 	terms := make([][]compiledTerm, len(ixs))
-	// Score the indexes in as many chunks as there are processors, each
-	// keeping its best opt.Limit, then merge.
-	chunks := min(runtime.GOMAXPROCS(0), max(1, len(ixs)/32))
-	parts := make([][]manyCandidate, chunks)
+	// Workers take the indexes a batch at a time (briefings differ in
+	// size, so fixed halves would leave one core idle), each keeping only
+	// its best opt.Limit candidates; then the bests are merged.
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(ixs)/32))
+	parts := make([][]manyCandidate, workers)
+	var next atomic.Int64
+	const batch = 8
 	var wg sync.WaitGroup
-	for c := range chunks {
-		lo, hi := c*len(ixs)/chunks, (c+1)*len(ixs)/chunks
+	for worker := range workers {
 		wg.Go(func() {
-			var scored []manyCandidate
-			for i := lo; i < hi; i++ {
-				ix := ixs[i]
-				if ix == nil {
-					continue
+			top := topCandidates{limit: opt.Limit}
+			for {
+				lo := int(next.Add(batch)) - batch
+				if lo >= len(ixs) {
+					break
 				}
-				t, ok := ix.compile(q)
-				if !ok {
-					continue
-				}
-				terms[i] = t
-				for w, set := range ix.candidates(t, opt.Kinds) {
-					for set != 0 {
-						d := int32(w*64 + bits.TrailingZeros64(set))
-						set &= set - 1
-						if s, ok := ix.score(d, t); ok {
-							scored = append(scored, manyCandidate{i, s})
+				for i := lo; i < min(lo+batch, len(ixs)); i++ {
+					ix := ixs[i]
+					if ix == nil {
+						continue
+					}
+					t, ok := ix.compile(q)
+					if !ok {
+						continue
+					}
+					terms[i] = t
+					qc := ceilingOf(t)
+					for w, set := range ix.candidates(t, opt.Kinds) {
+						for set != 0 {
+							d := int32(w*64 + bits.TrailingZeros64(set))
+							set &= set - 1
+							// This worker takes indexes and documents in
+							// order, so a later candidate loses a tie
+							// with any it keeps: equal is not enough.
+							if top.full() && ix.ceiling(d, qc) <= top.list[0].s.score {
+								continue
+							}
+							if s, ok := ix.score(d, t); ok {
+								top.add(manyCandidate{i, s})
+							}
 						}
 					}
 				}
 			}
-			parts[c] = best(scored, opt.Limit)
+			parts[worker] = top.list
 		})
 	}
 	wg.Wait()
@@ -71,12 +88,49 @@ type manyCandidate struct {
 	s  scoredDoc
 }
 
+// before is the order of hits: higher score first, then the order of the
+// indexes, then of the documents. No two candidates are equal.
+func before(a, b manyCandidate) int {
+	return cmp.Or(cmp.Compare(b.s.score, a.s.score), cmp.Compare(a.ix, b.ix), cmp.Compare(a.s.doc, b.s.doc))
+}
+
+// topCandidates keeps the best limit candidates added (all of them when
+// limit is 0), as a heap whose root is the worst kept, so a one-letter
+// query over 75,000 matching items holds 50 of them, not 75,000.
+type topCandidates struct {
+	limit int
+	list  []manyCandidate
+}
+
+func (t *topCandidates) Len() int           { return len(t.list) }
+func (t *topCandidates) Less(i, j int) bool { return before(t.list[i], t.list[j]) > 0 }
+func (t *topCandidates) Swap(i, j int)      { t.list[i], t.list[j] = t.list[j], t.list[i] }
+func (t *topCandidates) Push(x any)         { t.list = append(t.list, x.(manyCandidate)) }
+func (t *topCandidates) Pop() any {
+	last := t.list[len(t.list)-1]
+	t.list = t.list[:len(t.list)-1]
+	return last
+}
+
+// full reports whether a candidate must beat the worst kept to be kept.
+func (t *topCandidates) full() bool { return t.limit > 0 && len(t.list) == t.limit }
+
+func (t *topCandidates) add(c manyCandidate) {
+	switch {
+	case t.limit <= 0:
+		t.list = append(t.list, c)
+	case len(t.list) < t.limit:
+		heap.Push(t, c)
+	case before(c, t.list[0]) < 0:
+		t.list[0] = c
+		heap.Fix(t, 0)
+	}
+}
+
 // best sorts candidates best first and keeps the first limit (all when
 // limit is 0).
 func best(scored []manyCandidate, limit int) []manyCandidate {
-	slices.SortFunc(scored, func(a, b manyCandidate) int {
-		return cmp.Or(cmp.Compare(b.s.score, a.s.score), cmp.Compare(a.ix, b.ix), cmp.Compare(a.s.doc, b.s.doc))
-	})
+	slices.SortFunc(scored, before)
 	if limit > 0 && len(scored) > limit {
 		scored = scored[:limit]
 	}

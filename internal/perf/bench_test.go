@@ -1,6 +1,8 @@
 package perf
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -36,11 +38,18 @@ func program(b *testing.B, name string) Program {
 		if err != nil {
 			b.Fatal(err)
 		}
-		return Brief(NameBrief, bin, "", title, benchQuery, keysPerMetric)
+		p := Brief(NameBrief, bin, "", title, benchQuery, keysPerMetric)
+		if os.Getenv("BRIEF_PERF_HOME") == "" { // else measure in that one as it is
+			p.FreshHome = filepath.Join(os.Getenv("BRIEF_HOME"), NameBrief)
+		}
+		return p
 	}
 	bin := briefBinary(b)
 	dir, title := generated(b, generatedItems)
-	return Brief(NameGenerated, bin, dir, title, benchQuery, keysPerMetric)
+	p := Brief(NameGenerated, bin, dir, title, benchQuery, keysPerMetric)
+	// Not in BRIEF_HOME, where it would become the briefing read last.
+	p.FreshHome = dir + "-home"
+	return p
 }
 
 // BenchmarkFirstFrame times start to the first complete frame (and to

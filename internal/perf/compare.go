@@ -95,10 +95,13 @@ func Compare(cfg Config) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Every run of brief is a first launch (see FreshHome).
+	embedded := Brief(NameBrief, bins[NameBrief], "", title, cfg.Query, cfg.Keys)
+	embedded.FreshHome = filepath.Join(dir, "home-"+NameBrief)
 	programs := []Program{
 		Hello(bins[NameHello]),
 		Baseline(bins[NameBaseline], cfg.Keys),
-		Brief(NameBrief, bins[NameBrief], "", title, cfg.Query, cfg.Keys),
+		embedded,
 	}
 	var bundle string
 	if cfg.Items > 0 {
@@ -109,7 +112,9 @@ func Compare(cfg Config) (*Comparison, error) {
 			return nil, err
 		}
 		c.Items = cfg.Items
-		programs = append(programs, Brief(NameGenerated, bins[NameBrief], bundle, genTitle, cfg.Query, cfg.Keys))
+		p := Brief(NameGenerated, bins[NameBrief], bundle, genTitle, cfg.Query, cfg.Keys)
+		p.FreshHome = filepath.Join(dir, "home-"+NameGenerated)
+		programs = append(programs, p)
 	}
 	for _, p := range programs {
 		c.Programs[p.Name] = &Samples{Keys: map[string][]time.Duration{}}

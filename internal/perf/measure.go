@@ -3,7 +3,9 @@ package perf
 import (
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"slices"
 	"time"
 )
 
@@ -44,6 +46,12 @@ type Run struct {
 // first complete frame, plays the script when script is true, and quits.
 func Measure(p Program, opts Options, script bool) (Run, error) {
 	opts.Paint = p.Ready
+	if p.FreshHome != "" {
+		if err := os.RemoveAll(p.FreshHome); err != nil {
+			return Run{}, fmt.Errorf("%s: emptying its state folder: %w", p.Name, err)
+		}
+		opts.Env = append(slices.Clip(opts.Env), "BRIEF_HOME="+p.FreshHome)
+	}
 	s, err := Start(p.Path, p.Args, opts)
 	if err != nil {
 		return Run{}, err

@@ -21,6 +21,12 @@ type Program struct {
 	// Path is the binary; Args open its interactive screen.
 	Path string
 	Args []string
+	// FreshHome, when set, is a BRIEF_HOME that Measure empties before
+	// each run, so that every run is a first launch. brief remembers the
+	// briefing read last, the place in it and what was seen: without it a
+	// run would start where the one before left (and the embedded
+	// briefing's runs on the generated briefing, if that ran last).
+	FreshHome string
 	// Ready is text the first complete frame shows.
 	Ready string
 	// Quit is the key that quits.
