@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,11 +8,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/library"
+	"github.com/brief-reader/brief/internal/memory"
 	"github.com/brief-reader/brief/internal/state"
 	"github.com/brief-reader/brief/ui"
 )
@@ -130,20 +129,7 @@ func memoryOpener(b *data.Briefing, key string, fresh bool) func() ui.MemoryLoad
 			s.Opened(key, time.Now())
 			writePrivate(filepath.Join(paths.State, lastFile), key+"\n")
 		}
-		hashes := library.ItemHashes(b)
-		marks := s.Sync(key, hashes)
-		loaded := ui.MemoryLoaded{
-			Memory:  &readerMemory{store: s, key: key, hashes: hashes, unseen: marks.Unseen, changed: marks.Changed},
-			Marks:   ui.Marks{Unseen: refSet(marks.Unseen), Changed: refSet(marks.Changed), New: refSet(marks.New)},
-			Warning: warn,
-		}
-		if raw := s.Position(key); raw != nil && !fresh {
-			var p ui.Position
-			if jsonErr := json.Unmarshal(raw, &p); jsonErr == nil {
-				loaded.Position = &p
-			}
-		}
-		return loaded
+		return memory.Load(s, key, library.ItemHashes(b), fresh, warn)
 	}
 }
 
@@ -163,54 +149,6 @@ func writePrivate(path, content string) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-func refSet(items map[string]bool) map[data.Ref]bool {
-	out := make(map[data.Ref]bool, len(items))
-	for item := range items {
-		kind, id, _ := strings.Cut(item, ":")
-		out[data.Ref{Kind: data.Kind(kind), ID: id}] = true
-	}
-	return out
-}
-
-// readerMemory is ui.Memory over the state database, for one briefing.
-type readerMemory struct {
-	store  *state.Store
-	key    string
-	hashes map[string]string
-
-	// unseen and changed are the briefing's items still to read, kept
-	// here so each write records the tallies the library lists show.
-	mu              sync.Mutex
-	unseen, changed map[string]bool
-}
-
-func (r *readerMemory) SavePosition(p ui.Position) error {
-	raw, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	return r.store.SavePosition(r.key, raw)
-}
-
-func (r *readerMemory) ToggleBookmark(ref data.Ref) (bool, error) {
-	return r.store.ToggleBookmark(r.key, ref.String(), time.Now())
-}
-
-func (r *readerMemory) MarkSeen(refs []data.Ref) error {
-	items := make(map[string]string, len(refs))
-	r.mu.Lock()
-	for _, ref := range refs {
-		if h, ok := r.hashes[ref.String()]; ok {
-			items[ref.String()] = h
-			delete(r.unseen, ref.String())
-			delete(r.changed, ref.String())
-		}
-	}
-	unseen, changed := len(r.unseen), len(r.changed)
-	r.mu.Unlock()
-	return r.store.MarkSeenAll(r.key, items, unseen, changed)
 }
 
 // readerLibrary is ui.Library over the state folder: the Briefings view.

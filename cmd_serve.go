@@ -6,19 +6,24 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
 	charmlog "charm.land/log/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/library"
 	"github.com/brief-reader/brief/internal/serve"
+	"github.com/brief-reader/brief/internal/state"
 	"github.com/brief-reader/brief/ui"
 )
 
 // serveOptions are the flags of `brief serve`.
 type serveOptions struct {
 	bundle         string
+	briefing       string
 	listen         string
 	hostKey        string
 	authorizedKeys string
@@ -47,6 +52,15 @@ loopback only, unless --open says to serve everyone who can reach the port.
 Clients get the reader and nothing else: no shell, commands, forwarding,
 SFTP or SCP. Sessions are capped in number, per address and in time.
 
+It serves the built-in briefing, or --bundle DIR, or --briefing ID from the
+library; never "the briefing read last", so a restart serves the same one.
+
+With --authorized-keys each key keeps its own reader state (place, seen
+items, bookmarks) in $BRIEF_HOME/state/serve/KEY/ or
+$XDG_STATE_HOME/brief/serve/KEY/, KEY being the key's SHA256 fingerprint
+(ssh-keygen -lf) without "SHA256:" and with / as _ and + as -. Without it,
+nothing is stored per client.
+
 The host key is an ed25519 key made on first use (mode 0600) and reused:
 --host-key, or $BRIEF_HOME/ssh_host_ed25519, or
 $XDG_STATE_HOME/brief/ssh_host_ed25519 (~/.local/state/brief/…).
@@ -66,6 +80,8 @@ brief serve --listen 0.0.0.0:2222 --authorized-keys ~/.ssh/team_keys`,
 	}
 	f := cmd.Flags()
 	addBundleFlag(cmd, &opts.bundle)
+	f.StringVar(&opts.briefing, "briefing", "", "serve this briefing of the library, by id (`brief library list` shows them)")
+	cmd.MarkFlagsMutuallyExclusive("bundle", "briefing")
 	f.StringVar(&opts.listen, "listen", opts.listen, "address to listen on, host:port")
 	f.StringVar(&opts.hostKey, "host-key", "", "the server's ed25519 host key, made on first use (default under $BRIEF_HOME or $XDG_STATE_HOME/brief)")
 	f.StringVar(&opts.authorizedKeys, "authorized-keys", "", "let in only the public keys in this authorized_keys file")
@@ -89,9 +105,20 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 			return usageError("--authorized-keys: %v; give an authorized_keys file, one public key a line", err)
 		}
 	}
-	b, err := loadBriefing(opts.bundle)
+	b, key, err := servedBriefing(opts)
 	if err != nil {
 		return err
+	}
+	shared := ui.NewShared(b)
+	var store serve.Store
+	if opts.authorizedKeys != "" {
+		// Each key's own place, seen items and bookmarks; the database of
+		// a key opens beside its reader's first frame.
+		paths, err := state.DefaultPaths()
+		if err != nil {
+			return usageError("--authorized-keys keeps each reader's state, and %v", err)
+		}
+		store = serve.NewKeyState(filepath.Join(paths.State, "serve"), key, shared)
 	}
 	// Wish and its Bubble Tea middleware log through charm's logger (a
 	// program that had to be killed, a panic): keep those lines structured
@@ -109,7 +136,8 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 		IdleTimeout:      opts.idleTimeout,
 		Style:            ui.Style(opts.style),
 		Log:              slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil)),
-	}, ui.NewShared(b))
+		Store:            store,
+	}, shared)
 	if errors.Is(err, serve.ErrOpenWithoutKeys) {
 		return usageError("%v", err)
 	}
@@ -122,4 +150,26 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 		return failure(fmt.Errorf("serve: %w", err))
 	}
 	return nil
+}
+
+// servedBriefing loads the briefing serve serves and gives its state key:
+// --bundle's directory, --briefing's library entry, else the built-in one.
+func servedBriefing(opts serveOptions) (*data.Briefing, string, error) {
+	switch {
+	case opts.briefing != "":
+		b, err := loadLibraryEntry(opts.briefing)
+		return b, library.Key(opts.briefing), err
+	case opts.bundle != "":
+		b, err := loadBriefing(opts.bundle)
+		if err != nil {
+			return nil, "", err
+		}
+		abs, err := filepath.Abs(opts.bundle)
+		if err != nil {
+			return nil, "", failure(err)
+		}
+		return b, library.PathKey(abs), nil
+	}
+	b, err := loadBriefing("")
+	return b, library.BuiltinID, err
 }

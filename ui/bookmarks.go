@@ -44,7 +44,7 @@ func (m *Model) toggleBookmark() tea.Cmd {
 	ref, ok := m.bookmarkTarget()
 	switch {
 	case m.mem.store == nil:
-		m.status = status{text: "bookmarks are not available: brief could not open its state", warn: true}
+		m.status = status{text: "bookmarks are not available: " + m.noState("brief could not open its state"), warn: true}
 		return nil
 	case !ok:
 		m.status = status{text: "nothing to bookmark here: select an item first"}
@@ -65,4 +65,13 @@ func bookmarkedStatus(msg bookmarkedMsg) status {
 		return status{text: "bookmarked " + oneLine(msg.ref.String()) + " · brief export --bookmarks prints them with their citations"}
 	}
 	return status{text: "bookmark removed: " + oneLine(msg.ref.String())}
+}
+
+// noState is why the reader keeps nothing: local's reason, or on a server
+// (brief serve) that it keeps state only for readers it knows by key.
+func (m *Model) noState(local string) string {
+	if m.remote {
+		return "this server keeps them only for readers it lets in by key (--authorized-keys)"
+	}
+	return local
 }

@@ -64,7 +64,7 @@ type noteSavedMsg struct {
 // openBookmarks is M: open the Bookmarks view.
 func (m *Model) openBookmarks() tea.Cmd {
 	if m.lib == nil {
-		m.status = status{text: "no bookmarks here: brief could not find its state folder", warn: true}
+		m.status = status{text: "no bookmarks here: " + m.noState("brief could not find its state folder"), warn: true}
 		return nil
 	}
 	m.marks = bookmarksView{visible: true, loading: true}

@@ -59,6 +59,7 @@ type Model struct {
 	mem memoryState
 	// lib and briefings are the library and its view (briefings.go).
 	lib         Library
+	remote      bool   // a reader of brief serve: see noState
 	id          string // the library id of b, "" when not in the library
 	briefings   briefingsView
 	marks       bookmarksView
@@ -101,6 +102,7 @@ func New(b *data.Briefing, opts Options) Model {
 	m.st = &st
 	m.cache = newRenderCache(b, m.st)
 	m.cache.shared = opts.Shared
+	m.remote = opts.Remote
 	if opts.Remote {
 		m.open = nil // o shows the address: a browser here would open on the server
 	}

@@ -55,11 +55,12 @@ type Config struct {
 }
 
 // Store keeps a reader's state per public key across sessions (position,
-// seen items, bookmarks). The state store itself is issue 13's; this is
-// where it plugs in.
+// seen items, bookmarks); KeyState is the one over the state database.
 type Store interface {
 	// Reader prepares opts for the client with this key fingerprint
-	// (SHA256:…) and returns what to call when the session ends.
+	// (SHA256:…), without waiting on a disk (opening belongs in
+	// opts.OpenMemory), and returns what to call once that client's
+	// reader has ended.
 	Reader(fingerprint string, opts *ui.Options) (release func(), err error)
 }
 

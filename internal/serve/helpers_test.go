@@ -11,12 +11,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/brief-reader/brief/data"
@@ -142,6 +145,7 @@ func mustDial(t testing.TB, addr string, signer gossh.Signer) *gossh.Client {
 type terminal struct {
 	sess *gossh.Session
 	in   io.WriteCloser
+	w, h int
 
 	mu     sync.Mutex
 	out    bytes.Buffer
@@ -176,7 +180,7 @@ func tryTerminalEnv(c *gossh.Client, term string, env map[string]string, w, h in
 			return nil, err
 		}
 	}
-	tm := &terminal{sess: sess, grew: make(chan struct{}, 1), done: make(chan struct{})}
+	tm := &terminal{sess: sess, w: w, h: h, grew: make(chan struct{}, 1), done: make(chan struct{})}
 	if err := sess.RequestPty(term, h, w, gossh.TerminalModes{}); err != nil {
 		return nil, err
 	}
@@ -247,6 +251,57 @@ func (tm *terminal) outSince(n int) string {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
 	return tm.out.String()[n:]
+}
+
+// shown is the screen as the client's terminal shows it now: everything
+// drawn so far, replayed in a terminal emulator of the session's size.
+func (tm *terminal) shown() string {
+	tm.mu.Lock()
+	out := slices.Clone(tm.out.Bytes())
+	tm.mu.Unlock()
+	emu := vt.NewEmulator(tm.w, tm.h)
+	// The emulator answers the server's queries on its input; unread, an
+	// answer would block it. The answer to a last status report tells the
+	// reader to stop (Emulator.Close would race with the blocked Read).
+	var stop atomic.Bool
+	drained := make(chan struct{})
+	go func() {
+		defer close(drained)
+		buf := make([]byte, 1024)
+		for {
+			n, err := emu.Read(buf)
+			if err != nil || stop.Load() && bytes.HasSuffix(buf[:n], []byte("0n")) {
+				return
+			}
+		}
+	}()
+	_, _ = emu.Write(out)
+	screen := emu.String()
+	stop.Store(true)
+	// CAN first: the output may end inside a sequence, which would
+	// swallow the report.
+	_, _ = emu.Write([]byte("\x18\x1b[5n"))
+	select {
+	case <-drained:
+	case <-time.After(5 * time.Second):
+		panic("the terminal emulator did not answer a status report")
+	}
+	return screen
+}
+
+// waitShown waits until the screen, as the terminal shows it, has want.
+func (tm *terminal) waitShown(want string, timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for !strings.Contains(tm.shown(), want) {
+		if time.Now().After(deadline) {
+			return false
+		}
+		select {
+		case <-tm.grew:
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return true
 }
 
 func (tm *terminal) errors() string {

@@ -227,6 +227,9 @@ type session struct {
 	env    []string
 	width  int
 	height int
+	// release lets go of the key's stored state once the reader has
+	// ended, its last save written; set by program, on admit's goroutine.
+	release func()
 }
 
 // admit decides whether a session may run the reader, runs it, and says
@@ -278,6 +281,9 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 
 		log.Info("session start", "term", termOf(st.env), "width", st.width, "height", st.height, "sessions", s.count())
 		next(sess)
+		if st.release != nil {
+			st.release()
+		}
 		why := context.Cause(ctx)
 		cancel(nil) // ends the idle watch
 		if why != nil && !errors.Is(why, context.Canceled) {
@@ -378,8 +384,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		release, err := s.cfg.Store.Reader(fingerprint(sess.PublicKey()), &opts)
 		if err != nil {
 			s.log.Warn("reader state not loaded", "key", fingerprint(sess.PublicKey()), "err", clean(err.Error()))
-		} else if release != nil {
-			context.AfterFunc(st.ctx, release)
+		} else {
+			st.release = release
 		}
 	}
 	m := ui.New(s.shared.Briefing(), opts)

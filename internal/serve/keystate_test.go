@@ -1,0 +1,242 @@
+package serve
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// unseenCount is a tab's unseen count in the tab bar: it shows once the
+// reader's memory has loaded.
+var unseenCount = regexp.MustCompile(`·\d`)
+
+// bookmarkedSource is the status line after * on a source.
+var bookmarkedSource = regexp.MustCompile(`bookmarked source:([a-z0-9-]+)`)
+
+// keysFile writes an authorized_keys file for signers.
+func keysFile(t *testing.T, signers ...gossh.Signer) string {
+	t.Helper()
+	var b []byte
+	for _, s := range signers {
+		b = append(b, gossh.MarshalAuthorizedKey(s.PublicKey())...)
+	}
+	path := filepath.Join(t.TempDir(), "authorized_keys")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// readerOf connects with signer and waits for the reader's memory: the
+// tab bar's unseen counts.
+func readerOf(t *testing.T, addr string, signer gossh.Signer) (*gossh.Client, *terminal) {
+	t.Helper()
+	c := mustDial(t, addr, signer)
+	tm := openTerminal(t, c, 120, 30, true)
+	deadline := time.Now().Add(frameWait)
+	for !unseenCount.MatchString(tm.screen()) && time.Now().Before(deadline) {
+		tm.settle(50 * time.Millisecond)
+	}
+	if !unseenCount.MatchString(tm.screen()) {
+		t.Fatalf("the reader's memory never loaded (no unseen counts in the tab bar):\n%s", tm.screen())
+	}
+	return c, tm
+}
+
+// quit presses Q (quit now, whatever view is open) and waits for the server to count the session out, so
+// its state has been let go.
+func quit(t *testing.T, ts *testServer, c *gossh.Client, tm *terminal) {
+	t.Helper()
+	tm.key("Q", frameWait)
+	if !tm.ended(frameWait) {
+		t.Fatal("Q did not end the session")
+	}
+	c.Close()
+	sessionsBack(t, ts.srv)
+}
+
+// bookmarksShown opens the Bookmarks view (M) and returns its screen.
+func bookmarksShown(t *testing.T, tm *terminal) string {
+	t.Helper()
+	n := tm.size()
+	tm.key("M", frameWait)
+	if !tm.waitFor("Bookmarks · y copies", frameWait) {
+		t.Fatalf("M did not open the Bookmarks view:\n%s", tm.screen())
+	}
+	tm.settle(200 * time.Millisecond)
+	return tm.outSince(n)
+}
+
+// With --authorized-keys each key finds its own place and bookmarks again,
+// and sees no other key's.
+func TestEachKeyKeepsItsPlaceAndBookmarks(t *testing.T) {
+	alice, bob := newSigner(t), newSigner(t)
+	dir := filepath.Join(t.TempDir(), "serve")
+	ts := startServer(t, Config{AuthorizedKeys: keysFile(t, alice, bob), Store: NewKeyState(dir, "builtin", testShared(t))})
+
+	c, a := readerOf(t, ts.addr, alice)
+	a.key("6", frameWait)
+	if !a.waitFor("Sources 1/", frameWait) {
+		t.Fatalf("6 did not open the sources:\n%s", a.screen())
+	}
+	a.key("j", frameWait)
+	if !a.waitShown("Sources 2/", frameWait) {
+		t.Fatalf("j did not select the second source:\n%s", a.shown())
+	}
+	a.key("*", frameWait)
+	if !a.waitFor("bookmarked source:", frameWait) {
+		t.Fatalf("* did not bookmark the source:\n%s", a.screen())
+	}
+	id := bookmarkedSource.FindStringSubmatch(a.screen())[1]
+	src, ok := testShared(t).Briefing().Source(id)
+	if !ok {
+		t.Fatalf("bookmarked %q, which is no source", id)
+	}
+	quit(t, ts, c, a)
+
+	c, a = readerOf(t, ts.addr, alice)
+	if !a.waitShown("Sources 2/", frameWait) {
+		t.Fatalf("the same key did not come back to the second source:\n%s", a.shown())
+	}
+	if got := ansi.Strip(bookmarksShown(t, a)); !strings.Contains(got, src.Outlet) {
+		t.Errorf("the Bookmarks view does not list the bookmark of %s made by the same key:\n%s", src.Outlet, got)
+	}
+	quit(t, ts, c, a)
+
+	c, b := readerOf(t, ts.addr, bob)
+	b.settle(300 * time.Millisecond)
+	if got := b.shown(); !strings.Contains(got, "Overview · ") {
+		t.Fatalf("another key did not start at the overview:\n%s", got)
+	}
+	if got := ansi.Strip(bookmarksShown(t, b)); !strings.Contains(got, "no bookmarks yet") {
+		t.Errorf("another key sees bookmarks it did not make:\n%s", got)
+	}
+	quit(t, ts, c, b)
+
+	// Each key has its own private folder and database.
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ents) != 2 {
+		t.Errorf("%d folders in %s, want one per key (2)", len(ents), dir)
+	}
+	want, _ := KeyFolder(gossh.FingerprintSHA256(alice.PublicKey()))
+	if _, err := os.Stat(filepath.Join(dir, want, "brief.db")); err != nil {
+		t.Errorf("no database for the first key: %v", err)
+	}
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, _ := d.Info()
+		perm, wantPerm := info.Mode().Perm(), fs.FileMode(0o600)
+		if d.IsDir() {
+			wantPerm = 0o700
+		}
+		if perm != wantPerm {
+			t.Errorf("%s has mode %v, want %v", path, perm, wantPerm)
+		}
+		return nil
+	})
+}
+
+// Two sessions of one key at once share its state: a bookmark made in
+// each is kept.
+func TestTwoSessionsOfOneKeyLoseNoWrite(t *testing.T) {
+	alice := newSigner(t)
+	ts := startServer(t, Config{AuthorizedKeys: keysFile(t, alice), Store: NewKeyState(filepath.Join(t.TempDir(), "serve"), "builtin", testShared(t))})
+	var wg sync.WaitGroup
+	headlines := make([]string, 2)
+	for i := range 2 {
+		c, tm := readerOf(t, ts.addr, alice)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tm.key("6", frameWait)
+			for range i {
+				tm.key("j", frameWait)
+			}
+			tm.key("*", frameWait)
+			if !tm.waitFor("bookmarked source:", frameWait) {
+				t.Errorf("* did not bookmark in session %d:\n%s", i+1, tm.screen())
+				return
+			}
+			src, _ := testShared(t).Briefing().Source(bookmarkedSource.FindStringSubmatch(tm.screen())[1])
+			headlines[i] = src.Headline
+			tm.key("Q", frameWait)
+			tm.ended(frameWait)
+			c.Close()
+		}()
+	}
+	wg.Wait()
+	sessionsBack(t, ts.srv)
+	if headlines[0] == headlines[1] {
+		t.Fatalf("both sessions bookmarked the same source %q", headlines[0])
+	}
+	c, tm := readerOf(t, ts.addr, alice)
+	got := ansi.Strip(bookmarksShown(t, tm))
+	for _, h := range headlines {
+		if !strings.Contains(got, firstWords(h, 3)) {
+			t.Errorf("the bookmark of %q made in one of two sessions at once was lost:\n%s", h, got)
+		}
+	}
+	quit(t, ts, c, tm)
+}
+
+// Without --authorized-keys nothing is stored per client, even with a
+// store configured.
+func TestWithoutKeysNothingIsStored(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "serve")
+	ts := startServer(t, Config{Store: NewKeyState(dir, "builtin", testShared(t))})
+	c := mustDial(t, ts.addr, newSigner(t))
+	tm := openTerminal(t, c, 120, 30, true)
+	if !tm.waitFor("Synthesis", frameWait) {
+		t.Fatalf("no overview:\n%s", tm.screen())
+	}
+	tm.key("6", frameWait)
+	tm.key("j", frameWait)
+	tm.key("*", frameWait)
+	if !tm.waitFor("bookmarks are not available", frameWait) {
+		t.Errorf("* on a server without keys did not say bookmarks are not kept:\n%s", tm.screen())
+	}
+	tm.settle(300 * time.Millisecond)
+	quit(t, ts, c, tm)
+	if unseenCount.MatchString(tm.screen()) {
+		t.Errorf("a reader without a key was given a memory (unseen counts):\n%s", tm.screen())
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		ents, _ := os.ReadDir(dir)
+		t.Fatalf("a server without keys wrote client state in %s: %v", dir, ents)
+	}
+}
+
+func TestKeyFolderIsOnePathElement(t *testing.T) {
+	// A fingerprint whose base64 has both / and +.
+	fp := "SHA256:" + strings.Repeat("a/+b", 10) + "xyz"
+	name, err := KeyFolder(fp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(name, `/+\.`) || name != filepath.Base(name) {
+		t.Errorf("folder %q of %s is not one safe path element", name, fp)
+	}
+	for _, bad := range []string{"", "MD5:aa:bb", "SHA256:../../etc", "SHA256:" + strings.Repeat("A", 20)} {
+		if _, err := KeyFolder(bad); err == nil {
+			t.Errorf("KeyFolder(%q) gave a folder", bad)
+		}
+	}
+}
+
+func firstWords(s string, n int) string {
+	w := strings.Fields(s)
+	return strings.Join(w[:min(n, len(w))], " ")
+}
