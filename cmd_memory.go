@@ -24,6 +24,20 @@ const lastFile = "last"
 
 var libraryID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
+// loadBundleDir loads the bundle at dir and gives its state key, its
+// absolute path: a bundle opened by path is remembered by it.
+func loadBundleDir(dir string) (*data.Briefing, string, error) {
+	b, err := loadBriefing(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, "", failure(err)
+	}
+	return b, library.PathKey(abs), nil
+}
+
 // chooseBriefing loads the briefing the reader opens and gives its state
 // key: --bundle's directory, --briefing's library entry, else the one read
 // last (the built-in briefing on the first run, or when the last one can
@@ -31,15 +45,7 @@ var libraryID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 func chooseBriefing(w io.Writer, opts readerOptions) (*data.Briefing, string, error) {
 	switch {
 	case opts.bundle != "":
-		b, err := loadBriefing(opts.bundle)
-		if err != nil {
-			return nil, "", err
-		}
-		abs, err := filepath.Abs(opts.bundle)
-		if err != nil {
-			return nil, "", failure(err)
-		}
-		return b, library.PathKey(abs), nil
+		return loadBundleDir(opts.bundle)
 	case opts.briefing != "":
 		b, err := loadLibraryEntry(opts.briefing)
 		if err != nil {
@@ -206,15 +212,7 @@ func (readerLibrary) Bookmarks() ([]ui.BookmarkEntry, error) {
 	defer s.Close()
 	var out []ui.BookmarkEntry
 	for _, it := range resolvedBookmarks(s) {
-		e := ui.BookmarkEntry{Briefing: it.Briefing, BriefingTitle: it.BriefingTitle, Ref: data.Ref{Kind: it.Kind, ID: it.ID},
-			Title: it.Title, Text: it.Text, Note: it.Note, Missing: it.Missing}
-		if e.BriefingTitle == "" {
-			e.BriefingTitle = it.Briefing
-		}
-		for _, c := range it.Sources {
-			e.Citations = append(e.Citations, c.String())
-		}
-		out = append(out, e)
+		out = append(out, ui.NewBookmarkEntry(it))
 	}
 	return out, nil
 }

@@ -160,15 +160,7 @@ func servedBriefing(opts serveOptions) (*data.Briefing, string, error) {
 		b, err := loadLibraryEntry(opts.briefing)
 		return b, library.Key(opts.briefing), err
 	case opts.bundle != "":
-		b, err := loadBriefing(opts.bundle)
-		if err != nil {
-			return nil, "", err
-		}
-		abs, err := filepath.Abs(opts.bundle)
-		if err != nil {
-			return nil, "", failure(err)
-		}
-		return b, library.PathKey(abs), nil
+		return loadBundleDir(opts.bundle)
 	}
 	b, err := loadBriefing("")
 	return b, library.BuiltinID, err

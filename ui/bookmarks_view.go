@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/bookmarks"
 )
 
 // BookmarkEntry is one bookmark as the Bookmarks view shows it, resolved
@@ -23,6 +24,19 @@ type BookmarkEntry struct {
 	Citations []string
 	// Missing says why it could not be resolved.
 	Missing string
+}
+
+// NewBookmarkEntry is the Bookmarks view's entry for a resolved bookmark.
+func NewBookmarkEntry(it bookmarks.Item) BookmarkEntry {
+	e := BookmarkEntry{Briefing: it.Briefing, BriefingTitle: it.BriefingTitle, Ref: data.Ref{Kind: it.Kind, ID: it.ID},
+		Title: it.Title, Text: it.Text, Note: it.Note, Missing: it.Missing}
+	if e.BriefingTitle == "" {
+		e.BriefingTitle = it.Briefing
+	}
+	for _, c := range it.Sources {
+		e.Citations = append(e.Citations, c.String())
+	}
+	return e
 }
 
 // Copy is the bookmark as y copies it: its title and text, then its

@@ -188,15 +188,7 @@ func (l *keyLibrary) Bookmarks() ([]ui.BookmarkEntry, error) {
 		} else {
 			it.Missing = "from a briefing this server does not serve now"
 		}
-		e := ui.BookmarkEntry{Briefing: it.Briefing, BriefingTitle: it.BriefingTitle, Ref: data.Ref{Kind: it.Kind, ID: it.ID},
-			Title: it.Title, Text: it.Text, Note: it.Note, Missing: it.Missing}
-		if e.BriefingTitle == "" {
-			e.BriefingTitle = it.Briefing
-		}
-		for _, c := range it.Sources {
-			e.Citations = append(e.Citations, c.String())
-		}
-		out = append(out, e)
+		out = append(out, ui.NewBookmarkEntry(it))
 	}
 	// This briefing's first.
 	slices.SortStableFunc(out, func(a, b ui.BookmarkEntry) int {
