@@ -61,7 +61,7 @@ type openedBriefingMsg struct {
 // openBriefings is B: open the Briefings view and list the library.
 func (m *Model) openBriefings() tea.Cmd {
 	if m.lib == nil {
-		m.status = status{text: "no library here: brief could not find its state folder", warn: true}
+		m.status = status{text: "no library here: " + m.noState("brief could not find its state folder"), warn: true}
 		return nil
 	}
 	m.briefings = briefingsView{visible: true, loading: true}
