@@ -89,6 +89,40 @@ func (b *Briefing) Finish() {
 	}
 }
 
+// Items lists every item of the briefing a reader can see, once each, in
+// the order of Kinds and then of the briefing's slices. It is what "seen"
+// and "changed" are counted over.
+func (b *Briefing) Items() []Ref {
+	out := []Ref{{Kind: KindOverview}}
+	for _, x := range b.Timeline {
+		out = append(out, Ref{KindEvent, x.ID})
+	}
+	for _, x := range b.Sessions {
+		out = append(out, Ref{KindSession, x.ID})
+	}
+	for _, x := range b.Speakers {
+		out = append(out, Ref{KindSpeaker, x.ID})
+	}
+	for _, x := range b.Speakers {
+		for i := range x.Statements {
+			out = append(out, StatementRef(x.ID, i))
+		}
+	}
+	for _, x := range b.Measures {
+		out = append(out, Ref{KindMeasure, x.ID})
+	}
+	for _, x := range b.Figures {
+		out = append(out, Ref{KindFigure, x.ID})
+	}
+	for _, x := range b.Sources {
+		out = append(out, Ref{KindSource, x.ID})
+	}
+	for _, x := range b.Glossary {
+		out = append(out, Ref{KindTerm, x.ID})
+	}
+	return out
+}
+
 // pos returns the position of the item r points at in its slice.
 func (b *Briefing) pos(r Ref) (int, bool) {
 	if b.byID == nil {

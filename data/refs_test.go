@@ -64,3 +64,34 @@ func TestUnfinishedBriefingSaysSo(t *testing.T) {
 	b := &data.Briefing{Sources: []data.Source{{ID: "a"}}}
 	b.Source("a")
 }
+
+// Items lists each item once, in the order of Kinds, and every one of them
+// is an item of the briefing.
+func TestItemsListsEveryItemOnceInKindOrder(t *testing.T) {
+	b, err := data.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := b.Items()
+	want := 1 + len(b.Sources) + len(b.Timeline) + len(b.Sessions) + len(b.Speakers) + len(b.Measures) + len(b.Figures) + len(b.Glossary)
+	for _, sp := range b.Speakers {
+		want += len(sp.Statements)
+	}
+	if len(items) != want {
+		t.Fatalf("%d items, want %d", len(items), want)
+	}
+	seen := map[data.Ref]bool{}
+	kind := 0
+	for _, r := range items {
+		if seen[r] || !b.Has(r) {
+			t.Fatalf("%v listed twice or not in the briefing", r)
+		}
+		seen[r] = true
+		for data.Kinds[kind] != r.Kind {
+			kind++
+			if kind == len(data.Kinds) {
+				t.Fatalf("%v is out of the order of Kinds", r)
+			}
+		}
+	}
+}

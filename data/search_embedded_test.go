@@ -150,34 +150,7 @@ func TestSearchEmbeddedRanking(t *testing.T) {
 // documentOrder numbers every item in the order of Kinds, then of the
 // briefing's slices.
 func documentOrder(b *Briefing) map[Ref]int {
-	var all []Ref
-	all = append(all, Ref{Kind: KindOverview})
-	for _, e := range b.Timeline {
-		all = append(all, Ref{KindEvent, e.ID})
-	}
-	for _, s := range b.Sessions {
-		all = append(all, Ref{KindSession, s.ID})
-	}
-	for _, sp := range b.Speakers {
-		all = append(all, Ref{KindSpeaker, sp.ID})
-	}
-	for _, sp := range b.Speakers {
-		for n := range sp.Statements {
-			all = append(all, StatementRef(sp.ID, n))
-		}
-	}
-	for _, m := range b.Measures {
-		all = append(all, Ref{KindMeasure, m.ID})
-	}
-	for _, f := range b.Figures {
-		all = append(all, Ref{KindFigure, f.ID})
-	}
-	for _, s := range b.Sources {
-		all = append(all, Ref{KindSource, s.ID})
-	}
-	for _, g := range b.Glossary {
-		all = append(all, Ref{KindTerm, g.ID})
-	}
+	all := b.Items()
 	order := make(map[Ref]int, len(all))
 	for i, r := range all {
 		order[r] = i

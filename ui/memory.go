@@ -71,12 +71,17 @@ const saveDelay = 150 * time.Millisecond
 
 // memoryState is the model's side of Memory.
 type memoryState struct {
-	open   func() MemoryLoaded
-	store  Memory
-	marks  Marks
-	saved  string // the JSON of the last saved position
-	gen    int
-	warned bool
+	open func() MemoryLoaded
+	// awaiting is set while the memory is being opened: the reader
+	// counts every item unseen until it arrives (on a first launch,
+	// exactly what it will say), so the first frame already has its
+	// marks and counts.
+	awaiting bool
+	store    Memory
+	marks    Marks
+	saved    string // the JSON of the last saved position
+	gen      int
+	warned   bool
 	// moved is set by a key before the memory arrived: the reader has
 	// gone somewhere, and restoring would pull them back.
 	moved bool
@@ -95,6 +100,18 @@ type memoryState struct {
 	changedAt int
 }
 
+// awaitMemory marks every item of b unseen until the memory arrives.
+func (m *Model) awaitMemory() {
+	m.mem.awaiting = true
+	m.mem.shown = map[data.Ref]bool{}
+	unseen := map[data.Ref]bool{}
+	for _, r := range m.b.Items() {
+		unseen[r] = true
+	}
+	m.mem.marks = Marks{Unseen: unseen, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	m.marksChanged()
+}
+
 // openMemory is the command that opens the memory beside the first frame.
 func (m *Model) openMemory() tea.Cmd {
 	open := m.mem.open
@@ -107,7 +124,9 @@ func (m *Model) openMemory() tea.Cmd {
 
 // applyMemory takes the opened memory: the marks, then the place, unless
 // the reader has already moved.
-func (m *Model) applyMemory(msg memoryMsg) {
+func (m *Model) applyMemory(msg memoryMsg) tea.Cmd {
+	shownBefore := m.mem.shown
+	m.mem.awaiting = false
 	m.mem.store = msg.Memory
 	m.mem.marks = msg.Marks
 	m.mem.shown = map[data.Ref]bool{}
@@ -115,6 +134,11 @@ func (m *Model) applyMemory(msg memoryMsg) {
 	m.mem.fresh = map[data.Ref]bool{}
 	for r := range msg.Marks.New {
 		m.mem.fresh[r] = true
+	}
+	// What was read while the memory was opening is seen too.
+	var cmds []tea.Cmd
+	for ref := range shownBefore {
+		cmds = append(cmds, m.markSeen(ref))
 	}
 	if msg.Warning != "" {
 		m.status = status{text: msg.Warning, warn: true}
@@ -125,6 +149,7 @@ func (m *Model) applyMemory(msg memoryMsg) {
 		m.restorePosition(*msg.Position)
 	}
 	m.mem.saved = m.positionJSON()
+	return tea.Batch(cmds...)
 }
 
 // restorePosition puts the reader back where the last session left it.
@@ -183,6 +208,10 @@ func (m *Model) positionJSON() string {
 // afterUpdate runs after every message: it marks the detail on screen as
 // seen and, when the place changed, starts the save timer.
 func (m *Model) afterUpdate() tea.Cmd {
+	if m.mem.awaiting {
+		m.markShown()
+		return nil
+	}
 	if m.mem.store == nil {
 		return nil
 	}
@@ -237,6 +266,12 @@ func (m *Model) markShown() tea.Cmd {
 	if !ok || m.mem.shown[ref] {
 		return nil
 	}
+	return m.markSeen(ref)
+}
+
+// markSeen takes ref and what its detail shows off the marks and, once
+// the memory is open, records them.
+func (m *Model) markSeen(ref data.Ref) tea.Cmd {
 	m.mem.shown[ref] = true
 	refs := append([]data.Ref{ref}, shownWith(m.b, ref)...)
 	for _, r := range refs {
@@ -247,6 +282,9 @@ func (m *Model) markShown() tea.Cmd {
 	m.marksChanged()
 	m.mem.resync = true
 	store := m.mem.store
+	if store == nil {
+		return nil
+	}
 	return func() tea.Msg {
 		if err := store.MarkSeen(refs); err != nil {
 			return memoryErrMsg{err}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -254,5 +255,73 @@ func TestSeenCountUpdatesInTheSameFrame(t *testing.T) {
 	tt.press("4")
 	if strings.Contains(tt.screen(), "4 Speakers ·") {
 		t.Errorf("the speaker is on screen, so seen: its count should be gone in this frame:\n%s", tt.screen())
+	}
+}
+
+// freshMarks is what the store gives a reader who has seen nothing.
+func freshMarks(b *data.Briefing) Marks {
+	mk := Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	for _, r := range b.Items() {
+		mk.Unseen[r] = true
+	}
+	return mk
+}
+
+// The memory opens after the first frame. Until it arrives the reader
+// counts every item unseen, which on a first launch is what it will say:
+// the first frame is already the whole frame, and nothing moves when the
+// memory comes.
+func TestFirstFrameHasTheCountsBeforeTheMemoryArrives(t *testing.T) {
+	b := testBriefing(t)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: freshMarks(b)} }
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	before := tt.screen()
+	speakers := 0
+	for _, sp := range b.Speakers {
+		speakers += 1 + len(sp.Statements)
+	}
+	if want := "4 Speakers ·" + strconv.Itoa(speakers); !strings.Contains(before, want) {
+		t.Fatalf("the first frame should count every speaker and statement unseen (%q):\n%s", want, before)
+	}
+	if strings.Contains(before, "1 Overview ·") {
+		t.Errorf("the Overview is on screen, so seen, before the memory arrives:\n%s", before)
+	}
+	tt.send(memoryMsg(open()))
+	runAll(tt)
+	if after := tt.screen(); after != before {
+		t.Errorf("a first launch's memory should change nothing on screen:\nbefore\n%s\nafter\n%s", before, after)
+	}
+	if !mem.seen[data.Ref{Kind: data.KindOverview}] {
+		t.Error("the Overview, shown before the memory arrived, should be recorded seen when it does")
+	}
+}
+
+// What a reader opens while the memory is opening is recorded seen when
+// it arrives, and a returning reader's counts replace the first guess.
+func TestItemsShownBeforeTheMemoryArrivesAreRecordedSeen(t *testing.T) {
+	b := testBriefing(t)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	first := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[0].ID}
+	mk := Marks{Unseen: map[data.Ref]bool{first: true}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	for i := range b.Speakers[0].Statements {
+		mk.Unseen[data.StatementRef(first.ID, i)] = true
+	}
+	last := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[len(b.Speakers)-1].ID}
+	mk.Unseen[last] = true
+	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: mk} }
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.press("4")
+	if tt.selected() != first {
+		t.Fatalf("Speakers should open on %v, at %v", first, tt.selected())
+	}
+	tt.press("j") // the first speaker was shown, and is left
+	tt.send(memoryMsg(open()))
+	runAll(tt)
+	if !mem.seen[first] || !mem.seen[data.StatementRef(first.ID, 0)] {
+		t.Errorf("the speaker shown before the memory arrived should be recorded seen with its statements: %v", mem.seen)
+	}
+	if !strings.Contains(tt.screen(), "4 Speakers ·1 ") {
+		t.Errorf("the remembered marks should replace the first count: one speaker left unseen:\n%s", tt.screen())
 	}
 }

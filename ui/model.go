@@ -111,6 +111,9 @@ func New(b *data.Briefing, opts Options) Model {
 	}
 	m.focus = focusDetail // the Overview, first on screen, has no list
 	m.search = newSearchModel(b, m.st)
+	if opts.OpenMemory != nil {
+		m.awaitMemory()
+	}
 	return m
 }
 
@@ -153,7 +156,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openedMsg:
 		m.status = openedStatus(msg)
 	case memoryMsg:
-		m.applyMemory(msg)
+		cmd = m.applyMemory(msg)
 	case saveMsg:
 		cmd = m.save(msg)
 	case memoryErrMsg:

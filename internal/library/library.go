@@ -396,41 +396,52 @@ func (l *Library) checkQuick(e state.Entry) (Status, error) {
 // out its statements, so editing one statement changes that statement's
 // hash alone.
 func ItemHashes(b *data.Briefing) map[string]string {
-	out := make(map[string]string, 64)
-	put := func(ref data.Ref, v any) {
+	items := b.Items()
+	out := make(map[string]string, len(items))
+	for _, ref := range items {
 		var buf bytes.Buffer
-		json.NewEncoder(&buf).Encode(v)
+		json.NewEncoder(&buf).Encode(itemContent(b, ref))
 		sum := sha256.Sum256(buf.Bytes())
 		out[ref.String()] = hex.EncodeToString(sum[:8])
 	}
-	ref := func(k data.Kind, id string) data.Ref { return data.Ref{Kind: k, ID: id} }
-	put(ref(data.KindOverview, ""), b.Overview)
-	for _, x := range b.Sources {
-		put(ref(data.KindSource, x.ID), x)
-	}
-	for _, x := range b.Timeline {
-		put(ref(data.KindEvent, x.ID), x)
-	}
-	for _, x := range b.Sessions {
-		put(ref(data.KindSession, x.ID), x)
-	}
-	for _, x := range b.Speakers {
-		for i, st := range x.Statements {
-			put(data.StatementRef(x.ID, i), st)
-		}
-		x.Statements = nil
-		put(ref(data.KindSpeaker, x.ID), x)
-	}
-	for _, x := range b.Measures {
-		put(ref(data.KindMeasure, x.ID), x)
-	}
-	for _, x := range b.Figures {
-		put(ref(data.KindFigure, x.ID), x)
-	}
-	for _, x := range b.Glossary {
-		put(ref(data.KindTerm, x.ID), x)
-	}
 	return out
+}
+
+// itemContent is what an item's hash covers: the item as the bundle gives
+// it, a speaker without its statements.
+func itemContent(b *data.Briefing, ref data.Ref) any {
+	switch ref.Kind {
+	case data.KindOverview:
+		return b.Overview
+	case data.KindSpeaker:
+		sp, _ := b.Speaker(ref.ID)
+		without := *sp
+		without.Statements = nil
+		return without
+	case data.KindStatement:
+		id, n, _ := ref.SplitStatement()
+		sp, _ := b.Speaker(id)
+		return sp.Statements[n]
+	case data.KindSource:
+		x, _ := b.Source(ref.ID)
+		return x
+	case data.KindEvent:
+		x, _ := b.Event(ref.ID)
+		return x
+	case data.KindSession:
+		x, _ := b.Session(ref.ID)
+		return x
+	case data.KindMeasure:
+		x, _ := b.Measure(ref.ID)
+		return x
+	case data.KindFigure:
+		x, _ := b.Figure(ref.ID)
+		return x
+	case data.KindTerm:
+		x, _ := b.Term(ref.ID)
+		return x
+	}
+	return nil
 }
 
 // Hit is a search hit of library search: which briefing it comes from,
