@@ -62,11 +62,13 @@ func (d *detailPane) setOffset(n int) {
 	}
 }
 
-// SetPage shows r with body as its lines. A page of the same item at
-// another width keeps the reading position in proportion; a new item starts
-// at the top.
+// SetPage shows r with body as its lines. A page of the same item keeps
+// the reading position: the same line at the same width (the page was
+// finished, or restyled), the same proportion at another; a new item
+// starts at the top.
 func (d *detailPane) SetPage(r *rendered, body []string, st *styles) {
 	sameItem := d.page != nil && r != nil && d.page.ref == r.ref
+	sameLines := sameItem && d.page.width == r.width
 	d.page = r
 	d.SetBody(body)
 	d.styleRefs(st)
@@ -77,7 +79,11 @@ func (d *detailPane) SetPage(r *rendered, body []string, st *styles) {
 	if d.refSel >= len(d.refLines) {
 		d.refSel = -1
 	}
-	d.restorePos()
+	if sameLines {
+		d.setOffset(d.offset)
+	} else {
+		d.restorePos()
+	}
 	if d.pendingAnchor != (data.Ref{}) && r != nil {
 		d.ScrollToAnchor(d.pendingAnchor)
 		d.pendingAnchor = data.Ref{}

@@ -50,6 +50,7 @@ func newTestModelWith(t testing.TB, b *data.Briefing, opts Options, w, h int) *t
 	}
 	if w > 0 {
 		tt.send(tea.WindowSizeMsg{Width: w, Height: h})
+		tt.send(firstFrameMsg{})
 	}
 	ix := embeddedIx
 	if b != embedded {

@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -42,8 +43,11 @@ type Model struct {
 	mouseOff bool
 	status   status
 
-	cache  *renderCache
-	search searchModel
+	cache *renderCache
+	// firstScreen is set until the first frame has been written: pages
+	// render only what fills the screen, the rest after (wholePages).
+	firstScreen bool
+	search      searchModel
 	// frame holds the chrome and overlays, built at the end of each Update
 	// so View only joins strings: the header, the bottom line (status bar
 	// or search bar), the help overlay and the search results panel when
@@ -97,6 +101,8 @@ func New(b *data.Briefing, opts Options) Model {
 		mem:   memoryState{open: opts.OpenMemory},
 		lib:   opts.Library,
 		id:    opts.BriefingID,
+
+		firstScreen: true,
 	}
 	st := newStyles(m.dark, m.mono)
 	m.st = &st
@@ -126,18 +132,56 @@ func (m Model) Init() tea.Cmd {
 	return nil
 }
 
+// firstFrameMsg says the first frame has been written.
+type firstFrameMsg struct{}
+
+// afterFirstFrame waits for Bubble Tea to write the first frame, which it
+// does on its next frame tick (60 a second), and then starts the search
+// index and the memory. Started beside the frame, their work took both
+// cores of a small machine and held the frame's write back by 10–30 ms.
+func afterFirstFrame() tea.Cmd {
+	return tea.Tick(time.Second/60+time.Millisecond, func(time.Time) tea.Msg { return firstFrameMsg{} })
+}
+
+// startupMsg tells the messages a terminal sends as the reader starts,
+// which leave the first screen as it is; any other message may scroll or
+// search, and needs whole pages.
+func startupMsg(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg, tea.ColorProfileMsg, tea.EnvMsg,
+		tea.KeyboardEnhancementsMsg, tea.ModeReportMsg, tea.TerminalVersionMsg, tea.CapabilityMsg:
+		return true
+	}
+	return false
+}
+
+// wholePages ends the first screen: the pages it rendered in part are
+// rendered whole, and every page from now on.
+func (m *Model) wholePages() {
+	if m.firstScreen {
+		m.firstScreen = false
+		m.cache.finish()
+		if m.sized && !m.lay.tooSmall {
+			m.syncDetail(&m.tabs[m.active]) // before the message moves in it
+		}
+	}
+}
+
 // Update routes a message and then renders, into the cache, what the next
 // View needs.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
+	if !startupMsg(msg) {
+		m.wholePages()
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		if !m.sized {
-			// The first frame is being drawn: build the search index
-			// beside it, not before it.
-			cmd = tea.Batch(m.startIndex(), m.openMemory())
+			cmd = afterFirstFrame()
 		}
 		m.resize(msg.Width, msg.Height)
+	case firstFrameMsg:
+		cmd = tea.Batch(m.startIndex(), m.openMemory())
 	case tea.BackgroundColorMsg:
 		if m.style == StyleAuto {
 			m.setTheme(msg.IsDark(), m.mono)
@@ -392,7 +436,12 @@ func (m *Model) syncDetail(t *tab) {
 	if !ok {
 		return
 	}
-	r := m.cache.get(ref, t.detail.width)
+	var r *rendered
+	if m.firstScreen {
+		r = m.cache.top(ref, t.detail.width, t.detail.offset+t.detail.height+1)
+	} else {
+		r = m.cache.get(ref, t.detail.width)
+	}
 	q, mark, marking := m.search.markFor()
 	if !marking || m.active != m.search.hitTab {
 		mark = ""

@@ -1,7 +1,8 @@
 package ui
 
 import (
-	"regexp"
+	"maps"
+	"slices"
 	"strings"
 
 	"charm.land/glamour/v2"
@@ -27,6 +28,11 @@ type rendered struct {
 	anchors map[data.Ref]int
 	refs    []xref
 	sources []string
+	// src and next are the part of the page not rendered yet: the first
+	// frame renders only what fills the screen (renderCache.top). src is
+	// nil once the page is whole.
+	src  *page
+	next int
 }
 
 // markedPage is a page's lines with a search query's matches highlighted;
@@ -91,19 +97,64 @@ func (c *renderCache) reset() {
 	clear(c.marked)
 }
 
-// get returns ref's detail rendered at width, rendering it on first use.
+// get returns ref's detail rendered whole at width, rendering it (or what
+// top left of it) on first use.
 func (c *renderCache) get(ref data.Ref, width int) *rendered {
 	if c.shared != nil {
 		return c.shared.page(c.style, c.config, ref, width)
 	}
 	width = clamp(width, 1, maxRenderWidth)
 	key := pageKey{ref, width}
+	r, ok := c.pages[key]
+	switch {
+	case !ok:
+		r = c.render(ref, buildPage(c.b, ref), width)
+	case r.src != nil:
+		r = c.whole(r)
+	default:
+		return r
+	}
+	c.pages[key] = r
+	return r
+}
+
+// top returns ref's detail at width with at least its first lines lines
+// rendered: all a first frame needs. Glamour takes most of the time the
+// first frame is waiting for, and a page such as the Overview is three
+// screens long.
+func (c *renderCache) top(ref data.Ref, width, lines int) *rendered {
+	if c.shared != nil {
+		return c.get(ref, width)
+	}
+	width = clamp(width, 1, maxRenderWidth)
+	key := pageKey{ref, width}
 	if r, ok := c.pages[key]; ok {
 		return r
 	}
-	r := c.render(ref, buildPage(c.b, ref), width)
+	p := buildPage(c.b, ref)
+	r := c.start(ref, &p, width)
+	c.renderBlocks(r, lines)
 	c.pages[key] = r
 	return r
+}
+
+// finish renders the rest of every page top left unfinished.
+func (c *renderCache) finish() {
+	for key, r := range c.pages {
+		if r.src != nil {
+			c.pages[key] = c.whole(r)
+		}
+	}
+}
+
+// whole is r with the rest of its page rendered: a new page, so a pane
+// showing r sees that its page changed.
+func (c *renderCache) whole(r *rendered) *rendered {
+	w := *r
+	w.lines, w.plain = slices.Clip(r.lines), slices.Clip(r.plain)
+	w.anchors = maps.Clone(r.anchors)
+	c.renderBlocks(&w, -1)
+	return &w
 }
 
 func (c *renderCache) renderer(width int) *glamour.TermRenderer {
@@ -122,55 +173,79 @@ func (c *renderCache) renderer(width int) *glamour.TermRenderer {
 }
 
 func (c *renderCache) render(ref data.Ref, p page, width int) *rendered {
-	tr := c.renderer(width)
-	out := &rendered{ref: ref, width: width, refs: p.refs, sources: p.sources, anchors: map[data.Ref]int{}}
-	for _, blk := range p.blocks {
-		// A bulleted item wraps two cells narrower and its lines after
-		// the first are indented under its text: a hanging indent.
-		hanging := strings.HasPrefix(blk.md, bullet) && width > 20
-		r := tr
-		if hanging {
-			r = c.renderer(width - hangWidth)
+	r := c.start(ref, &p, width)
+	c.renderBlocks(r, -1)
+	return r
+}
+
+// start is p's render at width with nothing rendered yet.
+func (c *renderCache) start(ref data.Ref, p *page, width int) *rendered {
+	return &rendered{ref: ref, width: width, refs: p.refs, sources: p.sources, anchors: map[data.Ref]int{}, src: p}
+}
+
+// renderBlocks renders r's blocks in turn until r has lines lines, or to
+// the end when lines < 0.
+func (c *renderCache) renderBlocks(r *rendered, lines int) {
+	for r.src != nil && (lines < 0 || len(r.lines) < lines) {
+		if r.next == len(r.src.blocks) {
+			r.src = nil
+			break
 		}
-		md := blk.md
-		if blk.narrow != "" && width < narrowPane {
-			md = blk.narrow
-		}
-		s, err := r.Render(md)
-		if err != nil {
-			s = clean(md)
-		}
-		lines := trimBlank(strings.Split(s, "\n"))
-		if blk.url != "" {
-			lines = placeURL(lines, blk.url, width)
-		}
-		if hanging {
-			for i := 1; i < len(lines); i++ {
-				if !isBlank(lines[i]) {
-					lines[i] = hangIndent + lines[i]
-				}
+		blk := r.src.blocks[r.next]
+		r.next++
+		c.renderBlock(r, blk)
+	}
+	if r.src != nil && r.next == len(r.src.blocks) {
+		r.src = nil
+	}
+}
+
+// renderBlock renders one block of r's page and appends its lines.
+func (c *renderCache) renderBlock(out *rendered, blk block) {
+	width := out.width
+	// A bulleted item wraps two cells narrower and its lines after the
+	// first are indented under its text: a hanging indent.
+	hanging := strings.HasPrefix(blk.md, bullet) && width > 20
+	r := c.renderer(width)
+	if hanging {
+		r = c.renderer(width - hangWidth)
+	}
+	md := blk.md
+	if blk.narrow != "" && width < narrowPane {
+		md = blk.narrow
+	}
+	s, err := r.Render(md)
+	if err != nil {
+		s = clean(md)
+	}
+	lines := trimBlank(strings.Split(s, "\n"))
+	if blk.url != "" {
+		lines = placeURL(lines, blk.url, width)
+	}
+	if hanging {
+		for i := 1; i < len(lines); i++ {
+			if !isBlank(lines[i]) {
+				lines[i] = hangIndent + lines[i]
 			}
 		}
-		if len(lines) == 0 {
-			continue
-		}
-		if len(out.lines) > 0 && !blk.tight {
-			out.lines = append(out.lines, "")
-		}
-		for _, a := range append([]data.Ref{blk.anchor}, blk.also...) {
-			if _, seen := out.anchors[a]; !seen && a != (data.Ref{}) {
-				out.anchors[a] = len(out.lines)
-			}
-		}
-		for _, l := range lines {
-			out.lines = append(out.lines, trimRight(l))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	if len(out.lines) > 0 && !blk.tight {
+		out.lines = append(out.lines, "")
+		out.plain = append(out.plain, "")
+	}
+	for _, a := range append([]data.Ref{blk.anchor}, blk.also...) {
+		if _, seen := out.anchors[a]; !seen && a != (data.Ref{}) {
+			out.anchors[a] = len(out.lines)
 		}
 	}
-	out.plain = make([]string, len(out.lines))
-	for i, l := range out.lines {
-		out.plain[i] = ansi.Strip(l)
+	for _, l := range lines {
+		l = trimRight(l)
+		out.lines = append(out.lines, l)
+		out.plain = append(out.plain, ansi.Strip(l))
 	}
-	return out
 }
 
 // placeURL draws url where urlSlot is in lines: whole when it fits the
@@ -229,23 +304,44 @@ func trimBlank(lines []string) []string {
 
 func isBlank(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
 
-// trailingPad matches the styled spaces Glamour pads every line with.
-var trailingPad = regexp.MustCompile(`(?:\x1b\[[0-9;]*m| )+$`)
-
-// trimRight removes Glamour's padding so lines stay short; fit pads them
-// again to whatever width the pane has. A style left open by the cut is
-// closed.
+// trimRight removes Glamour's padding (spaces, and the styles around them)
+// so lines stay short; fit pads them again to whatever width the pane has.
+// A style left open by the cut is closed.
 func trimRight(l string) string {
-	loc := trailingPad.FindStringIndex(l)
-	if loc == nil {
+	at := trailingPad(l)
+	if at == len(l) {
 		return l
 	}
-	cut := l[loc[0]:]
-	l = l[:loc[0]]
+	cut := l[at:]
+	l = l[:at]
 	if strings.Contains(cut, "\x1b[") && l != "" {
 		l += "\x1b[m"
 	}
 	return l
+}
+
+// trailingPad is where the run of spaces and SGR sequences (ESC [ digits
+// and semicolons m) that ends l starts; len(l) when there is none.
+func trailingPad(l string) int {
+	end := len(l)
+	for end > 0 {
+		switch l[end-1] {
+		case ' ':
+			end--
+		case 'm':
+			i := end - 2
+			for i >= 0 && (l[i] >= '0' && l[i] <= '9' || l[i] == ';') {
+				i--
+			}
+			if i < 1 || l[i] != '[' || l[i-1] != '\x1b' {
+				return end
+			}
+			end = i - 1
+		default:
+			return end
+		}
+	}
+	return end
 }
 
 // buildPage makes the Markdown page of any item the reader can show.

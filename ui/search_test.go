@@ -18,11 +18,26 @@ func TestSearchIndexIsBuiltAfterTheFirstFrame(t *testing.T) {
 	}
 	next, cmd := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if cmd == nil {
-		t.Fatal("the first size should start building the index")
+		t.Fatal("the first size should wait for the first frame")
 	}
-	msg, ok := cmd().(indexReadyMsg)
-	if !ok || msg.ix == nil {
-		t.Fatalf("index command returned %T", msg)
+	if msg, ok := cmd().(firstFrameMsg); !ok {
+		t.Fatalf("the first size's command returned %T, want the first frame's tick", msg)
+	}
+	if next.(Model).search.ix != nil || next.(Model).search.pending {
+		t.Fatal("the index must not be started before the first frame is written")
+	}
+	next, cmd = next.Update(firstFrameMsg{})
+	if cmd == nil {
+		t.Fatal("the first frame should start building the index")
+	}
+	var msg indexReadyMsg
+	for _, m := range flatten(cmd()) {
+		if ix, ok := m.(indexReadyMsg); ok {
+			msg = ix
+		}
+	}
+	if msg.ix == nil {
+		t.Fatal("no index was built after the first frame")
 	}
 	next, _ = next.Update(msg)
 	if next.(Model).search.ix == nil {

@@ -17,6 +17,7 @@ func TestSharedReadersShareRendersNotState(t *testing.T) {
 	b := &tester{t: t, m: New(sh.Briefing(), opts)}
 	for _, tt := range []*tester{a, b} {
 		tt.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+		tt.send(firstFrameMsg{})
 		tt.runCmd() // the shared index
 	}
 	a.press("6", "j")

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/data"
+)
+
+// A page rendered a screen at a time is, once finished, the page rendered
+// at once: the same lines, the same plain text, the same anchors.
+func TestPageRenderedInPartsIsThePageRenderedWhole(t *testing.T) {
+	b := testBriefing(t)
+	st := newStyles(true, false)
+	for _, width := range []int{38, 78, 100} {
+		for _, ref := range b.Items() {
+			if ref.Kind == data.KindStatement {
+				continue // shown on its speaker's page
+			}
+			want := newRenderCache(b, &st).get(ref, width)
+			for _, lines := range []int{1, 12, 41} {
+				c := newRenderCache(b, &st)
+				part := c.top(ref, width, lines)
+				if len(part.lines) < min(lines, len(want.lines)) {
+					t.Fatalf("%v at %d: top(%d) rendered %d lines", ref, width, lines, len(part.lines))
+				}
+				if !slices.Equal(part.lines, want.lines[:len(part.lines)]) {
+					t.Fatalf("%v at %d: the first %d lines differ from the whole page's", ref, width, len(part.lines))
+				}
+				got := c.get(ref, width)
+				if !slices.Equal(got.lines, want.lines) || !slices.Equal(got.plain, want.plain) || !maps.Equal(got.anchors, want.anchors) {
+					t.Fatalf("%v at %d, first %d lines: finished page differs from the page rendered whole", ref, width, lines)
+				}
+				if got.src != nil {
+					t.Fatalf("%v: get returned an unfinished page", ref)
+				}
+			}
+		}
+	}
+}
+
+// The first frame renders only the screen it shows, and the frame is the
+// same once the page is finished.
+func TestFirstFrameRendersTheFirstScreen(t *testing.T) {
+	b := testBriefing(t)
+	tt := &tester{t: t, m: New(b, Options{Style: StyleDark})}
+	tt.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	page := tt.detail().page
+	if page == nil || page.src == nil {
+		t.Fatal("the first frame should render the Overview's first screen only")
+	}
+	if len(page.lines) <= tt.detail().height {
+		t.Fatalf("the first screen has %d lines for a pane of %d", len(page.lines), tt.detail().height)
+	}
+	first := tt.screen()
+	tt.send(firstFrameMsg{})
+	if tt.detail().page.src != nil {
+		t.Fatal("once the first frame is written, the page should be whole")
+	}
+	if got := tt.screen(); got != first {
+		t.Errorf("finishing the page changed the screen:\nbefore\n%s\nafter\n%s", first, got)
+	}
+}
+
+// A key that comes before the first frame is written works on the whole
+// page: G goes to the real end.
+func TestKeyBeforeTheFirstFrameSeesTheWholePage(t *testing.T) {
+	b := testBriefing(t)
+	tt := &tester{t: t, m: New(b, Options{Style: StyleDark})}
+	tt.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	tt.press("G")
+	whole := newRenderCache(b, tt.m.st).get(data.Ref{Kind: data.KindOverview}, tt.detail().page.width)
+	if tt.detail().page.src != nil || len(tt.detail().page.lines) != len(whole.lines) {
+		t.Fatalf("the page under G has %d lines, the whole Overview %d", len(tt.detail().page.lines), len(whole.lines))
+	}
+	if tt.detail().Percent() != 100 {
+		t.Errorf("G should reach the end of the whole page: %d%%", tt.detail().Percent())
+	}
+}
+
+// trailingPad finds what the regular expression of Glamour's padding
+// would: spaces and SGR sequences up to the end of the line.
+func FuzzTrailingPad(f *testing.F) {
+	pad := regexp.MustCompile(`(?:\x1b\[[0-9;]*m| )+$`)
+	for _, s := range []string{"", " ", "a  ", "a\x1b[0m  \x1b[m", "12m", "x\x1b[3;4m", "\x1b[1m", "a\x1b[m b", "[m", "\x1bm "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := len(s)
+		if loc := pad.FindStringIndex(s); loc != nil {
+			want = loc[0]
+		}
+		if got := trailingPad(s); got != want {
+			t.Fatalf("trailingPad(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
