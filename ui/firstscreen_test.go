@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"maps"
 	"regexp"
 	"slices"
@@ -98,4 +99,19 @@ func FuzzTrailingPad(f *testing.F) {
 			t.Fatalf("trailingPad(%q) = %d, want %d", s, got, want)
 		}
 	})
+}
+
+// The terminal's answer that its background is dark, as the reader
+// assumed, redoes nothing: the first frame's pages and styles stay.
+func TestConfirmedThemeRedoesNothing(t *testing.T) {
+	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleAuto}, 120, 40)
+	page, st := tt.detail().page, tt.m.st
+	tt.send(tea.BackgroundColorMsg{Color: color.Black})
+	if tt.detail().page != page || tt.m.st != st {
+		t.Error("a dark background answer re-rendered the dark theme")
+	}
+	tt.send(tea.BackgroundColorMsg{Color: color.White})
+	if tt.m.dark || tt.m.st == st {
+		t.Error("a light background answer should switch to the light theme")
+	}
 }

@@ -256,6 +256,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // setTheme rebuilds the styles and, when Glamour's style changes, drops
 // the rendered pages.
 func (m *Model) setTheme(dark, mono bool) {
+	if dark == m.dark && mono == m.mono {
+		return // the terminal confirmed the theme on screen: nothing to redo
+	}
 	m.dark, m.mono = dark, mono
 	st := newStyles(dark, mono)
 	m.st = &st
