@@ -11,8 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/brief-reader/brief/data"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 // Label is how one value of an enum reads: Long in headings, fields and
@@ -126,11 +124,7 @@ func DateRange(start, end string) string {
 // Language is the English name of a language code, "French" for "fr"; a
 // code it does not know stays a code. A list column shows the code itself.
 func Language(code string) string {
-	tag, err := language.Parse(code)
-	if err != nil {
-		return code
-	}
-	if name := display.English.Languages().Name(tag); name != "" {
+	if name, ok := languageNames[code]; ok {
 		return name
 	}
 	return code
