@@ -113,7 +113,7 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 	var store serve.Store
 	if opts.authorizedKeys != "" {
 		// Each key's own place, seen items and bookmarks; the database of
-		// a key opens beside its reader's first frame.
+		// a key opens once its reader's first frame is written.
 		paths, err := state.DefaultPaths()
 		if err != nil {
 			return usageError("--authorized-keys keeps each reader's state, and %v", err)

@@ -112,7 +112,8 @@ func (m *Model) awaitMemory() {
 	m.marksChanged()
 }
 
-// openMemory is the command that opens the memory beside the first frame.
+// openMemory is the command that opens the memory, once the first frame
+// has been written (afterFirstFrame).
 func (m *Model) openMemory() tea.Cmd {
 	open := m.mem.open
 	if open == nil {

@@ -37,7 +37,8 @@ type Options struct {
 	// every reader of the same briefing uses; see NewShared.
 	Shared *Shared
 	// OpenMemory opens what the reader remembers of this briefing. It
-	// runs in a command beside the first frame, never before it; nil
+	// runs in a command once the first frame has been written, never
+	// before; until it returns, every item counts as unseen. nil
 	// remembers nothing.
 	OpenMemory func() MemoryLoaded
 	// Library is the library of briefings for the Briefings view (B);

@@ -77,9 +77,10 @@ func BenchmarkStartPath(b *testing.B) {
 	})
 }
 
-// firstFrame does what the reader does up to its first frame at 120×40.
-// The command the first size returns (the search index, built beside the
-// first frame) is not run: it does not hold up the frame.
+// firstFrame does what the reader does up to its first frame at 120×40:
+// the first screen of the Overview. The command the first size returns
+// (one frame tick, then the rest of the page, the search index and the
+// memory) is not run: it comes after the frame.
 func firstFrame(b *testing.B, br *data.Briefing) {
 	m, _ := ui.New(br, ui.Options{}).Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if v := m.View(); v.Content == "" {
