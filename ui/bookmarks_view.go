@@ -61,7 +61,7 @@ type bookmarksView struct {
 	sel              int
 	err              string
 	editing          bool
-	note             textinput.Model
+	note             *textinput.Model // set while editing; a pointer for the Model's size, as search's input
 }
 
 type bookmarksMsg struct {
@@ -106,7 +106,7 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		var cmd tea.Cmd
-		v.note, cmd = v.note.Update(msg)
+		*v.note, cmd = v.note.Update(msg)
 		return cmd
 	}
 	switch {
@@ -130,7 +130,7 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 			ti.CharLimit = 200
 			ti.SetWidth(max(10, m.lay.width-8))
 			ti.SetValue(v.entries[v.sel].Note)
-			v.note, v.editing = ti, true
+			v.note, v.editing = &ti, true
 			return v.note.Focus()
 		}
 	}

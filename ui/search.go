@@ -22,9 +22,11 @@ const countWidth = 10
 // leaves behind: the hits n and N step through and the words highlighted
 // in the detail pane.
 type searchModel struct {
-	b     *data.Briefing
-	st    *styles
-	input textinput.Model
+	b  *data.Briefing
+	st *styles
+	// input is a pointer: a textinput is 8 KB, and the Model, copied and
+	// boxed on every message, would carry it by value.
+	input *textinput.Model
 	open  bool
 	ix    *data.Index
 	// pending is set while the index is being built; a query typed then
@@ -68,7 +70,7 @@ func newSearchModel(b *data.Briefing, st *styles) searchModel {
 	ti.Prompt = "/ "
 	ti.Placeholder = "search names, sessions, statements, figures, terms…"
 	ti.SetVirtualCursor(false)
-	s := searchModel{b: b, input: ti}
+	s := searchModel{b: b, input: &ti}
 	s.setStyles(st)
 	return s
 }
@@ -167,7 +169,7 @@ func (m *Model) updateSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
+	*s.input, cmd = s.input.Update(msg)
 	m.runSearch()
 	return cmd
 }
@@ -184,7 +186,7 @@ func (m *Model) updateSearchMsg(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if s.open {
 			var cmd tea.Cmd
-			s.input, cmd = s.input.Update(msg)
+			*s.input, cmd = s.input.Update(msg)
 			m.runSearch()
 			return cmd
 		}

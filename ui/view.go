@@ -144,7 +144,17 @@ func (m Model) bodyView() string {
 	divider := div.Render("│")
 	left := t.list.Lines(m.st, m.focus == focusList)
 	right := t.detail.Lines(m.st, placeholder)
+	// Sized first: grown by doubling, the body (the most of a frame) was
+	// allocated about twice over, on every frame of every served session.
+	n := l.bodyH * (len(divider) + 1)
+	for _, s := range left {
+		n += len(s)
+	}
+	for _, s := range right {
+		n += len(s)
+	}
 	var sb strings.Builder
+	sb.Grow(n)
 	for i := range l.bodyH {
 		if i > 0 {
 			sb.WriteByte('\n')

@@ -388,7 +388,12 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 			st.release = release
 		}
 	}
-	m := ui.New(s.shared.Briefing(), opts)
+	var m tea.Model = ui.New(s.shared.Briefing(), opts)
+	profile := colorprofile.Env(st.env)
+	if profile == colorprofile.ANSI256 {
+		// Colours converted once per frame rather than per cell (colour.go).
+		m, profile = newServed256(m), colorprofile.TrueColor
+	}
 	out := &countingWriter{w: sess, n: &st.out}
 	popts := append(bm.MakeOptions(sess),
 		// Later options win: these replace what MakeOptions took from the
@@ -396,7 +401,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		tea.WithInput(nil),
 		tea.WithOutput(out),
 		tea.WithEnvironment(st.env),
-		tea.WithColorProfile(colorprofile.Env(st.env)),
+		tea.WithColorProfile(profile),
 		tea.WithWindowSize(st.width, st.height),
 		tea.WithFilter(clampFilter),
 		// The server's signals are the server's: SIGTERM reaches sessions
