@@ -72,7 +72,7 @@ func KeyFolder(fingerprint string) (string, error) {
 
 // Reader gives the session of the key with this fingerprint its memory
 // and its bookmarks. Nothing is opened here: the database opens in the
-// reader's OpenMemory, beside its first frame.
+// reader's OpenMemory, once its first frame is written.
 func (k *KeyState) Reader(fingerprint string, opts *ui.Options) (func(), error) {
 	name, err := KeyFolder(fingerprint)
 	if err != nil {
