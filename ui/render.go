@@ -180,23 +180,22 @@ func (c *renderCache) render(ref data.Ref, p page, width int) *rendered {
 
 // start is p's render at width with nothing rendered yet.
 func (c *renderCache) start(ref data.Ref, p *page, width int) *rendered {
-	return &rendered{ref: ref, width: width, refs: p.refs, sources: p.sources, anchors: map[data.Ref]int{}, src: p}
+	r := &rendered{ref: ref, width: width, refs: p.refs, sources: p.sources, anchors: map[data.Ref]int{}}
+	if len(p.blocks) > 0 {
+		r.src = p
+	}
+	return r
 }
 
 // renderBlocks renders r's blocks in turn until r has lines lines, or to
 // the end when lines < 0.
 func (c *renderCache) renderBlocks(r *rendered, lines int) {
 	for r.src != nil && (lines < 0 || len(r.lines) < lines) {
-		if r.next == len(r.src.blocks) {
-			r.src = nil
-			break
-		}
-		blk := r.src.blocks[r.next]
+		c.renderBlock(r, r.src.blocks[r.next])
 		r.next++
-		c.renderBlock(r, blk)
-	}
-	if r.src != nil && r.next == len(r.src.blocks) {
-		r.src = nil
+		if r.next == len(r.src.blocks) {
+			r.src = nil // whole
+		}
 	}
 }
 
