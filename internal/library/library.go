@@ -423,26 +423,23 @@ func itemContent(b *data.Briefing, ref data.Ref) any {
 		sp, _ := b.Speaker(id)
 		return sp.Statements[n]
 	case data.KindSource:
-		x, _ := b.Source(ref.ID)
-		return x
+		return found(b.Source(ref.ID))
 	case data.KindEvent:
-		x, _ := b.Event(ref.ID)
-		return x
+		return found(b.Event(ref.ID))
 	case data.KindSession:
-		x, _ := b.Session(ref.ID)
-		return x
+		return found(b.Session(ref.ID))
 	case data.KindMeasure:
-		x, _ := b.Measure(ref.ID)
-		return x
+		return found(b.Measure(ref.ID))
 	case data.KindFigure:
-		x, _ := b.Figure(ref.ID)
-		return x
+		return found(b.Figure(ref.ID))
 	case data.KindTerm:
-		x, _ := b.Term(ref.ID)
-		return x
+		return found(b.Term(ref.ID))
 	}
 	return nil
 }
+
+// found is the item a lookup found, for itemContent.
+func found[T any](item *T, _ bool) any { return item }
 
 // Hit is a search hit of library search: which briefing it comes from,
 // then the hit as data.Index gives it.
