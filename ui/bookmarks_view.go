@@ -113,10 +113,7 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit, k.Back, k.Bookmarks):
 		// q closes this view first, as it does every layer.
 		m.marks = bookmarksView{}
-	case key.Matches(msg, k.Down):
-		v.sel = min(v.sel+1, max(0, len(v.entries)-1))
-	case key.Matches(msg, k.Up):
-		v.sel = max(v.sel-1, 0)
+	case moveSelection(msg, k, &v.sel, len(v.entries)):
 	case key.Matches(msg, k.Copy):
 		if v.sel < len(v.entries) {
 			c := v.entries[v.sel].Copy()

@@ -80,14 +80,7 @@ func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit, k.Back, k.Briefings):
 		// q closes this view first, as it does every layer.
 		m.briefings = briefingsView{}
-	case key.Matches(msg, k.Down):
-		v.sel = min(v.sel+1, max(0, len(v.entries)-1))
-	case key.Matches(msg, k.Up):
-		v.sel = max(v.sel-1, 0)
-	case key.Matches(msg, k.Top):
-		v.sel = 0
-	case key.Matches(msg, k.Bottom):
-		v.sel = max(0, len(v.entries)-1)
+	case moveSelection(msg, k, &v.sel, len(v.entries)):
 	case key.Matches(msg, k.Open):
 		if v.sel >= len(v.entries) {
 			return nil
@@ -168,4 +161,24 @@ func (m Model) briefingsLines(w, h int) string {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
 	return strings.Join(lines[:h], "\n")
+}
+
+// moveSelection moves sel through n rows for the list keys of the
+// Briefings, Bookmarks and What-changed views (j/k, g/G); it reports
+// whether msg was one of them.
+func moveSelection(msg tea.KeyPressMsg, k keyMap, sel *int, n int) bool {
+	switch {
+	case key.Matches(msg, k.Down):
+		*sel++
+	case key.Matches(msg, k.Up):
+		*sel--
+	case key.Matches(msg, k.Top):
+		*sel = 0
+	case key.Matches(msg, k.Bottom):
+		*sel = n - 1
+	default:
+		return false
+	}
+	*sel = clamp(*sel, 0, max(0, n-1))
+	return true
 }

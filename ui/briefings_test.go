@@ -172,3 +172,42 @@ func TestSearchAllBriefings(t *testing.T) {
 		t.Error("tab again goes back to this briefing")
 	}
 }
+
+// The Briefings, Bookmarks and What-changed views move with the same list
+// keys: j/k, and g/G to the first and last entry.
+func TestLibraryViewsShareTheListKeys(t *testing.T) {
+	b := testBriefing(t)
+	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []BookmarkEntry{
+		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m1"}, Title: "first"},
+		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m2"}, Title: "second"},
+		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m3"}, Title: "third"},
+	}}
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, Library: lib}, 120, 40)
+	tt.press("M")
+	tt.runCmd()
+	for _, step := range []struct {
+		key  string
+		want int
+	}{{"G", 2}, {"j", 2}, {"k", 1}, {"g", 0}, {"k", 0}, {"j", 1}} {
+		tt.press(step.key)
+		if tt.m.marks.sel != step.want {
+			t.Errorf("Bookmarks: after %s the selection is %d, want %d", step.key, tt.m.marks.sel, step.want)
+		}
+	}
+	tt.press("esc")
+
+	mk := Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	for _, m := range b.Measures[:3] {
+		r := data.Ref{Kind: data.KindMeasure, ID: m.ID}
+		mk.Unseen[r], mk.New[r] = true, true
+	}
+	tt.send(memoryMsg(MemoryLoaded{Memory: &fakeMemory{seen: map[data.Ref]bool{}}, Marks: mk}))
+	tt.press("C", "G")
+	if tt.m.changedView.sel != 2 {
+		t.Errorf("What changed: G should select the last of 3, at %d", tt.m.changedView.sel)
+	}
+	tt.press("g")
+	if tt.m.changedView.sel != 0 {
+		t.Errorf("What changed: g should select the first, at %d", tt.m.changedView.sel)
+	}
+}

@@ -33,10 +33,7 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit, k.Back, k.ChangedView):
 		// q closes this view first, as it does every layer.
 		m.changedView = changedView{}
-	case key.Matches(msg, k.Down):
-		v.sel = min(v.sel+1, max(0, len(m.mem.changed)-1))
-	case key.Matches(msg, k.Up):
-		v.sel = max(v.sel-1, 0)
+	case moveSelection(msg, k, &v.sel, len(m.mem.changed)):
 	case key.Matches(msg, k.Open):
 		if v.sel < len(m.mem.changed) {
 			ref := m.mem.changed[v.sel]
