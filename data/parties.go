@@ -29,14 +29,7 @@ func (p *Party) Label() string {
 // Compared returns the figures shown side by side with f as the same
 // quantity at another time or precision, whichever side names the link.
 func (b *Briefing) Compared(f *Figure) []*Figure {
-	var out []*Figure
-	for i := range b.Figures {
-		g := &b.Figures[i]
-		if g.ID != f.ID && (slices.Contains(f.CompareWith, g.ID) || slices.Contains(g.CompareWith, f.ID)) {
-			out = append(out, g)
-		}
-	}
-	return out
+	return linked(b.Figures, f, func(g *Figure) (string, []string) { return g.ID, g.CompareWith })
 }
 
 // overviewSections checks the overview's optional background, outlook and
@@ -81,44 +74,23 @@ func (c *checker) overviewSections() {
 	}
 }
 
-// figureComparisons checks compareWith links like conflictsWith ones.
-func (c *checker) figureComparisons() {
-	const f = "figures.yaml"
-	for i, fig := range c.b.Figures {
-		for j, id := range fig.CompareWith {
-			p := []any{i, "compareWith", j}
-			if id == fig.ID {
-				c.add(f, p, "figure "+quote(id)+" is compared with itself", "name the other figure's id")
-				continue
-			}
-			c.ref(f, p, KindFigure, id)
-		}
-	}
-}
-
-// sessionOverlaps checks overlapsWith links: each names another session.
-func (c *checker) sessionOverlaps() {
-	const f = "sessions.yaml"
-	for i, s := range c.b.Sessions {
-		for j, id := range s.OverlapsWith {
-			p := []any{i, "overlapsWith", j}
-			if id == s.ID {
-				c.add(f, p, "session "+quote(id)+" overlaps with itself", "name the other session's id")
-				continue
-			}
-			c.ref(f, p, KindSession, id)
-		}
-	}
-}
-
 // Overlapping returns the sessions that may be the same event as s,
 // whichever side names the link.
 func (b *Briefing) Overlapping(s *Session) []*Session {
-	var out []*Session
-	for i := range b.Sessions {
-		o := &b.Sessions[i]
-		if o.ID != s.ID && (slices.Contains(s.OverlapsWith, o.ID) || slices.Contains(o.OverlapsWith, s.ID)) {
-			out = append(out, o)
+	return linked(b.Sessions, s, func(o *Session) (string, []string) { return o.ID, o.OverlapsWith })
+}
+
+// linked returns the items of all linked with x: those x names in its
+// links, and those that name x in theirs. idLinks gives an item's id and
+// links.
+func linked[T any](all []T, x *T, idLinks func(*T) (string, []string)) []*T {
+	id, links := idLinks(x)
+	var out []*T
+	for i := range all {
+		y := &all[i]
+		yid, ylinks := idLinks(y)
+		if yid != id && (slices.Contains(links, yid) || slices.Contains(ylinks, id)) {
+			out = append(out, y)
 		}
 	}
 	return out

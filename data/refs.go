@@ -310,14 +310,7 @@ func (b *Briefing) FiguresFrom(sourceID string) []*Figure {
 // Conflicts returns the figures that disagree with f, whichever side of the
 // pair records the link.
 func (b *Briefing) Conflicts(f *Figure) []*Figure {
-	var out []*Figure
-	for i := range b.Figures {
-		g := &b.Figures[i]
-		if g.ID != f.ID && (slices.Contains(f.ConflictsWith, g.ID) || slices.Contains(g.ConflictsWith, f.ID)) {
-			out = append(out, g)
-		}
-	}
-	return out
+	return linked(b.Figures, f, func(g *Figure) (string, []string) { return g.ID, g.ConflictsWith })
 }
 
 // TermsIn returns the glossary entries of one language, in document order.

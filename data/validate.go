@@ -46,11 +46,9 @@ func validate(b *Briefing, locate locator) Problems {
 	c.sources()
 	c.timeline()
 	c.sessions()
-	c.sessionOverlaps()
 	c.speakers()
 	c.measures()
 	c.figures()
-	c.figureComparisons()
 	c.glossary()
 	c.uncited()
 	return c.ps
@@ -203,6 +201,7 @@ func (c *checker) sessions() {
 		for j, id := range s.Speakers {
 			c.ref(f, at(p, "speakers", j), KindSpeaker, id)
 		}
+		c.links(f, p, "overlapsWith", KindSession, s.ID, s.OverlapsWith, "overlaps with")
 		c.text(f, p, "summary", s.Summary)
 		c.sourceRefs(f, p, s.Sources)
 	}
@@ -261,6 +260,18 @@ func (c *checker) measures() {
 	}
 }
 
+// links checks a list of links (conflictsWith, compareWith, overlapsWith)
+// from the item own: each names another item of kind.
+func (c *checker) links(file string, p []any, field string, kind Kind, own string, ids []string, verb string) {
+	for j, id := range ids {
+		if id == own {
+			c.add(file, at(p, field, j), string(kind)+" "+quote(id)+" "+verb+" itself", "name the other "+string(kind)+"'s id")
+			continue
+		}
+		c.ref(file, at(p, field, j), kind, id)
+	}
+}
+
 func (c *checker) figures() {
 	const f = "figures.yaml"
 	seen := map[string]bool{}
@@ -271,13 +282,8 @@ func (c *checker) figures() {
 		c.required(f, p, "counts", fig.Counts)
 		c.required(f, p, "asOf", fig.AsOf)
 		c.sourceRefs(f, p, fig.Sources)
-		for j, id := range fig.ConflictsWith {
-			if id == fig.ID {
-				c.add(f, at(p, "conflictsWith", j), "figure "+quote(id)+" conflicts with itself", "name the other figure's id")
-				continue
-			}
-			c.ref(f, at(p, "conflictsWith", j), KindFigure, id)
-		}
+		c.links(f, p, "conflictsWith", KindFigure, fig.ID, fig.ConflictsWith, "conflicts with")
+		c.links(f, p, "compareWith", KindFigure, fig.ID, fig.CompareWith, "is compared with")
 		c.inline(f, at(p, "note"), fig.Note)
 	}
 }

@@ -131,3 +131,28 @@ func TestProblemStringCleansText(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// Links between items (conflictsWith, compareWith, overlapsWith) must name
+// another item of their kind.
+func TestValidateLinks(t *testing.T) {
+	b := minimalBriefing(t)
+	if len(b.Figures) == 0 || len(b.Sessions) == 0 {
+		t.Fatal("examples/minimal should have a figure and a session")
+	}
+	fig, ses := &b.Figures[0], &b.Sessions[0]
+	fig.ConflictsWith = []string{fig.ID}
+	fig.CompareWith = []string{"nowhere"}
+	ses.OverlapsWith = []string{ses.ID}
+	got := Validate(b).Error()
+	for _, want := range []string{
+		`figures.yaml: [0].conflictsWith[0]: figure "` + fig.ID + `" conflicts with itself`,
+		`hint: name the other figure's id`,
+		`figures.yaml: [0].compareWith[0]: unknown figure "nowhere"`,
+		`sessions.yaml: [0].overlapsWith[0]: session "` + ses.ID + `" overlaps with itself`,
+		`hint: name the other session's id`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the problems lack %q:\n%s", want, got)
+		}
+	}
+}
