@@ -44,7 +44,7 @@ func figureRows(b *data.Briefing) []listRow {
 			case len(b.Compared(f)) > 0:
 				gutter = "≈"
 			}
-			rows = append(rows, listRow{gutter: gutter, text: oneLine(f.Value + " " + f.Counts), ref: data.Ref{Kind: data.KindFigure, ID: f.ID}})
+			rows = append(rows, listRow{gutter: gutter, text: oneLine(words.Figure(f.Value, f.Counts)), ref: data.Ref{Kind: data.KindFigure, ID: f.ID}})
 		}
 	}
 	return rows
@@ -54,7 +54,7 @@ func figureRows(b *data.Briefing) []listRow {
 // sources, and the figures that disagree with it side by side.
 func figurePage(b *data.Briefing, f *data.Figure) page {
 	var p page
-	p.add("# " + mdLine(f.Value) + " " + mdLine(f.Counts))
+	p.add("# " + mdLine(words.Figure(f.Value, f.Counts)))
 	if f.AsOf != "" {
 		p.add("*As of " + mdLine(f.AsOf) + "*")
 	}
@@ -75,7 +75,7 @@ func figurePage(b *data.Briefing, f *data.Figure) page {
 		p.blocks = append(p.blocks, block{md: table, narrow: narrow, anchor: data.Ref{Kind: data.KindFigure, ID: f.ID}})
 		var links []string
 		for _, c := range others {
-			links = append(links, mdLine(c.Value)+" "+p.ref(data.Ref{Kind: data.KindFigure, ID: c.ID}, "figure", c.Value+" "+c.Counts))
+			links = append(links, mdLine(c.Value)+" "+p.ref(data.Ref{Kind: data.KindFigure, ID: c.ID}, "figure", words.Figure(c.Value, c.Counts)))
 		}
 		p.add("**The other figures:** " + strings.Join(links, ", "))
 	}

@@ -173,7 +173,7 @@ func figureTable(p *page, b *data.Briefing, cluster []*data.Figure) (table, narr
 	for _, f := range cluster {
 		parts = append(parts, p.figureLine(b, f))
 		for _, id := range f.Sources {
-			sb.WriteString("| " + cell(p.sourceMention(b, id)) + " | **" + cell(mdLine(f.Value)) + "** " + cell(mdLine(f.Counts)) + " | " + cell(mdLine(f.AsOf)) + " |\n")
+			sb.WriteString("| " + cell(p.sourceMention(b, id)) + " | **" + cell(mdLine(f.Value)) + "**" + words.CountsSep(f.Value) + cell(mdLine(f.Counts)) + " | " + cell(mdLine(f.AsOf)) + " |\n")
 		}
 		if f.Note != "" {
 			notes = append(notes, "*"+mdLine(f.Value)+":* "+p.proseLine(b, f.Note))

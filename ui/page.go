@@ -200,7 +200,7 @@ func (p *page) eventMention(e *data.Event) string {
 
 // figureLine is "**value** counts (as of …)" with its sources.
 func (p *page) figureLine(b *data.Briefing, f *data.Figure) string {
-	s := "**" + mdLine(f.Value) + "** " + mdLine(f.Counts)
+	s := "**" + mdLine(f.Value) + "**" + words.CountsSep(f.Value) + mdLine(f.Counts)
 	if f.AsOf != "" {
 		s += " *(as of " + mdLine(f.AsOf) + ")*"
 	}

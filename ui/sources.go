@@ -104,13 +104,13 @@ func sourcePage(b *data.Briefing, s *data.Source) page {
 	if figs := b.FiguresFrom(s.ID); len(figs) > 0 {
 		p.heading("Figures in this source")
 		for i, f := range figs[:min(len(figs), maxSourceBlocks)] {
-			md := "**" + mdLine(f.Value) + "** " + mdLine(f.Counts)
+			md := "**" + mdLine(f.Value) + "**" + words.CountsSep(f.Value) + mdLine(f.Counts)
 			if f.AsOf != "" {
 				md += " *(as of " + mdLine(f.AsOf) + ")*"
 			}
 			for _, c := range b.Conflicts(f) {
 				md += " — *disagrees with* **" + mdLine(c.Value) + "** (" + p.cite(b, c.Sources) + ") " +
-					p.ref(data.Ref{Kind: data.KindFigure, ID: f.ID}, "figure", f.Value+" "+f.Counts+" vs "+c.Value)
+					p.ref(data.Ref{Kind: data.KindFigure, ID: f.ID}, "figure", words.Figure(f.Value, f.Counts)+" vs "+c.Value)
 			}
 			p.item(data.Ref{Kind: data.KindFigure, ID: f.ID}, md, i == 0)
 		}

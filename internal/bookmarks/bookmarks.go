@@ -12,6 +12,7 @@ import (
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/export"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // Citation is one source as a bookmark cites it.
@@ -105,7 +106,7 @@ func Describe(b *data.Briefing, ref data.Ref) (title, text string) {
 		return fmt.Sprintf("Measure %d: %s", m.Number, m.Title), m.Text
 	case data.KindFigure:
 		f, _ := b.Figure(ref.ID)
-		return f.Value + " " + f.Counts, f.Note
+		return words.Figure(f.Value, f.Counts), f.Note
 	case data.KindTerm:
 		g, _ := b.Term(ref.ID)
 		return g.Term + " (" + g.English + ")", g.Note

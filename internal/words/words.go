@@ -138,6 +138,21 @@ func Count(n int, noun string) string {
 	return strconv.Itoa(n) + " " + noun + "s"
 }
 
+// CountsSep is what stands between a figure's value and what it counts:
+// "nearly 100 countries", but "hundreds of delegations" when the value is
+// a round quantity in words.
+func CountsSep(value string) string {
+	last := value[strings.LastIndexByte(value, ' ')+1:]
+	switch strings.ToLower(last) {
+	case "dozens", "hundreds", "thousands", "millions", "billions", "tens":
+		return " of "
+	}
+	return " "
+}
+
+// Figure is a figure as a phrase: its value and what it counts.
+func Figure(value, counts string) string { return value + CountsSep(value) + counts }
+
 // List joins names as a list reads: "A, B, C".
 func List(names []string) string { return strings.Join(names, ", ") }
 

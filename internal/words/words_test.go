@@ -59,3 +59,19 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+// A figure reads as a phrase: a round quantity in words takes "of".
+func TestFigurePhrase(t *testing.T) {
+	for _, c := range [][3]string{
+		{"hundreds", "international delegations", "hundreds of international delegations"},
+		{"thousands", "visitors", "thousands of visitors"},
+		{"nearly 100", "countries", "nearly 100 countries"},
+		{"about 100,000", "cyberattacks", "about 100,000 cyberattacks"},
+		{"2000", "year the UNTOC was signed", "2000 year the UNTOC was signed"},
+		{"Hundreds", "cases", "Hundreds of cases"},
+	} {
+		if got := Figure(c[0], c[1]); got != c[2] {
+			t.Errorf("Figure(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
+		}
+	}
+}
