@@ -43,6 +43,12 @@ type Overview struct {
 	PartiesLabel string  `yaml:"partiesLabel,omitempty" json:"partiesLabel,omitempty"`
 	PartiesNote  string  `yaml:"partiesNote,omitempty" json:"partiesNote,omitempty"`
 	Parties      []Party `yaml:"parties,omitempty" json:"parties,omitempty"`
+	// AboutSources says, once for the whole briefing, how the sources were
+	// used and where they are weak (dates read from URLs, facts known only
+	// from captions, counts taken at different times), so the items
+	// themselves need not repeat it. Each entry is whole sentences with
+	// inline citations.
+	AboutSources []string `yaml:"aboutSources,omitempty" json:"aboutSources,omitempty"`
 }
 
 // Party is a country or organisation that a source names as a signatory,
@@ -162,12 +168,25 @@ type Speaker struct {
 	Note         string      `yaml:"note,omitempty" json:"note,omitempty"`
 }
 
-// Statement is what a speaker said in one session, paraphrased.
+// Statement is what a speaker said in one session, paraphrased; Quote is
+// the one short passage a source gives word for word, when it does.
 type Statement struct {
 	Session string   `yaml:"session" json:"session"`
 	Text    string   `yaml:"text" json:"text"`
+	Quote   Quote    `yaml:"quote,omitempty" json:"quote,omitzero"`
 	Sources []string `yaml:"sources" json:"sources"`
 }
+
+// Quote is a speaker's own words as a source quotes them, in English:
+// Text is our translation, Lang the language of the source we translated
+// from (ISO 639-1). The zero Quote means the source gives no direct quote.
+type Quote struct {
+	Text string `yaml:"text" json:"text"`
+	Lang string `yaml:"lang" json:"lang"`
+}
+
+// Quoted reports whether the statement carries a direct quotation.
+func (st *Statement) Quoted() bool { return st.Quote.Text != "" }
 
 // Measure is one of the numbered measures proposed at the event
 // (measures.yaml).

@@ -54,7 +54,7 @@ func TestValuesLimitKeepsEarlierFiles(t *testing.T) {
 	replace(t, fsys, "briefing.yaml", "title:", "colour: blue\ntitle:")
 	fsys["speakers.yaml"].Data = []byte("- [" + strings.Repeat("a,", MaxValues) + "a]\n")
 	want := fmt.Sprintf("b/briefing.yaml:3:1: unknown field \"colour\" in the overview\n"+
-		"\thint: known fields: title, place, start, end, theme, synthesis, background, outlook, partiesLabel, partiesNote, parties\n"+
+		"\thint: known fields: title, place, start, end, theme, synthesis, background, outlook, partiesLabel, partiesNote, parties, aboutSources\n"+
 		"b/speakers.yaml: the bundle holds more than %d values (keys, texts and list entries) with speakers.yaml\n"+
 		"\thint: shorten it, or split the event into several briefings\n", MaxValues)
 	for _, procs := range []int{1, 2, 4} {

@@ -32,8 +32,9 @@ func (b *Briefing) Compared(f *Figure) []*Figure {
 	return linked(b.Figures, f, func(g *Figure) (string, []string) { return g.ID, g.CompareWith })
 }
 
-// overviewSections checks the overview's optional background, outlook and
-// parties: every background and outlook entry cites a source, parties
+// overviewSections checks the overview's optional background, outlook,
+// notes about the sources and parties: every background, outlook and
+// aboutSources entry cites a source, parties
 // have an id, a kind, a name, an action and sources.
 func (c *checker) overviewSections() {
 	const f = "briefing.yaml"
@@ -41,7 +42,7 @@ func (c *checker) overviewSections() {
 	for _, sec := range []struct {
 		name    string
 		entries []string
-	}{{"background", o.Background}, {"outlook", o.Outlook}} {
+	}{{"background", o.Background}, {"outlook", o.Outlook}, {"aboutSources", o.AboutSources}} {
 		for i, s := range sec.entries {
 			p := []any{sec.name, i}
 			switch {

@@ -79,6 +79,7 @@ func (bd *indexBuilder) statements(b *Briefing, sp *Speaker) {
 		}
 		bd.begin(KindStatement, StatementRef(sp.ID, n), title, st.Sources)
 		bd.describe(textField, st.Text)
+		bd.add(textField, st.Quote.Text)
 		bd.add(derivedField, sp.Name)
 		bd.addAll(derivedField, sp.Aliases)
 		bd.add(derivedField, sp.Rank)

@@ -3,7 +3,7 @@ package data
 import "slices"
 
 // The overview's optional sections in its search document: background and
-// outlook are searched as text, parties by name, signer and post, so
+// outlook are searched as text, the notes about the sources as notes, parties by name, signer and post, so
 // "Wang Qun" or "European Union" finds the overview.
 
 func (bd *indexBuilder) overviewSections(o *Overview) {
@@ -12,6 +12,9 @@ func (bd *indexBuilder) overviewSections(o *Overview) {
 	}
 	for _, s := range o.Outlook {
 		bd.add(textField, plainMarkdown(s))
+	}
+	for _, s := range o.AboutSources {
+		bd.add(noteField, plainMarkdown(s))
 	}
 	bd.add(noteField, plainMarkdown(o.PartiesNote))
 	for i := range o.Parties {
@@ -31,7 +34,7 @@ func appendOverviewSectionSources(sources []string, o *Overview) []string {
 			sources = append(sources, id)
 		}
 	}
-	for _, texts := range [][]string{o.Background, o.Outlook, {o.PartiesNote}} {
+	for _, texts := range [][]string{o.Background, o.Outlook, o.AboutSources, {o.PartiesNote}} {
 		for _, s := range texts {
 			for _, id := range Citations(s) {
 				add(id)

@@ -227,6 +227,7 @@ func (c *checker) speakers() {
 			}
 			c.text(f, stp, "text", st.Text)
 			c.sourceRefs(f, stp, st.Sources)
+			c.quote(f, stp, st)
 		}
 		c.sourceRefs(f, p, sp.Sources)
 	}

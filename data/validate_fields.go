@@ -207,3 +207,36 @@ func joinQuoted[T ~string](vs []T) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// maxQuoteWords bounds a statement's quote: one short passage, the rest of
+// what was said stays in the paraphrase.
+const maxQuoteWords = 60
+
+// quote checks a statement's direct quotation: its English text and the
+// language it was translated from, which must be the language of a source
+// the statement cites (the quote is that source's words).
+func (c *checker) quote(file string, p []any, st Statement) {
+	q := st.Quote
+	if q == (Quote{}) {
+		return
+	}
+	qp := at(p, "quote")
+	if !c.required(file, qp, "text", q.Text) {
+		return
+	}
+	if len(Citations(q.Text)) > 0 {
+		c.add(file, at(qp, "text"), "a quote cites no source inline", "the statement's sources are the quote's; remove the [id]")
+	}
+	if n := len(strings.Fields(q.Text)); n > maxQuoteWords {
+		c.add(file, at(qp, "text"), fmt.Sprintf("quote of %d words is over the limit of %d", n, maxQuoteWords), "quote one short passage; paraphrase the rest in the statement's text")
+	}
+	c.lang(file, qp, "lang", q.Lang)
+	for _, id := range st.Sources {
+		if s, ok := c.b.Source(id); ok && s.Language == q.Lang {
+			return
+		}
+	}
+	if q.Lang != "" {
+		c.add(file, at(qp, "lang"), "quote language "+quote(q.Lang)+" is not the language of any source the statement cites", "give the language of the source that quotes the words")
+	}
+}

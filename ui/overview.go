@@ -24,6 +24,7 @@ func overviewPage(b *data.Briefing) page {
 	o := &b.Overview
 	p.add("# " + mdLine(o.Title))
 	p.add("*" + mdLine(o.Place) + " · " + mdLine(words.DateRange(o.Start, o.End)) + "*")
+	p.add("**Reading time:** " + mdLine(words.ReadingLine(b)))
 	if o.Theme.English != "" {
 		theme := "**Theme:** " + mdLine(o.Theme.English)
 		var originals []string

@@ -3,8 +3,8 @@ package ui
 import "github.com/brief-reader/brief/data"
 
 // overviewSections adds the overview's optional sections after the
-// synthesis: background, the parties with who acted for each, and what
-// comes next.
+// synthesis: background, the parties with who acted for each, what comes
+// next, and what to know about the sources.
 func overviewSections(p *page, b *data.Briefing) {
 	o := &b.Overview
 	if len(o.Background) > 0 {
@@ -37,6 +37,12 @@ func overviewSections(p *page, b *data.Briefing) {
 	if len(o.Outlook) > 0 {
 		p.heading("What comes next")
 		for _, s := range o.Outlook {
+			p.add(p.prose(b, s))
+		}
+	}
+	if len(o.AboutSources) > 0 {
+		p.heading("About the sources")
+		for _, s := range o.AboutSources {
 			p.add(p.prose(b, s))
 		}
 	}

@@ -58,6 +58,9 @@ func speakerPage(b *data.Briefing, sp *data.Speaker) page {
 		for i := range sp.Statements {
 			st := &sp.Statements[i]
 			md := "**At " + p.sessionMentionInSentence(b, st.Session) + ":** " + p.proseLine(b, st.Text)
+			if st.Quoted() {
+				md += " *" + mdLine(words.Quoted(st.Quote)) + "*"
+			}
 			if rest := data.Uncited(st.Sources, st.Text); len(rest) > 0 {
 				md += " — *" + p.cite(b, rest) + "*"
 			}

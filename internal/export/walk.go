@@ -63,6 +63,7 @@ func walk(b *data.Briefing, r renderer) {
 func overview(b *data.Briefing, r renderer) {
 	o := b.Overview
 	r.heading(2, "Overview")
+	r.field("Reading time", words.ReadingLine(b), nil)
 	r.paragraph(o.Synthesis, nil)
 	r.field("Theme", o.Theme.English, nil)
 	for _, t := range o.Theme.Original {
@@ -166,7 +167,11 @@ func speakers(b *data.Briefing, r renderer) {
 			r.label("Statements of " + sp.Label())
 		}
 		for _, st := range sp.Statements {
-			r.item(0, sessionTitle(b, st.Session), st.Text, st.Sources)
+			text := st.Text
+			if st.Quoted() {
+				text += " " + words.Quoted(st.Quote)
+			}
+			r.item(0, sessionTitle(b, st.Session), text, st.Sources)
 		}
 		if sp.Note != "" {
 			r.paragraph(sp.Note, nil)

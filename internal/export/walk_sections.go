@@ -9,8 +9,8 @@ import (
 )
 
 // overviewSections presents the overview's optional sections after the
-// synthesis: what the event is about, who signed or took part, and, last,
-// what comes next.
+// synthesis: what the event is about, who signed or took part, what comes
+// next and, last, how the sources were used and where they are weak.
 func overviewSections(b *data.Briefing, r renderer) {
 	o := &b.Overview
 	if len(o.Background) > 0 {
@@ -37,6 +37,12 @@ func overviewSections(b *data.Briefing, r renderer) {
 	if len(o.Outlook) > 0 {
 		r.heading(3, "What comes next")
 		for _, s := range o.Outlook {
+			r.paragraph(s, nil)
+		}
+	}
+	if len(o.AboutSources) > 0 {
+		r.heading(3, "About the sources")
+		for _, s := range o.AboutSources {
 			r.paragraph(s, nil)
 		}
 	}

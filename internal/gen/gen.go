@@ -264,7 +264,24 @@ func (g *generator) statement() {
 	if !slices.Contains(s.Speakers, sp.ID) && !slices.Contains(s.Chairs, sp.ID) {
 		s.Speakers = append(s.Speakers, sp.ID)
 	}
-	sp.Statements = append(sp.Statements, data.Statement{Session: s.ID, Text: g.w.text(g.w.between(30, 80)), Sources: g.sources()})
+	st := data.Statement{Session: s.ID, Text: g.w.text(g.w.between(30, 80)), Sources: g.sources()}
+	// Every fourth statement quotes its speaker: its first words, marked
+	// as translated from its first source's language (no random draw, so
+	// the rest of the briefing stays as it was).
+	if len(sp.Statements)%4 == 0 {
+		var quoted []string
+		for _, w := range strings.Fields(st.Text) {
+			if !strings.ContainsAny(w, "[]") && len(quoted) < 12 {
+				quoted = append(quoted, w)
+			}
+		}
+		for _, src := range g.b.Sources {
+			if src.ID == st.Sources[0] && len(quoted) > 0 {
+				st.Quote = data.Quote{Text: strings.Join(quoted, " "), Lang: src.Language}
+			}
+		}
+	}
+	sp.Statements = append(sp.Statements, st)
 }
 
 func (g *generator) measure(i int) {
@@ -350,6 +367,7 @@ func (g *generator) overview(items int) {
 			English:  "Countering Cybercrime – Sharing Responsibility – Looking to the Future",
 			Original: []data.Original{{Lang: "vi", Text: "Chống tội phạm mạng – Chia sẻ trách nhiệm – Hướng tới tương lai", Source: g.cite()}},
 		},
-		Synthesis: strings.Join(paragraphs, "\n\n") + "\n",
+		Synthesis:    strings.Join(paragraphs, "\n\n") + "\n",
+		AboutSources: []string{"Generated sources; their dates and figures are invented for benchmarks [" + g.b.Sources[0].ID + "]."},
 	}
 }

@@ -75,3 +75,26 @@ func TestFigurePhrase(t *testing.T) {
 		}
 	}
 }
+
+func TestReadingTime(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{
+		{0, "1 minute (0 words)"},
+		{230, "1 minute (230 words)"},
+		{231, "2 minutes (231 words)"},
+		{5000, "22 minutes (5000 words)"},
+	} {
+		if got := ReadingTime(tt.n); got != tt.want {
+			t.Errorf("ReadingTime(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+	if got := CountWords("Nearly 70 signed [vtv] then [x](https://e.org) [dantri]"); got != 5 {
+		t.Errorf("CountWords leaves citations out: got %d, want 5", got)
+	}
+	q := data.Quote{Text: "We need everyone.", Lang: "id"}
+	if got, want := Quoted(q), "“We need everyone.” (quoted, translated from Indonesian)"; got != want {
+		t.Errorf("Quoted = %q, want %q", got, want)
+	}
+}
