@@ -166,12 +166,17 @@ func speakers(b *data.Briefing, r renderer) {
 		if len(sp.Statements) > 0 {
 			r.label("Statements of " + sp.Label())
 		}
-		for _, st := range sp.Statements {
+		// A run of statements in one session names the session once.
+		for j, st := range sp.Statements {
+			lead := sessionTitle(b, st.Session)
+			if j > 0 && sp.Statements[j-1].Session == st.Session {
+				lead = ""
+			}
 			text := st.Text
 			if st.Quoted() {
 				text += " " + words.Quoted(st.Quote)
 			}
-			r.item(0, sessionTitle(b, st.Session), text, st.Sources)
+			r.item(0, lead, text, st.Sources)
 		}
 		if sp.Note != "" {
 			r.paragraph(sp.Note, nil)
