@@ -25,14 +25,29 @@ func Minutes(words int) int {
 	return max(1, (words+WordsPerMinute-1)/WordsPerMinute)
 }
 
-// ReadingTime is how long n words take to read: "2 minutes (420 words)".
+// ReadingTime is how long n words take to read: "2 minutes (420 words)",
+// "22 minutes (5,000 words)".
 func ReadingTime(n int) string {
 	m := Minutes(n)
 	unit := " minutes"
 	if m == 1 {
 		unit = " minute"
 	}
-	return strconv.Itoa(m) + unit + " (" + Count(n, "word") + ")"
+	noun := " words"
+	if n == 1 {
+		noun = " word"
+	}
+	return strconv.Itoa(m) + unit + " (" + thousands(n) + noun + ")"
+}
+
+// thousands writes n with a comma between groups of three digits, as the
+// briefing writes its figures: 5,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // ReadingLine is the briefing's reading times, for the overview and for

@@ -84,7 +84,8 @@ func TestReadingTime(t *testing.T) {
 		{0, "1 minute (0 words)"},
 		{230, "1 minute (230 words)"},
 		{231, "2 minutes (231 words)"},
-		{5000, "22 minutes (5000 words)"},
+		{5000, "22 minutes (5,000 words)"},
+		{1234567, "5368 minutes (1,234,567 words)"},
 	} {
 		if got := ReadingTime(tt.n); got != tt.want {
 			t.Errorf("ReadingTime(%d) = %q, want %q", tt.n, got, tt.want)
