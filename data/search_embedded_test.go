@@ -63,6 +63,8 @@ func TestSearchEmbedded(t *testing.T) {
 		{"source id", "dantri", "source:dantri", nil, []string{"overview:"}},
 		{"measure by number", "measure 3", "measure:public-private", nil, nil},
 		{"date", "2025-10-26", "overview:", []string{"event:six-measures"}, []string{"event:opening-and-signing"}},
+		{"words of a quote", "blockchain", "statement:chandra-bahadur-dhami#0", nil, nil},
+		{"notes about the sources", "one event under two names", "overview:", nil, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := refs(ix.Search(ParseQuery(c.query), SearchOptions{}))
