@@ -108,7 +108,7 @@ func (m Model) openInPlace(msg openedBriefingMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.saveNow()
-	next := New(msg.b, Options{Style: m.style, OpenMemory: msg.open, Library: m.lib, BriefingID: msg.id})
+	next := New(msg.b, m.optionsFor(msg))
 	next.open = m.open
 	if next.dark != m.dark || next.mono != m.mono {
 		next.setTheme(m.dark, m.mono)
@@ -122,6 +122,18 @@ func (m Model) openInPlace(msg openedBriefingMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
+}
+
+// optionsFor are the options of the reader that replaces this one on
+// msg's briefing: the same theme, library and place (a served reader stays
+// remote), and the shared renders and index when they are msg's
+// briefing's.
+func (m *Model) optionsFor(msg openedBriefingMsg) Options {
+	opts := Options{Style: m.style, Remote: m.remote, OpenMemory: msg.open, Library: m.lib, BriefingID: msg.id}
+	if sh := m.cache.shared; sh != nil && sh.Briefing() == msg.b {
+		opts.Shared = sh
+	}
+	return opts
 }
 
 // briefingsLines draws the Briefings view in the body's place.

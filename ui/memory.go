@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -78,10 +79,13 @@ type memoryState struct {
 	// marks and counts.
 	awaiting bool
 	store    Memory
-	marks    Marks
-	saved    string // the JSON of the last saved position
-	gen      int
-	warned   bool
+	// places writes the reader's place: the debounced saves and the last
+	// one, on quit.
+	places *placeWriter
+	marks  Marks
+	saved  string // the JSON of the last saved position
+	gen    int
+	warned bool
 	// moved is set by a key before the memory arrived: the reader has
 	// gone somewhere, and restoring would pull them back.
 	moved bool
@@ -129,6 +133,9 @@ func (m *Model) applyMemory(msg memoryMsg) tea.Cmd {
 	shownBefore := m.mem.shown
 	m.mem.awaiting = false
 	m.mem.store = msg.Memory
+	if msg.Memory != nil {
+		m.mem.places = &placeWriter{store: msg.Memory}
+	}
 	m.mem.marks = msg.Marks
 	m.mem.shown = map[data.Ref]bool{}
 	m.mem.changed = m.changedRefs()
@@ -230,26 +237,73 @@ func (m *Model) afterUpdate() tea.Cmd {
 
 // save writes the place when the reader has rested since the last change.
 func (m *Model) save(msg saveMsg) tea.Cmd {
-	if m.mem.store == nil || msg.gen != m.mem.gen {
+	if m.mem.places == nil || msg.gen != m.mem.gen {
 		return nil
 	}
 	p := m.position()
 	m.mem.saved = m.positionJSON()
-	store := m.mem.store
+	places := m.mem.places
 	return func() tea.Msg {
-		if err := store.SavePosition(p); err != nil {
+		if err := places.write(p, false); err != nil {
 			return memoryErrMsg{err}
 		}
 		return nil
 	}
 }
 
-// saveNow writes the place before quitting; the write is one small
-// transaction.
+// saveNow writes the place at once, as the last write of this reader:
+// on quit, and before another briefing replaces it. It writes even when
+// a debounced save has the same place, since that save's command may
+// never run (Bubble Tea drops the commands pending at exit).
 func (m *Model) saveNow() {
-	if m.mem.store != nil && m.positionJSON() != m.mem.saved {
-		m.mem.store.SavePosition(m.position())
+	if m.mem.places != nil {
+		m.mem.places.write(m.position(), true)
 	}
+}
+
+// SavePlace writes the reader's place now, synchronously, as its last
+// write: a debounced save still in flight writes nothing after it. The
+// program's owner calls it (through SaveOnQuit) before it closes the
+// store.
+func (m Model) SavePlace() { m.saveNow() }
+
+// placeSaver is a model whose place SaveOnQuit writes: Model, and the
+// models that wrap it (brief serve's 256-colour reader).
+type placeSaver interface{ SavePlace() }
+
+// SaveOnQuit is a tea.WithFilter filter: however the program is told to
+// end (q, Q, ctrl+c, SIGTERM, a session's end through Program.Quit), it
+// writes the reader's place before the program returns, while its store
+// is still open. Bubble Tea ends on those messages without calling
+// Update, so only a filter sees them.
+func SaveOnQuit(m tea.Model, msg tea.Msg) tea.Msg {
+	switch msg.(type) {
+	case tea.QuitMsg, tea.InterruptMsg:
+		if s, ok := m.(placeSaver); ok {
+			s.SavePlace()
+		}
+	}
+	return msg
+}
+
+// placeWriter orders the writes of the reader's place: the debounced
+// saves run in commands, the last one synchronously on quit, and once
+// the last is written a debounced save still in flight writes nothing, so
+// an older place never overwrites it.
+type placeWriter struct {
+	mu    sync.Mutex
+	store Memory
+	done  bool
+}
+
+func (w *placeWriter) write(p Position, last bool) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return nil
+	}
+	w.done = last
+	return w.store.SavePosition(p)
 }
 
 // markShown marks the item whose detail is on screen as seen, with the

@@ -325,3 +325,40 @@ func TestItemsShownBeforeTheMemoryArrivesAreRecordedSeen(t *testing.T) {
 		t.Errorf("the remembered marks should replace the first count: one speaker left unseen:\n%s", tt.screen())
 	}
 }
+
+// Quitting inside the save delay keeps the last move, however the program
+// is told to end: the debounced save may be pending (Bubble Tea drops it at
+// exit) or already marked done with its write not yet run. Its late write
+// never overwrites the last place.
+func TestQuitInsideTheSaveDelayKeepsTheLastMove(t *testing.T) {
+	for _, end := range []tea.Msg{tea.QuitMsg{}, tea.InterruptMsg{}} {
+		b := testBriefing(t)
+		mem := &fakeMemory{seen: map[data.Ref]bool{}}
+		open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: allUnseen(b)} }
+		tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+		tt.send(memoryMsg(open()))
+		tt.press("4", "j")
+		// The timer fires: the place counts as saved, its write is a command
+		// that has not run yet.
+		tt.send(saveMsg{tt.m.mem.gen})
+		late := tt.cmd
+		tt.cmd = nil
+		// One more move, and the program ends (SIGTERM, a session's end)
+		// before any timer.
+		tt.press("j")
+		want := tt.selected().String()
+		if got := SaveOnQuit(tt.m, end); got != end {
+			t.Fatalf("SaveOnQuit changed the message: %T", got)
+		}
+		if n := len(mem.saved); n == 0 || mem.saved[n-1].Items["Speakers"] != want {
+			t.Fatalf("%T: the last move was not written on quit: %+v, want %s", end, mem.saved, want)
+		}
+		n := len(mem.saved)
+		for _, m := range flatten(late()) {
+			_ = m
+		}
+		if len(mem.saved) != n {
+			t.Errorf("%T: a save in flight wrote after the last one: %+v", end, mem.saved[n:])
+		}
+	}
+}

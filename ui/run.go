@@ -79,8 +79,13 @@ func Run(ctx context.Context, b *data.Briefing, opts Options) error {
 
 // run runs a program and turns Bubble Tea's errors into the reader's.
 func run(ctx context.Context, m tea.Model, stderr io.Writer, popts ...tea.ProgramOption) error {
-	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx)}, popts...)...)
-	_, err := p.Run()
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithFilter(SaveOnQuit)}, popts...)...)
+	final, err := p.Run()
+	if s, ok := final.(placeSaver); ok && err != nil && !errors.Is(err, tea.ErrProgramPanic) {
+		// Ended without a quit message (its context ended): the place is
+		// written here, still before the store closes.
+		s.SavePlace()
+	}
 	switch {
 	case err == nil:
 		return nil

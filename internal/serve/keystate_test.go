@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -239,4 +240,43 @@ func TestKeyFolderIsOnePathElement(t *testing.T) {
 func firstWords(s string, n int) string {
 	w := strings.Fields(s)
 	return strings.Join(w[:min(n, len(w))], " ")
+}
+
+// A move made just before the session ends, inside the save delay (150 ms),
+// is kept: the end (Q, or the client vanishing) writes the last place
+// before the key's database is let go.
+func TestQuitInsideTheSaveDelayKeepsTheLastMove(t *testing.T) {
+	alice := newSigner(t)
+	dir := filepath.Join(t.TempDir(), "serve")
+	ts := startServer(t, Config{AuthorizedKeys: keysFile(t, alice), Store: NewKeyState(dir, "builtin", testShared(t))})
+
+	c, a := readerOf(t, ts.addr, alice)
+	a.key("4", frameWait)
+	if !a.waitShown("Speakers 1/", frameWait) {
+		t.Fatalf("4 did not open the speakers:\n%s", a.shown())
+	}
+	// j and Q in one write: Q arrives well inside the save delay.
+	a.key("jQ", frameWait)
+	if !a.ended(frameWait) {
+		t.Fatal("Q did not end the session")
+	}
+	c.Close()
+	sessionsBack(t, ts.srv)
+
+	c, a = readerOf(t, ts.addr, alice)
+	if !a.waitShown("Speakers 2/", frameWait) {
+		t.Fatalf("the move just before Q was lost:\n%s", a.shown())
+	}
+	// j, then the client vanishes at once: no key quits this reader.
+	if _, err := io.WriteString(a.in, "j"); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	sessionsBack(t, ts.srv)
+
+	c, a = readerOf(t, ts.addr, alice)
+	if !a.waitShown("Speakers 3/", frameWait) {
+		t.Fatalf("the move just before the client vanished was lost:\n%s", a.shown())
+	}
+	quit(t, ts, c, a)
 }
