@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -38,11 +37,8 @@ type BriefingEntry struct {
 // briefingsView is the Briefings view: the library, newest first, one
 // entry opened in place with enter.
 type briefingsView struct {
-	visible bool
-	loading bool
+	listOverlay
 	entries []BriefingEntry
-	sel     int
-	err     string
 }
 
 type briefingsMsg struct {
@@ -64,7 +60,8 @@ func (m *Model) openBriefings() tea.Cmd {
 		m.status = status{text: "no library here: " + m.noState("brief could not find its state folder"), warn: true}
 		return nil
 	}
-	m.briefings = briefingsView{visible: true, loading: true}
+	m.briefings = briefingsView{listOverlay: listOverlay{loading: true}}
+	m.push(layerBriefings)
 	lib := m.lib
 	return func() tea.Msg {
 		entries, err := lib.Briefings()
@@ -79,8 +76,8 @@ func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Quit, k.Back, k.Briefings):
 		// q closes this view first, as it does every layer.
-		m.briefings = briefingsView{}
-	case moveSelection(msg, k, &v.sel, len(v.entries)):
+		m.drop(layerBriefings)
+	case v.move(msg, k, len(v.entries)):
 	case key.Matches(msg, k.Open):
 		if v.sel >= len(v.entries) {
 			return nil
@@ -136,28 +133,23 @@ func (m *Model) optionsFor(msg openedBriefingMsg) Options {
 	return opts
 }
 
-// briefingsLines draws the Briefings view in the body's place.
-func (m Model) briefingsLines(w, h int) string {
-	v := m.briefings
-	st := m.st
-	var lines []string
-	lines = append(lines, fit(st.List.Group.Render(truncate(" Briefings · enter opens · esc closes", w)), w))
+// briefingsPage is the Briefings layer's list: two lines an entry.
+func (m *Model) briefingsPage() overlayPage {
+	v := &m.briefings
+	p := overlayPage{heading: " Briefings · enter opens · esc closes", per: 2, n: len(v.entries)}
 	switch {
 	case v.loading:
-		lines = append(lines, fit(st.List.Empty.Render(" reading the library…"), w))
+		p.note = " reading the library…"
 	case v.err != "":
-		lines = append(lines, fit(st.List.Empty.Render(truncate(" "+v.err, w)), w))
+		p.note = " " + v.err
 	case len(v.entries) == 0:
-		lines = append(lines, fit(st.List.Empty.Render(" the library is empty: brief library add DIR"), w))
+		p.note = " the library is empty: brief library add DIR"
 	}
-	// Two lines an entry; keep the selected one in view.
-	per := 2
-	room := max(1, (h-len(lines))/per)
-	first := max(0, min(v.sel-room/2, len(v.entries)-room))
-	for i := first; i < len(v.entries) && i < first+room; i++ {
+	st := m.st
+	p.row = func(i int, selected bool, w int) []string {
 		e := v.entries[i]
 		marker, title := "  ", st.List.Item
-		if i == v.sel {
+		if selected {
 			marker, title = "▸ ", st.List.Selected
 		}
 		meta := oneLine(e.Place) + " · " + words.DateRange(e.Start, e.End) + " · " + strconv.Itoa(e.Items) + " items · " +
@@ -165,32 +157,8 @@ func (m Model) briefingsLines(w, h int) string {
 		if e.Problem != "" {
 			meta = "cannot be opened: " + oneLine(e.Problem)
 		}
-		lines = append(lines,
-			fit(st.List.Marker.Render(marker)+title.Render(truncate(oneLine(e.Title), w-2)), w),
-			fit("  "+st.List.Meta.Render(truncate(meta, w-2)), w))
+		return []string{st.List.Marker.Render(marker) + title.Render(truncate(oneLine(e.Title), w-2)),
+			"  " + st.List.Meta.Render(truncate(meta, w-2))}
 	}
-	for len(lines) < h {
-		lines = append(lines, strings.Repeat(" ", w))
-	}
-	return strings.Join(lines[:h], "\n")
-}
-
-// moveSelection moves sel through n rows for the list keys of the
-// Briefings, Bookmarks and What-changed views (j/k, g/G); it reports
-// whether msg was one of them.
-func moveSelection(msg tea.KeyPressMsg, k keyMap, sel *int, n int) bool {
-	switch {
-	case key.Matches(msg, k.Down):
-		*sel++
-	case key.Matches(msg, k.Up):
-		*sel--
-	case key.Matches(msg, k.Top):
-		*sel = 0
-	case key.Matches(msg, k.Bottom):
-		*sel = n - 1
-	default:
-		return false
-	}
-	*sel = clamp(*sel, 0, max(0, n-1))
-	return true
+	return p
 }

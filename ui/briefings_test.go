@@ -75,7 +75,7 @@ func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 	if len(lib.opened) != 1 || lib.opened[0] != "generated" {
 		t.Fatalf("enter should open the selected entry: %v", lib.opened)
 	}
-	if tt.m.b != other || tt.m.briefings.visible || !tt.m.sized {
+	if tt.m.b != other || (tt.m.top() == layerBriefings) || !tt.m.sized {
 		t.Fatal("the reader should now show the opened briefing, at its size")
 	}
 	if !strings.Contains(tt.screen(), oneLine(other.Overview.Title)[:20]) {
@@ -84,7 +84,7 @@ func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 	tt.press("B")
 	tt.runCmd()
 	tt.press("esc")
-	if tt.m.briefings.visible {
+	if tt.m.top() == layerBriefings {
 		t.Error("esc closes the Briefings view")
 	}
 }
@@ -124,7 +124,7 @@ func TestBookmarksViewCopiesWithCitationAndEditsNotes(t *testing.T) {
 		t.Errorf("the view should show the new note:\n%s", tt.screen())
 	}
 	tt.press("esc")
-	if tt.m.marks.visible {
+	if tt.m.top() == layerBookmarks {
 		t.Error("esc closes the Bookmarks view")
 	}
 }

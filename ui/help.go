@@ -11,8 +11,7 @@ import (
 
 // helpOverlay is the ? screen: every key, generated from the keymap.
 type helpOverlay struct {
-	visible bool
-	offset  int
+	offset int
 	// filter narrows the overlay to the keys whose key or description
 	// holds it; filtering is set while it is being typed.
 	filter    string
@@ -42,7 +41,7 @@ func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back) && h.filter != "":
 		h.filter, h.offset = "", 0
 	case key.Matches(msg, k.Help, k.Back, k.Quit):
-		m.help = helpOverlay{}
+		m.drop(layerHelp)
 	case key.Matches(msg, k.HelpFilter):
 		h.filtering, h.offset = true, 0
 	case key.Matches(msg, k.Down):

@@ -232,7 +232,7 @@ func TestWhatChangedViewListsAndOpens(t *testing.T) {
 		}
 	}
 	tt.press("enter")
-	if tt.m.changedView.visible || tt.selected() != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
+	if (tt.m.top() == layerChanged) || tt.selected() != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
 		t.Errorf("enter should go to the changed statement's speaker, at %v", tt.selected())
 	}
 }

@@ -304,7 +304,7 @@ func TestOpenRefusesOtherSchemes(t *testing.T) {
 func TestHelpOverlay(t *testing.T) {
 	tt := newTestModel(t, 120, 40)
 	tt.press("?")
-	if !tt.m.help.visible {
+	if !(tt.m.top() == layerHelp) {
 		t.Fatal("? did not open help")
 	}
 	// The overlay scrolls: read it a page at a time to its end.
@@ -325,11 +325,11 @@ func TestHelpOverlay(t *testing.T) {
 		t.Fatal("keys other than help's own must not act under the overlay")
 	}
 	tt.press("esc")
-	if tt.m.help.visible {
+	if tt.m.top() == layerHelp {
 		t.Fatal("esc did not close help")
 	}
 	tt.press("?", "q")
-	if tt.m.help.visible || tt.cmd != nil {
+	if (tt.m.top() == layerHelp) || tt.cmd != nil {
 		t.Fatal("q under the help overlay should close it, not quit")
 	}
 	tt.press("q")

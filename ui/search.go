@@ -27,7 +27,6 @@ type searchModel struct {
 	// input is a pointer: a textinput is 8 KB, and the Model, copied and
 	// boxed on every message, would carry it by value.
 	input *textinput.Model
-	open  bool
 	ix    *data.Index
 	// pending is set while the index is being built; a query typed then
 	// runs when it arrives.
@@ -91,9 +90,6 @@ func (s *searchModel) setSize(w, bodyH int) {
 	s.keepSelVisible()
 }
 
-// typing reports whether the bar has the keyboard.
-func (s *searchModel) typing() bool { return s.open }
-
 // highlighting reports whether a finished search marks the detail pane.
 func (s *searchModel) highlighting() bool { return s.marking }
 
@@ -130,14 +126,14 @@ func (m *Model) startIndex() tea.Cmd {
 // openSearch is /: the bar opens over the current screen.
 func (m *Model) openSearch() tea.Cmd {
 	s := &m.search
-	s.open = true
+	m.push(layerSearch)
 	s.input.SetValue("")
 	s.query, s.ran, s.hits, s.sel, s.top = data.Query{}, "", nil, 0, 0
 	return tea.Batch(s.input.Focus(), m.startIndex())
 }
 
 func (m *Model) closeSearch() {
-	m.search.open = false
+	m.drop(layerSearch)
 	m.search.input.Blur()
 }
 
@@ -180,11 +176,11 @@ func (m *Model) updateSearchMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case indexReadyMsg:
 		s.ix, s.pending = msg.ix, false
-		if s.open {
+		if m.top() == layerSearch {
 			m.runSearch()
 		}
 	case tea.PasteMsg:
-		if s.open {
+		if m.top() == layerSearch {
 			var cmd tea.Cmd
 			*s.input, cmd = s.input.Update(msg)
 			m.runSearch()

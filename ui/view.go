@@ -21,7 +21,7 @@ func (m Model) View() tea.View {
 	if !m.mouseOff {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
-	if m.search.typing() && m.sized && !m.lay.tooSmall {
+	if m.top() == layerSearch && m.sized && !m.lay.tooSmall {
 		v.Cursor = m.search.cursor(m.lay.height - 1)
 	}
 	return v
@@ -35,15 +35,15 @@ func (m Model) screen() string {
 		return m.tooSmallView()
 	}
 	var body string
-	switch {
-	case m.help.visible:
-		body = m.frame.help
-	case m.briefings.visible, m.marks.visible, m.changedView.visible:
-		body = m.frame.briefings
-	case m.search.typing():
-		body = overlay(m.bodyView(), m.frame.panel)
-	default:
+	switch m.top() {
+	case layerTab:
 		body = m.bodyView()
+	case layerSearch:
+		body = overlay(m.bodyView(), m.frame.panel)
+	case layerHelp:
+		body = m.frame.help
+	default:
+		body = m.frame.overlay
 	}
 	return m.frame.header + "\n" + body + "\n" + m.frame.bottom
 }
@@ -175,6 +175,9 @@ func (m Model) bodyView() string {
 // whole bar until the next key. When the width runs out, parts go in order
 // of least use: sources first, then the keys, keeping ? help and the place.
 func (m Model) statusView() string {
+	if o, p, ok := m.overlayOnTop(); ok {
+		return m.overlayStatus(o, p)
+	}
 	w := m.lay.width
 	t := &m.tabs[m.active]
 	where := m.active.String()
