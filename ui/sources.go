@@ -165,15 +165,12 @@ func citedBy(b *data.Briefing, id string) []xref {
 	return out
 }
 
-// citation is what y copies: outlet, headline, date and URL, one line.
+// citation is what y copies: the source's one citation (words.Citation),
+// on one line, without an address that is not safe to show.
 func citation(s *data.Source) string {
-	parts := []string{oneLine(s.Outlet)}
-	if s.Headline != "" {
-		parts = append(parts, "“"+oneLine(s.Headline)+"”")
+	c := *s
+	if !safeURL(c.URL) {
+		c.URL = ""
 	}
-	parts = append(parts, oneLine(words.LongDate(s.Published)))
-	if safeURL(s.URL) {
-		parts = append(parts, s.URL)
-	}
-	return strings.Join(parts, ", ")
+	return oneLine(words.Citation(&c))
 }

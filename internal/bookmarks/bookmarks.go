@@ -17,26 +17,18 @@ import (
 
 // Citation is one source as a bookmark cites it.
 type Citation struct {
-	ID        string `json:"id"`
-	Outlet    string `json:"outlet"`
-	Headline  string `json:"headline,omitempty"`
-	Published string `json:"published"`
-	URL       string `json:"url,omitempty"`
+	ID          string `json:"id"`
+	Outlet      string `json:"outlet"`
+	Republisher string `json:"republisher,omitempty"`
+	Headline    string `json:"headline,omitempty"`
+	Published   string `json:"published"`
+	URL         string `json:"url,omitempty"`
 }
 
-// String is the citation on one line: Outlet, “Headline”, date, URL.
+// String is the source's one citation (words.Citation), as the reader
+// copies it and the exports reference it.
 func (c Citation) String() string {
-	parts := []string{c.Outlet}
-	if c.Headline != "" {
-		parts = append(parts, "“"+c.Headline+"”")
-	}
-	if c.Published != "" {
-		parts = append(parts, c.Published)
-	}
-	if c.URL != "" {
-		parts = append(parts, c.URL)
-	}
-	return strings.Join(parts, ", ")
+	return words.Citation(&data.Source{Outlet: c.Outlet, Republisher: c.Republisher, Headline: c.Headline, Published: c.Published, URL: c.URL})
 }
 
 // Item is one bookmark, resolved in its briefing.
@@ -67,7 +59,7 @@ func Resolve(b *data.Briefing, it *Item) {
 	it.Sources = []Citation{}
 	for _, id := range b.SourcesOf(ref) {
 		if s, ok := b.Source(id); ok {
-			it.Sources = append(it.Sources, Citation{ID: s.ID, Outlet: s.Outlet, Headline: s.Headline, Published: s.Published, URL: s.URL})
+			it.Sources = append(it.Sources, Citation{ID: s.ID, Outlet: s.Outlet, Republisher: s.Republisher, Headline: s.Headline, Published: s.Published, URL: s.URL})
 		}
 	}
 }
@@ -76,7 +68,7 @@ func Resolve(b *data.Briefing, it *Item) {
 func Describe(b *data.Briefing, ref data.Ref) (title, text string) {
 	switch ref.Kind {
 	case data.KindOverview:
-		return b.Overview.Title, b.Overview.Place + ", " + b.Overview.Start + " – " + b.Overview.End
+		return b.Overview.Title, words.Join(", ", b.Overview.Place, words.DateRange(b.Overview.Start, b.Overview.End))
 	case data.KindStatement:
 		id, n, _ := ref.SplitStatement()
 		sp, _ := b.Speaker(id)
@@ -100,7 +92,7 @@ func Describe(b *data.Briefing, ref data.Ref) (title, text string) {
 		return s.Title, s.Summary
 	case data.KindEvent:
 		e, _ := b.Event(ref.ID)
-		return e.Date + ": " + e.Title, e.Text
+		return words.When(e.Date, e.PartOfDay) + ": " + e.Title, e.Text
 	case data.KindMeasure:
 		m, _ := b.Measure(ref.ID)
 		return fmt.Sprintf("Measure %d: %s", m.Number, m.Title), m.Text
