@@ -174,3 +174,19 @@ func (m *Model) bookmarksPage() overlayPage {
 	}
 	return p
 }
+
+// loaded takes the bookmarks, or the error that kept them.
+func (v *bookmarksView) loaded(entries []BookmarkEntry, err error) {
+	v.entries = entries
+	v.listOverlay.loaded(err)
+}
+
+// noteSaved says whether the note was saved, and shows it when it was.
+func (m *Model) noteSaved(msg noteSavedMsg) {
+	if msg.err != nil {
+		m.status = status{text: "could not save the note: " + oneLine(msg.err.Error()), warn: true}
+	} else if msg.i < len(m.marks.entries) {
+		m.marks.entries[msg.i].Note = msg.note
+		m.status = status{text: "note saved"}
+	}
+}

@@ -162,3 +162,9 @@ func (m *Model) briefingsPage() overlayPage {
 	}
 	return p
 }
+
+// loaded takes the library's entries, or the error that kept them.
+func (v *briefingsView) loaded(entries []BriefingEntry, err error) {
+	v.entries = entries
+	v.listOverlay.loaded(err)
+}

@@ -198,3 +198,12 @@ func (m *Model) overlayStatus(o *listOverlay, p overlayPage) string {
 	room := max(0, w-textWidth(place)-2)
 	return fit(place+"  "+style.Render(truncate(oneLine(text), room)), w)
 }
+
+// loaded ends the overlay's loading: its entries arrived, or err says why
+// not.
+func (o *listOverlay) loaded(err error) {
+	o.loading = false
+	if err != nil {
+		o.err = err.Error()
+	}
+}

@@ -177,6 +177,39 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.wholePages()
 	}
 	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		cmd = m.handleKey(msg)
+	case tea.MouseClickMsg:
+		cmd = m.handleClick(msg.Mouse())
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg.Mouse())
+	case openedBriefingMsg:
+		return m.openInPlace(msg)
+	default:
+		var ok bool
+		if cmd, ok = m.updateTerminal(msg); !ok {
+			if cmd, ok = m.updateServices(msg); !ok {
+				cmd = m.updateSearchMsg(msg)
+			}
+		}
+	}
+	m.sync()
+	after := m.afterUpdate()
+	if m.mem.resync {
+		// Marking the detail seen changed the marks and counts the
+		// frame shows: build it again, or it stays stale until the next
+		// message.
+		m.mem.resync = false
+		m.sync()
+	}
+	return m, tea.Batch(cmd, after)
+}
+
+// updateTerminal handles what the terminal and the program's clock tell
+// the reader: its size, colours, and that the first frame is out; ok is
+// false for any other message.
+func (m *Model) updateTerminal(msg tea.Msg) (cmd tea.Cmd, ok bool) {
+	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		if !m.sized {
 			cmd = afterFirstFrame()
@@ -193,12 +226,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if mono != m.mono {
 			m.setTheme(m.dark, mono)
 		}
-	case tea.KeyPressMsg:
-		cmd = m.handleKey(msg)
-	case tea.MouseClickMsg:
-		cmd = m.handleClick(msg.Mouse())
-	case tea.MouseWheelMsg:
-		m.handleWheel(msg.Mouse())
+	default:
+		return nil, false
+	}
+	return cmd, true
+}
+
+// updateServices handles the answers of the reader's services (memory,
+// library, bookmarks, opener); ok is false for any other message.
+func (m *Model) updateServices(msg tea.Msg) (cmd tea.Cmd, ok bool) {
+	switch msg := msg.(type) {
 	case openedMsg:
 		m.status = openedStatus(msg)
 	case memoryMsg:
@@ -210,49 +247,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case bookmarkedMsg:
 		m.status = bookmarkedStatus(msg)
 	case briefingsMsg:
-		m.briefings.loading = false
-		m.briefings.entries = msg.entries
-		if msg.err != nil {
-			m.briefings.err = msg.err.Error()
-		}
-	case openedBriefingMsg:
-		return m.openInPlace(msg)
+		m.briefings.loaded(msg.entries, msg.err)
 	case librarySearchMsg:
-		m.search.all.pending = false
-		if msg.err != nil {
-			m.search.all.on = false
-			m.status = status{text: "cannot search the library: " + oneLine(msg.err.Error()), warn: true}
-		} else {
-			m.search.all.ix = msg.ix
-		}
-		m.search.ran = ""
-		m.runSearch()
+		m.librarySearched(msg)
 	case bookmarksMsg:
-		m.marks.loading = false
-		m.marks.entries = msg.entries
-		if msg.err != nil {
-			m.marks.err = msg.err.Error()
-		}
+		m.marks.loaded(msg.entries, msg.err)
 	case noteSavedMsg:
-		if msg.err != nil {
-			m.status = status{text: "could not save the note: " + oneLine(msg.err.Error()), warn: true}
-		} else if msg.i < len(m.marks.entries) {
-			m.marks.entries[msg.i].Note = msg.note
-			m.status = status{text: "note saved"}
-		}
+		m.noteSaved(msg)
 	default:
-		cmd = m.updateSearchMsg(msg)
+		return nil, false
 	}
-	m.sync()
-	after := m.afterUpdate()
-	if m.mem.resync {
-		// Marking the detail seen changed the marks and counts the
-		// frame shows: build it again, or it stays stale until the next
-		// message.
-		m.mem.resync = false
-		m.sync()
-	}
-	return m, tea.Batch(cmd, after)
+	return cmd, true
 }
 
 // setTheme rebuilds the styles and, when Glamour's style changes, drops

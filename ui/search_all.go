@@ -105,3 +105,17 @@ func (m *Model) goToLibraryHit() tea.Cmd {
 		return openedBriefingMsg{b: b, open: open, err: err, id: h.Briefing, at: ref}
 	}
 }
+
+// librarySearched takes the library's search, or says why there is none,
+// and runs the query again over it.
+func (m *Model) librarySearched(msg librarySearchMsg) {
+	m.search.all.pending = false
+	if msg.err != nil {
+		m.search.all.on = false
+		m.status = status{text: "cannot search the library: " + oneLine(msg.err.Error()), warn: true}
+	} else {
+		m.search.all.ix = msg.ix
+	}
+	m.search.ran = ""
+	m.runSearch()
+}
