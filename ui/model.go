@@ -506,16 +506,7 @@ func (m *Model) syncDetail(t *tab) {
 		}
 	}
 	if stale := t.detail.Stale(r); stale || t.detail.mark != mark {
-		body := r.lines
-		if mark != "" {
-			body = m.cache.markedLines(r, q, mark, m.st)
-		}
-		if start >= 0 {
-			body = slices.Clone(body)
-			for i := start; i < end; i++ {
-				body[i] = m.st.Detail.HitBar.Render("▌") + ansi.TruncateLeft(body[i], 1, "")
-			}
-		}
+		body := m.markedBody(r, q, mark, start, end)
 		if stale {
 			t.detail.SetPage(r, body, m.st)
 		} else {
@@ -523,6 +514,22 @@ func (m *Model) syncDetail(t *tab) {
 		}
 		t.detail.mark = mark
 	}
+}
+
+// markedBody is r's lines with the search's words marked (when mark is
+// set) and a bar in the margin of lines start to end (when start ≥ 0).
+func (m *Model) markedBody(r *rendered, q data.Query, mark string, start, end int) []string {
+	body := r.lines
+	if mark != "" {
+		body = m.cache.markedLines(r, q, mark, m.st)
+	}
+	if start >= 0 {
+		body = slices.Clone(body)
+		for i := start; i < end; i++ {
+			body[i] = m.st.Detail.HitBar.Render("▌") + ansi.TruncateLeft(body[i], 1, "")
+		}
+	}
+	return body
 }
 
 // blockEnd is the line after the block that starts at line start: the
