@@ -95,3 +95,23 @@ func TestItemsListsEveryItemOnceInKindOrder(t *testing.T) {
 		}
 	}
 }
+
+// ParseRef reads what Ref.String writes for every item, and refuses what
+// is not an item.
+func TestParseRef(t *testing.T) {
+	b, err := data.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range b.Items() {
+		got, err := data.ParseRef(r.String())
+		if err != nil || got != r {
+			t.Errorf("data.ParseRef(%q) = %v, %v", r.String(), got, err)
+		}
+	}
+	for _, bad := range []string{"", "speaker", "speaker:", ":x", "document:x", "statement:x", "statement:x#y"} {
+		if r, err := data.ParseRef(bad); err == nil {
+			t.Errorf("data.ParseRef(%q) = %v, want an error", bad, r)
+		}
+	}
+}

@@ -7,63 +7,20 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/brief-reader/brief/data"
-	"github.com/brief-reader/brief/internal/bookmarks"
+	"github.com/brief-reader/brief/internal/services"
 )
-
-// BookmarkEntry is one bookmark as the Bookmarks view shows it, resolved
-// in its briefing by main.
-type BookmarkEntry struct {
-	Briefing      string // state key of its briefing
-	BriefingTitle string
-	Ref           data.Ref
-	Title, Text   string
-	Note          string
-	// Citations are its sources' full citations: outlet, “headline”,
-	// date, URL — what each source has.
-	Citations []string
-	// Missing says why it could not be resolved.
-	Missing string
-}
-
-// NewBookmarkEntry is the Bookmarks view's entry for a resolved bookmark.
-func NewBookmarkEntry(it bookmarks.Item) BookmarkEntry {
-	e := BookmarkEntry{Briefing: it.Briefing, BriefingTitle: it.BriefingTitle, Ref: data.Ref{Kind: it.Kind, ID: it.ID},
-		Title: it.Title, Text: it.Text, Note: it.Note, Missing: it.Missing}
-	if e.BriefingTitle == "" {
-		e.BriefingTitle = it.Briefing
-	}
-	for _, c := range it.Sources {
-		e.Citations = append(e.Citations, c.String())
-	}
-	return e
-}
-
-// Copy is the bookmark as y copies it: its title and text, then its
-// citations.
-func (e BookmarkEntry) Copy() string {
-	var sb strings.Builder
-	sb.WriteString(oneLine(e.Title))
-	if e.Text != "" {
-		sb.WriteString(": " + oneLine(e.Text))
-	}
-	if len(e.Citations) > 0 {
-		sb.WriteString(" (" + oneLine(strings.Join(e.Citations, "; ")) + ")")
-	}
-	return sb.String()
-}
 
 // bookmarksView is the Bookmarks view: every bookmark of every briefing,
 // each with its note, which e edits.
 type bookmarksView struct {
 	listOverlay
-	entries []BookmarkEntry
+	entries []services.BookmarkEntry
 	editing bool
 	note    *textinput.Model // set while editing; a pointer for the Model's size, as search's input
 }
 
 type bookmarksMsg struct {
-	entries []BookmarkEntry
+	entries []services.BookmarkEntry
 	err     error
 }
 
@@ -176,7 +133,7 @@ func (m *Model) bookmarksPage() overlayPage {
 }
 
 // loaded takes the bookmarks, or the error that kept them.
-func (v *bookmarksView) loaded(entries []BookmarkEntry, err error) {
+func (v *bookmarksView) loaded(entries []services.BookmarkEntry, err error) {
 	v.entries = entries
 	v.listOverlay.loaded(err)
 }

@@ -7,48 +7,25 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/services"
 	"github.com/brief-reader/brief/internal/words"
 )
-
-// Library is the reader's view of the library of briefings. main
-// implements it; the reader calls it only from commands.
-type Library interface {
-	// Briefings lists the library, newest first.
-	Briefings() ([]BriefingEntry, error)
-	// Open loads a briefing of the library and the opener of its memory.
-	Open(id string) (*data.Briefing, func() MemoryLoaded, error)
-	// Bookmarks lists every bookmark of every briefing, resolved.
-	Bookmarks() ([]BookmarkEntry, error)
-	// SetNote sets a bookmark's one-line note.
-	SetNote(briefing string, ref data.Ref, note string) error
-	// Search indexes every briefing of the library for searching.
-	Search() (LibrarySearch, error)
-}
-
-// BriefingEntry is one line of the Briefings view.
-type BriefingEntry struct {
-	ID, Title, Place, Start, End string
-	Items, Unseen, Changed       int
-	// Problem is set when the entry cannot be opened (its copy is gone or
-	// invalid).
-	Problem string
-}
 
 // briefingsView is the Briefings view: the library, newest first, one
 // entry opened in place with enter.
 type briefingsView struct {
 	listOverlay
-	entries []BriefingEntry
+	entries []services.BriefingEntry
 }
 
 type briefingsMsg struct {
-	entries []BriefingEntry
+	entries []services.BriefingEntry
 	err     error
 }
 
 type openedBriefingMsg struct {
 	b    *data.Briefing
-	open func() MemoryLoaded
+	open func() services.Loaded
 	err  error
 	id   string   // its library id
 	at   data.Ref // where to go in it; zero for its remembered place
@@ -164,7 +141,7 @@ func (m *Model) briefingsPage() overlayPage {
 }
 
 // loaded takes the library's entries, or the error that kept them.
-func (v *briefingsView) loaded(entries []BriefingEntry, err error) {
+func (v *briefingsView) loaded(entries []services.BriefingEntry, err error) {
 	v.entries = entries
 	v.listOverlay.loaded(err)
 }

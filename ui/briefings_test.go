@@ -6,30 +6,31 @@ import (
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/gen"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 type fakeLibrary struct {
-	entries   []BriefingEntry
+	entries   []services.BriefingEntry
 	other     *data.Briefing
 	opened    []string
-	bookmarks []BookmarkEntry
+	bookmarks []services.BookmarkEntry
 	notes     map[string]string
 }
 
-func (f *fakeLibrary) Bookmarks() ([]BookmarkEntry, error) { return f.bookmarks, nil }
+func (f *fakeLibrary) Bookmarks() ([]services.BookmarkEntry, error) { return f.bookmarks, nil }
 
 // Search searches the built-in briefing and other, as a library of two.
-func (f *fakeLibrary) Search() (LibrarySearch, error) {
+func (f *fakeLibrary) Search() (services.Search, error) {
 	return fakeLibrarySearch{map[string]*data.Index{"builtin": embeddedIx, "generated": data.NewIndex(f.other)}}, nil
 }
 
 type fakeLibrarySearch struct{ ixs map[string]*data.Index }
 
-func (f fakeLibrarySearch) Search(q data.Query, limit int) []LibraryHit {
-	var out []LibraryHit
+func (f fakeLibrarySearch) Search(q data.Query, limit int) []services.Hit {
+	var out []services.Hit
 	for _, id := range []string{"generated", "builtin"} {
 		for _, h := range f.ixs[id].Search(q, data.SearchOptions{Limit: limit}) {
-			out = append(out, LibraryHit{Briefing: id, Hit: h})
+			out = append(out, services.Hit{Briefing: id, Hit: h})
 		}
 	}
 	return out
@@ -40,9 +41,9 @@ func (f *fakeLibrary) SetNote(briefing string, ref data.Ref, note string) error 
 	return nil
 }
 
-func (f *fakeLibrary) Briefings() ([]BriefingEntry, error) { return f.entries, nil }
+func (f *fakeLibrary) Briefings() ([]services.BriefingEntry, error) { return f.entries, nil }
 
-func (f *fakeLibrary) Open(id string) (*data.Briefing, func() MemoryLoaded, error) {
+func (f *fakeLibrary) Open(id string) (*data.Briefing, func() services.Loaded, error) {
 	f.opened = append(f.opened, id)
 	return f.other, nil, nil
 }
@@ -51,7 +52,7 @@ func (f *fakeLibrary) Open(id string) (*data.Briefing, func() MemoryLoaded, erro
 // its counts, j and enter open the second entry in place, at the same size.
 func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 	other := gen.Briefing(60, 7)
-	lib := &fakeLibrary{other: other, entries: []BriefingEntry{
+	lib := &fakeLibrary{other: other, entries: []services.BriefingEntry{
 		{ID: "day-2", Title: "Day two", Place: "Hanoi", Start: "2025-10-26", End: "2025-10-26", Items: 80, Unseen: 12, Changed: 3},
 		{ID: "generated", Title: other.Overview.Title, Place: other.Overview.Place, Start: other.Overview.Start, End: other.Overview.End, Items: 60, Unseen: 60},
 		{ID: "gone", Title: "Gone", Problem: "its copy in the library is gone"},
@@ -93,7 +94,7 @@ func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 // of every briefing; y copies the selected one with its citation; e edits
 // its note, enter saves it.
 func TestBookmarksViewCopiesWithCitationAndEditsNotes(t *testing.T) {
-	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []BookmarkEntry{
+	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []services.BookmarkEntry{
 		{Briefing: "builtin", BriefingTitle: "Hanoi Convention", Ref: data.Ref{Kind: data.KindMeasure, ID: "m1"},
 			Title: "Measure 1: Accede", Text: "States should accede.", Citations: []string{"Sài Gòn Giải phóng, “Headline”, 2025-10-26, https://example.org/a"}},
 		{Briefing: "library:day-2", BriefingTitle: "Day two", Ref: data.Ref{Kind: data.KindStatement, ID: "x#0"},
@@ -177,7 +178,7 @@ func TestSearchAllBriefings(t *testing.T) {
 // keys: j/k, and g/G to the first and last entry.
 func TestLibraryViewsShareTheListKeys(t *testing.T) {
 	b := testBriefing(t)
-	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []BookmarkEntry{
+	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []services.BookmarkEntry{
 		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m1"}, Title: "first"},
 		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m2"}, Title: "second"},
 		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m3"}, Title: "third"},
@@ -196,12 +197,12 @@ func TestLibraryViewsShareTheListKeys(t *testing.T) {
 	}
 	tt.press("esc")
 
-	mk := Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	mk := services.Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
 	for _, m := range b.Measures[:3] {
 		r := data.Ref{Kind: data.KindMeasure, ID: m.ID}
 		mk.Unseen[r], mk.New[r] = true, true
 	}
-	tt.send(memoryMsg(MemoryLoaded{Memory: &fakeMemory{seen: map[data.Ref]bool{}}, Marks: mk}))
+	tt.send(memoryMsg(services.Loaded{Memory: &fakeMemory{seen: map[data.Ref]bool{}}, Marks: mk}))
 	tt.press("C", "G")
 	if tt.m.changedView.sel != 2 {
 		t.Errorf("What changed: G should select the last of 3, at %d", tt.m.changedView.sel)

@@ -8,6 +8,7 @@ import (
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/bookmarks"
 	"github.com/brief-reader/brief/internal/citetest"
+	"github.com/brief-reader/brief/internal/services"
 	"github.com/brief-reader/brief/internal/words"
 )
 
@@ -71,7 +72,7 @@ func TestOneCitationPerSource(t *testing.T) {
 		if got := citation(s); got != want {
 			t.Errorf("y cites %s as %q, want %q", s.ID, got, want)
 		}
-		if got := NewBookmarkEntry(it).Citations[0]; got != want {
+		if got := services.NewBookmarkEntry(it).Citations[0]; got != want {
 			t.Errorf("the Bookmarks view cites %s as %q, want %q", s.ID, got, want)
 		}
 		if s.Republisher != "" && !strings.Contains(want, s.Republisher) {

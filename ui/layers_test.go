@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // overlayCases open each list overlay over the Speakers tab, its detail
@@ -33,18 +34,18 @@ func overlayCases(t *testing.T) []struct {
 // and changed items to list.
 func overlayTester(t *testing.T, style Style, w, h int) *tester {
 	b := testBriefing(t)
-	lib := &fakeLibrary{notes: map[string]string{}, entries: []BriefingEntry{
+	lib := &fakeLibrary{notes: map[string]string{}, entries: []services.BriefingEntry{
 		{ID: "day-2", Title: "Day two", Place: "Hanoi", Start: "2025-10-26", End: "2025-10-26", Items: 80, Unseen: 12, Changed: 3},
 		{ID: "builtin", Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End, Items: 90, Unseen: 90},
 		{ID: "gone", Title: "Gone", Problem: "its copy in the library is gone"},
-	}, bookmarks: []BookmarkEntry{
+	}, bookmarks: []services.BookmarkEntry{
 		{Briefing: "builtin", BriefingTitle: "Hanoi Convention", Ref: data.Ref{Kind: data.KindMeasure, ID: "m1"},
 			Title: "Measure 1: Accede", Text: "States should accede.", Citations: []string{"Sài Gòn Giải phóng, “Headline”, 26 October 2025"}},
 		{Briefing: "library:day-2", BriefingTitle: "Day two", Ref: data.Ref{Kind: data.KindStatement, ID: "x#0"},
 			Title: "A speaker, at Opening", Text: "Said a thing.", Note: "for the intro"},
 		{Briefing: "library:gone", Ref: data.Ref{Kind: data.KindTerm, ID: "t"}, Missing: "its briefing is no longer in the library"},
 	}}
-	mk := Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	mk := services.Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
 	for i := range 3 {
 		r := data.StatementRef(b.Speakers[i].ID, 0)
 		mk.Unseen[r], mk.Changed[r] = true, true
@@ -52,7 +53,7 @@ func overlayTester(t *testing.T, style Style, w, h int) *tester {
 	added := data.Ref{Kind: data.KindMeasure, ID: b.Measures[1].ID}
 	mk.Unseen[added], mk.New[added] = true, true
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
-	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: mk} }
+	open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: mk} }
 	tt := newTestModelWith(t, b, Options{Style: style, Library: lib, OpenMemory: open}, w, h)
 	tt.send(memoryMsg(open()))
 	tt.press("4", "j", "j", "l", "d")

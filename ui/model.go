@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // Model is the reader's root model. It owns the layout, the theme, the
@@ -64,7 +65,7 @@ type Model struct {
 	// mem is what the reader remembers between launches (memory.go).
 	mem memoryState
 	// lib and briefings are the library and its view (briefings.go).
-	lib         Library
+	lib         services.Library
 	remote      bool   // a reader of brief serve: see noState
 	id          string // the library id of b, "" when not in the library
 	briefings   briefingsView

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // Style picks the colour theme; StyleAuto follows the terminal's background.
@@ -40,10 +41,10 @@ type Options struct {
 	// runs in a command once the first frame has been written, never
 	// before; until it returns, every item counts as unseen. nil
 	// remembers nothing.
-	OpenMemory func() MemoryLoaded
+	OpenMemory func() services.Loaded
 	// Library is the library of briefings for the Briefings view (B);
 	// nil leaves the view out.
-	Library Library
+	Library services.Library
 	// BriefingID is the library id of the briefing shown ("builtin" for
 	// the embedded one; "" for a bundle opened by path), so a search of
 	// all briefings knows which hits are here.

@@ -4,31 +4,20 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/services"
 )
-
-// LibrarySearch searches every briefing of the library at once.
-type LibrarySearch interface {
-	Search(q data.Query, limit int) []LibraryHit
-}
-
-// LibraryHit is a hit of library search and the briefing it comes from.
-type LibraryHit struct {
-	Briefing      string // library id
-	BriefingTitle string
-	data.Hit
-}
 
 // searchAll is the search bar's other scope: every briefing of the
 // library (tab switches), each hit naming its briefing.
 type searchAll struct {
 	on      bool
 	pending bool // the library is being indexed
-	ix      LibrarySearch
-	hits    []LibraryHit
+	ix      services.Search
+	hits    []services.Hit
 }
 
 type librarySearchMsg struct {
-	ix  LibrarySearch
+	ix  services.Search
 	err error
 }
 

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // Readers sharing a briefing render each page once and read the same
@@ -83,7 +85,7 @@ func TestSharedConcurrentReaders(t *testing.T) {
 // address, and the no-state messages of a server.
 func TestReopenedServedBriefingKeepsSharing(t *testing.T) {
 	sh := NewShared(testBriefing(t))
-	lib := &fakeLibrary{other: sh.Briefing(), entries: []BriefingEntry{{ID: "builtin", Title: sh.Briefing().Overview.Title}}}
+	lib := &fakeLibrary{other: sh.Briefing(), entries: []services.BriefingEntry{{ID: "builtin", Title: sh.Briefing().Overview.Title}}}
 	tt := &tester{t: t, m: New(sh.Briefing(), Options{Style: StyleDark, Remote: true, Shared: sh, Library: lib, BriefingID: "builtin"})}
 	tt.send(tea.WindowSizeMsg{Width: 160, Height: 40})
 	tt.press("B")

@@ -1,13 +1,10 @@
 package bookmarks
 
 import (
-	"bytes"
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/brief-reader/brief/data"
-	"github.com/brief-reader/brief/internal/export"
 	"github.com/brief-reader/brief/internal/words"
 )
 
@@ -66,48 +63,5 @@ func TestTitlesUseTheReadersWords(t *testing.T) {
 	_, text := Describe(b, data.Ref{Kind: data.KindOverview, ID: "overview"})
 	if !strings.Contains(text, words.DateRange(b.Overview.Start, b.Overview.End)) {
 		t.Errorf("overview text %q lacks its date range", text)
-	}
-}
-
-// Write prints every format; JSON keeps the schema and each citation's
-// republisher.
-func TestWriteFormats(t *testing.T) {
-	b := embedded(t)
-	var src *data.Source
-	for i := range b.Sources {
-		if b.Sources[i].Republisher != "" {
-			src = &b.Sources[i]
-		}
-	}
-	if src == nil {
-		t.Fatal("no republished source in the built-in briefing")
-	}
-	it := Item{Briefing: "builtin", Kind: data.KindSource, ID: src.ID, Note: "for the intro"}
-	Resolve(b, &it)
-	items := []Item{it, {Briefing: "library:gone", Kind: data.KindTerm, ID: "t", Missing: "its briefing is gone"}}
-	for _, f := range []export.Format{export.Markdown, export.Text} {
-		var buf bytes.Buffer
-		if err := Write(&buf, items, f); err != nil {
-			t.Fatal(err)
-		}
-		for _, want := range []string{data.CleanText(words.Citation(src)), "for the intro", "term:t: its briefing is gone"} {
-			if !strings.Contains(buf.String(), want) {
-				t.Errorf("%v lacks %q:\n%s", f, want, buf.String())
-			}
-		}
-	}
-	var buf bytes.Buffer
-	if err := Write(&buf, items, export.JSON); err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Schema    string `json:"schema"`
-		Bookmarks []Item `json:"bookmarks"`
-	}
-	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	if doc.Schema != "brief-bookmarks/1" || len(doc.Bookmarks) != 2 || doc.Bookmarks[0].Sources[0].Republisher != src.Republisher {
-		t.Errorf("JSON: %+v", doc)
 	}
 }

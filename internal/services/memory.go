@@ -1,33 +1,30 @@
-// Package memory is the reader's memory (ui.Memory) over the state
-// database: where the reader was in a briefing, what they have seen, what
-// they bookmarked. The local reader and `brief serve` (one database per
-// public key) both use it.
-package memory
+package services
+
+// The reader's memory (Memory) over the state database: where the reader
+// was in a briefing, what they have seen, what they bookmarked.
 
 import (
 	"encoding/json"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/state"
-	"github.com/brief-reader/brief/ui"
 )
 
-// Load compares the briefing's items (item → content hash, from
+// load compares the briefing's items (item → content hash, from
 // library.ItemHashes) with what s has seen under key, and returns the
 // reader's memory with its marks and, unless fresh, its saved place.
 // warning is the store's opening warning, passed on to the status bar.
-func Load(s *state.Store, key string, hashes map[string]string, fresh bool, warning string) ui.MemoryLoaded {
+func load(s *state.Store, key string, hashes map[string]string, fresh bool, warning string) Loaded {
 	marks := s.Sync(key, hashes)
-	loaded := ui.MemoryLoaded{
-		Memory:  &Memory{store: s, key: key, hashes: hashes, unseen: marks.Unseen, changed: marks.Changed},
-		Marks:   ui.Marks{Unseen: RefSet(marks.Unseen), Changed: RefSet(marks.Changed), New: RefSet(marks.New)},
+	loaded := Loaded{
+		Memory:  &memory{store: s, key: key, hashes: hashes, unseen: marks.Unseen, changed: marks.Changed},
+		Marks:   Marks{Unseen: refSet(marks.Unseen), Changed: refSet(marks.Changed), New: refSet(marks.New)},
 		Warning: warning,
 	}
 	if raw := s.Position(key); raw != nil && !fresh {
-		var p ui.Position
+		var p Position
 		if json.Unmarshal(raw, &p) == nil {
 			loaded.Position = &p
 		}
@@ -35,18 +32,20 @@ func Load(s *state.Store, key string, hashes map[string]string, fresh bool, warn
 	return loaded
 }
 
-// RefSet turns a set of "kind:id" items into references.
-func RefSet(items map[string]bool) map[data.Ref]bool {
+// refSet turns a set of "kind:id" items into references; an item that is
+// none (of a kind this brief does not know) is left out.
+func refSet(items map[string]bool) map[data.Ref]bool {
 	out := make(map[data.Ref]bool, len(items))
 	for item := range items {
-		kind, id, _ := strings.Cut(item, ":")
-		out[data.Ref{Kind: data.Kind(kind), ID: id}] = true
+		if r, err := data.ParseRef(item); err == nil {
+			out[r] = true
+		}
 	}
 	return out
 }
 
-// Memory is ui.Memory over the state database, for one briefing.
-type Memory struct {
+// memory is Memory over the state database, for one briefing.
+type memory struct {
 	store  *state.Store
 	key    string
 	hashes map[string]string
@@ -58,7 +57,7 @@ type Memory struct {
 }
 
 // SavePosition keeps the reader's place.
-func (r *Memory) SavePosition(p ui.Position) error {
+func (r *memory) SavePosition(p Position) error {
 	raw, err := json.Marshal(p)
 	if err != nil {
 		return err
@@ -67,12 +66,12 @@ func (r *Memory) SavePosition(p ui.Position) error {
 }
 
 // ToggleBookmark bookmarks ref, or removes its bookmark.
-func (r *Memory) ToggleBookmark(ref data.Ref) (bool, error) {
+func (r *memory) ToggleBookmark(ref data.Ref) (bool, error) {
 	return r.store.ToggleBookmark(r.key, ref.String(), time.Now())
 }
 
 // MarkSeen records that these items' details were shown.
-func (r *Memory) MarkSeen(refs []data.Ref) error {
+func (r *memory) MarkSeen(refs []data.Ref) error {
 	items := make(map[string]string, len(refs))
 	r.mu.Lock()
 	for _, ref := range refs {
