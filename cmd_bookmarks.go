@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"io"
-	"strings"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/export"
 	"github.com/brief-reader/brief/internal/library"
 	"github.com/brief-reader/brief/internal/services"
+	"github.com/brief-reader/brief/internal/state"
 )
 
 // writeBookmarks writes every bookmark, resolved in its briefing, to w.
@@ -27,13 +27,16 @@ func writeBookmarks(w, stderr io.Writer, format export.Format) error {
 
 // loadByKey loads the briefing a state key names.
 func loadByKey(key string) (*data.Briefing, error) {
+	k, err := state.ParseKey(key)
 	switch {
-	case key == library.BuiltinID:
+	case err != nil:
+		return nil, err
+	case k == state.LibraryKey(library.BuiltinID):
 		return library.Builtin()
-	case strings.HasPrefix(key, "library:"):
-		return loadLibraryEntry(strings.TrimPrefix(key, "library:"))
-	case strings.HasPrefix(key, "path:"):
-		return data.LoadDir(strings.TrimPrefix(key, "path:"))
 	}
-	return nil, errors.New("unknown briefing " + key)
+	if dir, ok := k.Dir(); ok {
+		return data.LoadDir(dir)
+	}
+	id, _ := k.LibraryID()
+	return loadLibraryEntry(id)
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -21,8 +20,6 @@ import (
 // first frame can be drawn without opening SQLite.
 const lastFile = "last"
 
-var libraryID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
 // loadBundleDir loads the bundle at dir and gives its state key, its
 // absolute path: a bundle opened by path is remembered by it.
 func loadBundleDir(dir string) (*data.Briefing, string, error) {
@@ -34,7 +31,7 @@ func loadBundleDir(dir string) (*data.Briefing, string, error) {
 	if err != nil {
 		return nil, "", failure(err)
 	}
-	return b, library.PathKey(abs), nil
+	return b, state.PathKey(abs).String(), nil
 }
 
 // chooseBriefing loads the briefing the reader opens and gives its state
@@ -50,7 +47,7 @@ func chooseBriefing(w io.Writer, opts readerOptions) (*data.Briefing, string, er
 		if err != nil {
 			return nil, "", err
 		}
-		return b, library.Key(opts.briefing), nil
+		return b, state.LibraryKey(opts.briefing).String(), nil
 	}
 	builtin := func() (*data.Briefing, string, error) {
 		b, err := loadBriefing("")
@@ -65,15 +62,10 @@ func chooseBriefing(w io.Writer, opts readerOptions) (*data.Briefing, string, er
 		return builtin()
 	}
 	key := strings.TrimSpace(string(raw))
-	var b *data.Briefing
-	switch {
-	case strings.HasPrefix(key, "library:"):
-		b, err = loadLibraryEntry(strings.TrimPrefix(key, "library:"))
-	case strings.HasPrefix(key, "path:"):
-		b, err = data.LoadDir(strings.TrimPrefix(key, "path:"))
-	default:
+	if k, err := state.ParseKey(key); err != nil || k == state.LibraryKey(library.BuiltinID) {
 		return builtin()
 	}
+	b, err := loadByKey(key)
 	if err != nil {
 		fmt.Fprintf(w, "brief: the briefing you read last (%s) cannot be opened, so here is the built-in one: %s\n",
 			data.CleanText(key), data.CleanText(firstLine(err.Error())))
@@ -94,7 +86,7 @@ func loadLibraryEntry(id string) (*data.Briefing, error) {
 		return loadBriefing("")
 	}
 	notFound := usageError("unknown library entry %q: `brief library list` shows the ids", id)
-	if !libraryID.MatchString(id) {
+	if !state.ValidID(id) {
 		return nil, notFound
 	}
 	paths, err := state.DefaultPaths()
@@ -162,11 +154,10 @@ func writePrivate(path, content string) error {
 // libraryIDOf is the library id of a state key, "" for a bundle opened by
 // path.
 func libraryIDOf(key string) string {
-	if key == library.BuiltinID {
-		return key
+	k, err := state.ParseKey(key)
+	if err != nil {
+		return ""
 	}
-	if id, ok := strings.CutPrefix(key, "library:"); ok {
-		return id
-	}
-	return ""
+	id, _ := k.LibraryID()
+	return id
 }

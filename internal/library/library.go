@@ -24,19 +24,7 @@ import (
 )
 
 // BuiltinID is the library id of the briefing compiled into brief.
-const BuiltinID = "builtin"
-
-// Key is the state key of a library entry, under which its position, seen
-// items and bookmarks are kept.
-func Key(id string) string {
-	if id == BuiltinID {
-		return BuiltinID
-	}
-	return "library:" + id
-}
-
-// PathKey is the state key of a bundle opened by path with --bundle.
-func PathKey(absDir string) string { return "path:" + absDir }
+const BuiltinID = state.BuiltinID
 
 // Library is the folder of copied bundles and its index in the store.
 type Library struct {
@@ -139,8 +127,8 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 		return entry, false, fmt.Errorf("cannot record the bundle in the library's index: %w", err)
 	}
 	// The tallies change with the edition: recount them now, once.
-	u, c := l.Store.Counts(Key(id), entry.Hashes)
-	l.Store.SetTally(Key(id), u, c)
+	u, c := l.Store.Counts(state.LibraryKey(id).String(), entry.Hashes)
+	l.Store.SetTally(state.LibraryKey(id).String(), u, c)
 	return entry, replaced, nil
 }
 
@@ -368,11 +356,11 @@ func (l *Library) List() ([]Listed, error) {
 		if u < 0 {
 			// No tally yet (an index from before tallies): count once.
 			hashes, _ := l.Store.EntryHashes(e.ID)
-			u, c = l.Store.Counts(Key(e.ID), hashes)
-			l.Store.SetTally(Key(e.ID), u, c)
+			u, c = l.Store.Counts(state.LibraryKey(e.ID).String(), hashes)
+			l.Store.SetTally(state.LibraryKey(e.ID).String(), u, c)
 		}
 		li := Listed{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: e.Items,
-			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[Key(e.ID)])}
+			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[state.LibraryKey(e.ID).String()])}
 		if status, err := l.checkQuick(e); status != StatusOK {
 			li.Status, li.Problem = status, err.Error()
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/brief-reader/brief/internal/library"
 	"github.com/brief-reader/brief/internal/services"
+	"github.com/brief-reader/brief/internal/state"
 	"github.com/brief-reader/brief/ui"
 )
 
@@ -44,10 +45,8 @@ type keyServices struct {
 // ("builtin", "library:ID" or "path:/abs/dir", as the local reader's).
 func NewKeyState(dir, briefing string, shared *ui.Shared) *KeyState {
 	id := ""
-	if briefing == library.BuiltinID {
-		id = briefing
-	} else if rest, ok := strings.CutPrefix(briefing, "library:"); ok {
-		id = rest
+	if k, err := state.ParseKey(briefing); err == nil {
+		id, _ = k.LibraryID()
 	}
 	b := shared.Briefing()
 	return &KeyState{dir: dir, dbs: map[string]*keyServices{}, served: &services.Served{

@@ -165,7 +165,7 @@ func (s *Services) Open(id string) (*data.Briefing, func() Loaded, error) {
 		}
 		return sv.B, s.Memory(sv.Key, sv.B, false), nil
 	}
-	key := library.Key(id)
+	key := state.LibraryKey(id).String()
 	b, err := s.load(key)
 	if err != nil {
 		return nil, nil, err
