@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 func TestSourcesOfEveryKind(t *testing.T) {
@@ -41,7 +42,7 @@ func TestLookupsOnlyRead(t *testing.T) {
 	b := embedded(t)
 	done := make(chan bool)
 	go func() {
-		data.NewIndex(b)
+		search.NewIndex(b)
 		done <- true
 	}()
 	for _, s := range b.Sources {

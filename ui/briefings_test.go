@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/gen"
 	"github.com/brief-reader/brief/internal/services"
 )
@@ -21,15 +22,15 @@ func (f *fakeLibrary) Bookmarks() ([]services.BookmarkEntry, error) { return f.b
 
 // Search searches the built-in briefing and other, as a library of two.
 func (f *fakeLibrary) Search() (services.Search, error) {
-	return fakeLibrarySearch{map[string]*data.Index{"builtin": embeddedIx, "generated": data.NewIndex(f.other)}}, nil
+	return fakeLibrarySearch{map[string]*search.Index{"builtin": embeddedIx, "generated": search.NewIndex(f.other)}}, nil
 }
 
-type fakeLibrarySearch struct{ ixs map[string]*data.Index }
+type fakeLibrarySearch struct{ ixs map[string]*search.Index }
 
-func (f fakeLibrarySearch) Search(q data.Query, limit int) []services.Hit {
+func (f fakeLibrarySearch) Search(q search.Query, limit int) []services.Hit {
 	var out []services.Hit
 	for _, id := range []string{"generated", "builtin"} {
-		for _, h := range f.ixs[id].Search(q, data.SearchOptions{Limit: limit}) {
+		for _, h := range f.ixs[id].Search(q, search.SearchOptions{Limit: limit}) {
 			out = append(out, services.Hit{Briefing: id, Hit: h})
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 // detailPane shows one rendered item: its Glamour lines, then a References
@@ -260,13 +261,13 @@ func (d detailPane) pickedMarker(i int, st *styles) string {
 	}
 	plain := d.page.plain[i]
 	marker := "[" + strconv.Itoa(d.refSel+1) + "]"
-	var spans []data.Span
+	var spans []search.Span
 	for at := 0; ; {
 		j := strings.Index(plain[at:], marker)
 		if j < 0 {
 			break
 		}
-		spans = append(spans, data.Span{Start: at + j, End: at + j + len(marker)})
+		spans = append(spans, search.Span{Start: at + j, End: at + j + len(marker)})
 		at += j + len(marker)
 	}
 	if len(spans) == 0 {

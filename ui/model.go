@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/services"
 )
 
@@ -519,7 +520,7 @@ func (m *Model) syncDetail(t *tab) {
 
 // markedBody is r's lines with the search's words marked (when mark is
 // set) and a bar in the margin of lines start to end (when start ≥ 0).
-func (m *Model) markedBody(r *rendered, q data.Query, mark string, start, end int) []string {
+func (m *Model) markedBody(r *rendered, q search.Query, mark string, start, end int) []string {
 	body := r.lines
 	if mark != "" {
 		body = m.cache.markedLines(r, q, mark, m.st)

@@ -3,7 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/services"
 )
 
@@ -64,10 +64,10 @@ func (m *Model) runSearch() {
 		}
 		return
 	}
-	q := data.ParseQuery(text)
+	q := search.ParseQuery(text)
 	s.query, s.ran = q, text
 	s.all.hits = s.all.ix.Search(q, searchLimit)
-	s.hits = make([]data.Hit, len(s.all.hits))
+	s.hits = make([]search.Hit, len(s.all.hits))
 	for i, h := range s.all.hits {
 		s.hits[i] = h.Hit
 		// The results panel shows the title: say which briefing first.

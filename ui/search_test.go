@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 func TestSearchIndexIsBuiltAfterTheFirstFrame(t *testing.T) {
@@ -253,7 +254,7 @@ func TestStatementHitIsMarkedAndNWalksThePage(t *testing.T) {
 	tt.press("/")
 	tt.typeText("said")
 	hits := tt.m.search.hits
-	i := slices.IndexFunc(hits, func(h data.Hit) bool { return h.Kind == data.KindStatement })
+	i := slices.IndexFunc(hits, func(h search.Hit) bool { return h.Kind == data.KindStatement })
 	if i < 0 {
 		t.Fatal("no statement says \"said\"")
 	}

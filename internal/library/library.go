@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/state"
 )
 
@@ -432,27 +433,27 @@ func itemContent(b *data.Briefing, ref data.Ref) any {
 func found[T any](item *T, _ bool) any { return item }
 
 // Hit is a search hit of library search: which briefing it comes from,
-// then the hit as data.Index gives it.
+// then the hit as search.Index gives it.
 type Hit struct {
 	Briefing      string `json:"briefing"`
 	BriefingTitle string `json:"briefingTitle"`
-	data.Hit
+	search.Hit
 }
 
 // indexes holds search indexes by the content hash of their bundle.
 var indexes = struct {
 	sync.Mutex
-	m map[string]*data.Index
-}{m: map[string]*data.Index{}}
+	m map[string]*search.Index
+}{m: map[string]*search.Index{}}
 
-func indexFor(hash string, b *data.Briefing) *data.Index {
+func indexFor(hash string, b *data.Briefing) *search.Index {
 	indexes.Lock()
 	ix, ok := indexes.m[hash]
 	indexes.Unlock()
 	if ok {
 		return ix
 	}
-	ix = data.NewIndex(b)
+	ix = search.NewIndex(b)
 	indexes.Lock()
 	indexes.m[hash] = ix
 	indexes.Unlock()
@@ -468,7 +469,7 @@ type Searcher struct {
 
 type searchable struct {
 	id, title string
-	ix        *data.Index
+	ix        *search.Index
 }
 
 // Searcher loads the library for searching; entries that cannot be read
@@ -497,12 +498,12 @@ func (s *Searcher) Len() int { return len(s.briefings) }
 
 // Search runs q on every briefing and merges the hits, the best first;
 // equal scores keep the library's order.
-func (s *Searcher) Search(q data.Query, opts data.SearchOptions) []Hit {
-	ixs := make([]*data.Index, len(s.briefings))
+func (s *Searcher) Search(q search.Query, opts search.SearchOptions) []Hit {
+	ixs := make([]*search.Index, len(s.briefings))
 	for i, b := range s.briefings {
 		ixs[i] = b.ix
 	}
-	many := data.SearchMany(ixs, q, opts)
+	many := search.SearchMany(ixs, q, opts)
 	out := make([]Hit, len(many))
 	for i, h := range many {
 		b := s.briefings[h.Index]

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/bookmarks"
 	"github.com/brief-reader/brief/internal/library"
 	"github.com/brief-reader/brief/internal/state"
@@ -67,7 +68,7 @@ type Served struct {
 	// Hashes are its items' content hashes (library.ItemHashes).
 	Hashes map[string]string
 	// Index is its search index, shared by every session.
-	Index func() *data.Index
+	Index func() *search.Index
 }
 
 // Services is the one implementation of Library and of the memory of each
@@ -280,14 +281,14 @@ func (s *Services) Search() (Search, error) {
 
 type librarySearch struct{ s *library.Searcher }
 
-func (l librarySearch) Search(q data.Query, limit int) []Hit {
-	return l.s.Search(q, data.SearchOptions{Limit: limit})
+func (l librarySearch) Search(q search.Query, limit int) []Hit {
+	return l.s.Search(q, search.SearchOptions{Limit: limit})
 }
 
 type servedSearch struct{ sv *Served }
 
-func (s servedSearch) Search(q data.Query, limit int) []Hit {
-	hits := s.sv.Index().Search(q, data.SearchOptions{Limit: limit})
+func (s servedSearch) Search(q search.Query, limit int) []Hit {
+	hits := s.sv.Index().Search(q, search.SearchOptions{Limit: limit})
 	out := make([]Hit, len(hits))
 	for i, h := range hits {
 		out[i] = Hit{Briefing: s.sv.ID, BriefingTitle: s.sv.B.Overview.Title, Hit: h}

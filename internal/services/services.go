@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/bookmarks"
 	"github.com/brief-reader/brief/internal/library"
 )
@@ -45,7 +46,7 @@ type Library interface {
 
 // Search searches every briefing of the library at once.
 type Search interface {
-	Search(q data.Query, limit int) []Hit
+	Search(q search.Query, limit int) []Hit
 }
 
 // Hit is a hit of a search across briefings: the hit and the briefing it

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/library"
 	"github.com/brief-reader/brief/internal/state"
 )
@@ -128,8 +129,8 @@ func TestLocalBriefingsAndMissingBookmarks(t *testing.T) {
 // briefing are listed after, as not served here.
 func TestServedReachesOneBriefing(t *testing.T) {
 	b := builtin(t)
-	ix := data.NewIndex(b)
-	sv := &Served{Key: library.BuiltinID, ID: library.BuiltinID, B: b, Hashes: library.ItemHashes(b), Index: func() *data.Index { return ix }}
+	ix := search.NewIndex(b)
+	sv := &Served{Key: library.BuiltinID, ID: library.BuiltinID, B: b, Hashes: library.ItemHashes(b), Index: func() *search.Index { return ix }}
 	svc := Serving(NewStore(filepath.Join(t.TempDir(), "brief.db")), sv)
 	defer svc.Close()
 	if _, _, err := svc.Open("other"); err == nil {
@@ -144,11 +145,11 @@ func TestServedReachesOneBriefing(t *testing.T) {
 	if err != nil || len(marks) != 2 || marks[0].Ref != sp || !strings.Contains(marks[1].Missing, "does not serve") {
 		t.Fatalf("served bookmarks: %+v, %v", marks, err)
 	}
-	search, err := svc.Search()
+	ss, err := svc.Search()
 	if err != nil {
 		t.Fatal(err)
 	}
-	hits := search.Search(data.ParseQuery(b.Speakers[0].Name), 5)
+	hits := ss.Search(search.ParseQuery(b.Speakers[0].Name), 5)
 	if len(hits) == 0 || hits[0].Briefing != library.BuiltinID || hits[0].BriefingTitle != b.Overview.Title {
 		t.Errorf("served search: %+v", hits)
 	}

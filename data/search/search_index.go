@@ -1,6 +1,8 @@
-package data
+package search
 
 import (
+	"github.com/brief-reader/brief/data"
+
 	"slices"
 	"strings"
 )
@@ -29,8 +31,8 @@ type Index struct {
 
 // doc is one item of the briefing as search sees it.
 type doc struct {
-	kind    Kind
-	ref     Ref
+	kind    data.Kind
+	ref     data.Ref
 	title   string
 	sources []string
 	// fields are the document's fields in Index.fields.
@@ -76,7 +78,7 @@ type indexedWord struct {
 
 // NewIndex builds the search index of a briefing. The briefing must not
 // change afterwards.
-func NewIndex(b *Briefing) *Index {
+func NewIndex(b *data.Briefing) *Index {
 	bd := &indexBuilder{ix: &Index{}, terms: map[string]int32{}, folded: map[string]string{}}
 	bd.overview(&b.Overview)
 	for i := range b.Timeline {
@@ -129,7 +131,7 @@ func (bd *indexBuilder) fold(s string) string {
 }
 
 // begin starts a document; the fields added next belong to it.
-func (bd *indexBuilder) begin(kind Kind, ref Ref, title string, sources []string) {
+func (bd *indexBuilder) begin(kind data.Kind, ref data.Ref, title string, sources []string) {
 	bd.ix.docs = append(bd.ix.docs, doc{
 		kind: kind, ref: ref,
 		title:      displayText(title),
@@ -179,7 +181,7 @@ func (bd *indexBuilder) addAll(class fieldClass, texts []string) {
 	}
 }
 
-func (bd *indexBuilder) addOriginals(class fieldClass, os []Original) {
+func (bd *indexBuilder) addOriginals(class fieldClass, os []data.Original) {
 	for _, o := range os {
 		bd.add(class, o.Text)
 	}

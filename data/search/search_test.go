@@ -1,6 +1,8 @@
-package data
+package search
 
 import (
+	"github.com/brief-reader/brief/data"
+
 	"slices"
 	"strings"
 	"sync"
@@ -143,29 +145,29 @@ func TestHighlight(t *testing.T) {
 
 // ruleBriefing is a small briefing whose items each match "giang" in one
 // way, to check the rules of ranking one by one.
-func ruleBriefing() *Briefing {
+func ruleBriefing() *data.Briefing {
 	src := []string{"news"}
-	b := &Briefing{
-		Overview: Overview{Title: "Summit on data", Place: "Hà Nội", Synthesis: "Delegates met **twice** in Hanoi [news]."},
-		Sources: []Source{{
+	b := &data.Briefing{
+		Overview: data.Overview{Title: "Summit on data", Place: "Hà Nội", Synthesis: "Delegates met **twice** in Hanoi [news]."},
+		Sources: []data.Source{{
 			ID: "news", Outlet: "Example News", Headline: "Giang speaks", Language: "fr",
 			Summary:   "A summary of the report.",
 			KeyPoints: []string{"The treaty opens for signature on 25 October.", "Nearly 1 325 delegates came."},
 		}},
-		Timeline: []Event{
+		Timeline: []data.Event{
 			{ID: "opening", Date: "2025-10-25", Title: "Opening", Text: "Giang opened the meeting [news].", Sources: src},
 			{ID: "party", Date: "2025-10-26", Title: "Giangster party", Text: "Music and dancing.", Sources: src},
 		},
-		Sessions: []Session{{ID: "talk", Kind: Plenary, Date: "2025-10-25", Title: "Giang", Summary: "A talk.", Speakers: []string{"dang"}, Sources: src}},
-		Speakers: []Speaker{{
-			ID: "dang", Kind: Person, Name: "Đặng Hoàng Giang", Aliases: []string{"Dang Hoang Giang"},
+		Sessions: []data.Session{{ID: "talk", Kind: data.Plenary, Date: "2025-10-25", Title: "Giang", Summary: "A talk.", Speakers: []string{"dang"}, Sources: src}},
+		Speakers: []data.Speaker{{
+			ID: "dang", Kind: data.Person, Name: "Đặng Hoàng Giang", Aliases: []string{"Dang Hoang Giang"},
 			Rank: "Deputy Minister", Role: "Deputy Minister of Foreign Affairs", Organisation: "Ministry of Foreign Affairs",
-			Statements: []Statement{{Session: "talk", Text: "Said the treaty matters to every state.", Sources: src}},
+			Statements: []data.Statement{{Session: "talk", Text: "Said the treaty matters to every state.", Sources: src}},
 			Sources:    src,
 		}},
-		Measures: []Measure{{ID: "sign", Number: 1, Title: "Sign quickly", Text: "States should sign and ratify.", ProposedBy: []string{"dang"}, Session: "talk", Sources: src}},
-		Figures:  []Figure{{ID: "delegates", Value: "1,325", Counts: "delegates", AsOf: "25 October", Sources: src}},
-		Glossary: []GlossaryEntry{{ID: "treaty", Lang: "fr", Term: "traité", English: "treaty", Sources: src}},
+		Measures: []data.Measure{{ID: "sign", Number: 1, Title: "Sign quickly", Text: "States should sign and ratify.", ProposedBy: []string{"dang"}, Session: "talk", Sources: src}},
+		Figures:  []data.Figure{{ID: "delegates", Value: "1,325", Counts: "delegates", AsOf: "25 October", Sources: src}},
+		Glossary: []data.GlossaryEntry{{ID: "treaty", Lang: "fr", Term: "traité", English: "treaty", Sources: src}},
 	}
 	b.Finish()
 	return b
@@ -246,7 +248,7 @@ func TestSearchRules(t *testing.T) {
 func TestSearchOptions(t *testing.T) {
 	ix := NewIndex(ruleBriefing())
 	q := ParseQuery("giang")
-	if got := refs(ix.Search(q, SearchOptions{Kinds: []Kind{KindEvent, KindStatement}})); !slices.Equal(got, []string{"event:opening", "statement:dang#0", "event:party"}) {
+	if got := refs(ix.Search(q, SearchOptions{Kinds: []data.Kind{data.KindEvent, data.KindStatement}})); !slices.Equal(got, []string{"event:opening", "statement:dang#0", "event:party"}) {
 		t.Errorf("giang among events and statements finds %q", got)
 	}
 	if got := refs(ix.Search(q, SearchOptions{Limit: 2})); !slices.Equal(got, []string{"session:talk", "speaker:dang"}) {
@@ -262,7 +264,7 @@ func TestSearchHitFields(t *testing.T) {
 	}
 	h := hits[0]
 	want := Hit{
-		Kind: KindStatement, Ref: StatementRef("dang", 0),
+		Kind: data.KindStatement, Ref: data.StatementRef("dang", 0),
 		Title: "Deputy Minister Đặng Hoàng Giang · Giang", Snippet: "Said the treaty matters to every state.",
 		Sources: []string{"news"},
 	}

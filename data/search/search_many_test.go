@@ -1,4 +1,6 @@
-package data
+package search
+
+import "github.com/brief-reader/brief/data"
 
 import "testing"
 
@@ -6,7 +8,7 @@ import "testing"
 // the hits Search gives, and searching an index twice interleaves both
 // copies' hits by score, the first index first on equal scores.
 func TestSearchManyMatchesSearch(t *testing.T) {
-	b, err := Embedded()
+	b, err := data.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
-package data
+package search
 
 import (
+	"github.com/brief-reader/brief/data"
+
 	"regexp"
 	"slices"
 	"strconv"
@@ -10,10 +12,10 @@ import (
 // The documents of each kind of item: which texts are searched, how much
 // each weighs, and what a hit shows.
 
-func (bd *indexBuilder) overview(o *Overview) {
-	ref := Ref{Kind: KindOverview}
+func (bd *indexBuilder) overview(o *data.Overview) {
+	ref := data.Ref{Kind: data.KindOverview}
 	var sources []string
-	for _, id := range Citations(o.Synthesis) {
+	for _, id := range data.Citations(o.Synthesis) {
 		if !slices.Contains(sources, id) {
 			sources = append(sources, id)
 		}
@@ -24,7 +26,7 @@ func (bd *indexBuilder) overview(o *Overview) {
 		}
 	}
 	sources = appendOverviewSectionSources(sources, o)
-	bd.begin(KindOverview, ref, o.Title, sources)
+	bd.begin(data.KindOverview, ref, o.Title, sources)
 	bd.add(titleField, o.Title)
 	bd.add(metaField, o.Place)
 	bd.add(labelField, o.Start)
@@ -35,18 +37,18 @@ func (bd *indexBuilder) overview(o *Overview) {
 	bd.overviewSections(o)
 }
 
-func (bd *indexBuilder) event(e *Event) {
-	ref := Ref{KindEvent, e.ID}
-	bd.begin(KindEvent, ref, e.Title, e.Sources)
+func (bd *indexBuilder) event(e *data.Event) {
+	ref := data.Ref{Kind: data.KindEvent, ID: e.ID}
+	bd.begin(data.KindEvent, ref, e.Title, e.Sources)
 	bd.add(titleField, e.Title)
 	bd.add(labelField, e.Date)
 	bd.describe(textField, e.Text)
 	bd.add(noteField, e.DateNote)
 }
 
-func (bd *indexBuilder) session(s *Session) {
-	ref := Ref{KindSession, s.ID}
-	bd.begin(KindSession, ref, s.Title, s.Sources)
+func (bd *indexBuilder) session(s *data.Session) {
+	ref := data.Ref{Kind: data.KindSession, ID: s.ID}
+	bd.begin(data.KindSession, ref, s.Title, s.Sources)
 	bd.add(titleField, s.Title)
 	bd.addOriginals(metaField, s.OriginalTitles)
 	bd.add(labelField, string(s.Kind))
@@ -56,9 +58,9 @@ func (bd *indexBuilder) session(s *Session) {
 	bd.add(noteField, s.DateNote)
 }
 
-func (bd *indexBuilder) speaker(sp *Speaker) {
-	ref := Ref{KindSpeaker, sp.ID}
-	bd.begin(KindSpeaker, ref, sp.Label(), sp.Sources)
+func (bd *indexBuilder) speaker(sp *data.Speaker) {
+	ref := data.Ref{Kind: data.KindSpeaker, ID: sp.ID}
+	bd.begin(data.KindSpeaker, ref, sp.Label(), sp.Sources)
 	bd.add(titleField, sp.Name)
 	bd.addAll(titleField, sp.Aliases)
 	bd.add(metaField, sp.Rank)
@@ -70,14 +72,14 @@ func (bd *indexBuilder) speaker(sp *Speaker) {
 
 // statements adds a speaker's statements. Each borrows its speaker's names
 // and titles, so a search for the speaker offers everything they said.
-func (bd *indexBuilder) statements(b *Briefing, sp *Speaker) {
+func (bd *indexBuilder) statements(b *data.Briefing, sp *data.Speaker) {
 	for n := range sp.Statements {
 		st := &sp.Statements[n]
 		title := sp.Label()
 		if s, ok := b.Session(st.Session); ok {
 			title += " · " + s.Title
 		}
-		bd.begin(KindStatement, StatementRef(sp.ID, n), title, st.Sources)
+		bd.begin(data.KindStatement, data.StatementRef(sp.ID, n), title, st.Sources)
 		bd.describe(textField, st.Text)
 		bd.add(derivedField, sp.Name)
 		bd.addAll(derivedField, sp.Aliases)
@@ -88,10 +90,10 @@ func (bd *indexBuilder) statements(b *Briefing, sp *Speaker) {
 	}
 }
 
-func (bd *indexBuilder) measure(b *Briefing, m *Measure) {
-	ref := Ref{KindMeasure, m.ID}
+func (bd *indexBuilder) measure(b *data.Briefing, m *data.Measure) {
+	ref := data.Ref{Kind: data.KindMeasure, ID: m.ID}
 	label := "Measure " + strconv.Itoa(m.Number)
-	bd.begin(KindMeasure, ref, label+": "+m.Title, m.Sources)
+	bd.begin(data.KindMeasure, ref, label+": "+m.Title, m.Sources)
 	bd.add(titleField, label)
 	bd.add(titleField, m.Title)
 	bd.describe(textField, m.Text)
@@ -105,9 +107,9 @@ func (bd *indexBuilder) measure(b *Briefing, m *Measure) {
 	}
 }
 
-func (bd *indexBuilder) figure(f *Figure) {
-	ref := Ref{KindFigure, f.ID}
-	bd.begin(KindFigure, ref, f.Value+" — "+f.Counts, f.Sources)
+func (bd *indexBuilder) figure(f *data.Figure) {
+	ref := data.Ref{Kind: data.KindFigure, ID: f.ID}
+	bd.begin(data.KindFigure, ref, f.Value+" — "+f.Counts, f.Sources)
 	bd.add(titleField, f.Value)
 	bd.add(metaField, f.Counts)
 	// What it counts is in the title already; the snippet says more.
@@ -115,13 +117,13 @@ func (bd *indexBuilder) figure(f *Figure) {
 	bd.describe(metaField, f.AsOf)
 }
 
-func (bd *indexBuilder) source(s *Source) {
-	ref := Ref{KindSource, s.ID}
+func (bd *indexBuilder) source(s *data.Source) {
+	ref := data.Ref{Kind: data.KindSource, ID: s.ID}
 	title := s.Title()
 	if s.Headline != "" {
 		title = s.Outlet + ": " + s.Headline
 	}
-	bd.begin(KindSource, ref, title, []string{s.ID})
+	bd.begin(data.KindSource, ref, title, []string{s.ID})
 	bd.add(labelField, s.ID)
 	bd.add(metaField, s.Outlet)
 	bd.add(metaField, s.Republisher)
@@ -134,9 +136,9 @@ func (bd *indexBuilder) source(s *Source) {
 	bd.add(noteField, s.PublishedNote)
 }
 
-func (bd *indexBuilder) term(g *GlossaryEntry) {
-	ref := Ref{KindTerm, g.ID}
-	bd.begin(KindTerm, ref, g.Term+" — "+g.English, g.Sources)
+func (bd *indexBuilder) term(g *data.GlossaryEntry) {
+	ref := data.Ref{Kind: data.KindTerm, ID: g.ID}
+	bd.begin(data.KindTerm, ref, g.Term+" — "+g.English, g.Sources)
 	bd.add(titleField, g.Term)
 	bd.add(metaField, g.English) // in the title already
 	bd.describe(noteField, g.Note)
@@ -147,7 +149,7 @@ func (bd *indexBuilder) term(g *GlossaryEntry) {
 // terminal controls escaped, every run of line breaks, tabs and spaces one
 // space. No-break spaces stay: they group the thousands of numbers.
 func displayText(s string) string {
-	s = CleanText(s)
+	s = data.CleanText(s)
 	if !strings.ContainsAny(s, "\n\r\t") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
 		return s
 	}

@@ -1,9 +1,10 @@
-package data_test
+package search_test
 
 import (
 	"testing"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/gen"
 )
 
@@ -16,11 +17,11 @@ var benchQueries = []string{
 	`"round table"`, "ministry -security", "2025-10-25", "interpol ai",
 }
 
-func benchmarkSearch(b *testing.B, br *data.Briefing, opt data.SearchOptions) {
-	ix := data.NewIndex(br)
-	queries := make([]data.Query, len(benchQueries))
+func benchmarkSearch(b *testing.B, br *data.Briefing, opt search.SearchOptions) {
+	ix := search.NewIndex(br)
+	queries := make([]search.Query, len(benchQueries))
 	for i, s := range benchQueries {
-		queries[i] = data.ParseQuery(s)
+		queries[i] = search.ParseQuery(s)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -41,19 +42,19 @@ func embeddedForBench(b *testing.B) *data.Briefing {
 
 // BenchmarkSearchEmbedded is one query on the embedded briefing, all hits.
 func BenchmarkSearchEmbedded(b *testing.B) {
-	benchmarkSearch(b, embeddedForBench(b), data.SearchOptions{})
+	benchmarkSearch(b, embeddedForBench(b), search.SearchOptions{})
 }
 
 // BenchmarkSearchGenerated10k is one query on a generated briefing of
 // 10,000 items, all hits.
 func BenchmarkSearchGenerated10k(b *testing.B) {
-	benchmarkSearch(b, gen.Briefing(10_000, 1), data.SearchOptions{})
+	benchmarkSearch(b, gen.Briefing(10_000, 1), search.SearchOptions{})
 }
 
 // BenchmarkSearchGenerated10kLimit50 is the same with the first 50 hits,
 // as a list on screen shows.
 func BenchmarkSearchGenerated10kLimit50(b *testing.B) {
-	benchmarkSearch(b, gen.Briefing(10_000, 1), data.SearchOptions{Limit: 50})
+	benchmarkSearch(b, gen.Briefing(10_000, 1), search.SearchOptions{Limit: 50})
 }
 
 // BenchmarkNewIndexGenerated10k builds the index of 10,000 items, as the
@@ -62,7 +63,7 @@ func BenchmarkNewIndexGenerated10k(b *testing.B) {
 	br := gen.Briefing(10_000, 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		data.NewIndex(br)
+		search.NewIndex(br)
 	}
 }
 
@@ -71,7 +72,7 @@ func BenchmarkParseQuery(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range benchQueries {
-			data.ParseQuery(s)
+			search.ParseQuery(s)
 		}
 	}
 }

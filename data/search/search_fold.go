@@ -1,6 +1,8 @@
-package data
+package search
 
 import (
+	"github.com/brief-reader/brief/data"
+
 	"strings"
 	"sync"
 	"unicode"
@@ -100,9 +102,9 @@ type word struct {
 // decimal part is kept after a point ("3,5" and "3.5" give "3.5"). fold
 // computes the key of a word's letters: foldWord, or a cache of it.
 func scanWords(text string, skipCites bool, fold func(string) string, emit func(w word)) {
-	var cites []Citation
+	var cites []data.Citation
 	if skipCites {
-		cites = ScanCitations(text)
+		cites = data.ScanCitations(text)
 	}
 	for i := 0; i < len(text); {
 		if len(cites) > 0 && i >= cites[0].Start {

@@ -1,6 +1,8 @@
-package data
+package search
 
 import (
+	"github.com/brief-reader/brief/data"
+
 	"slices"
 	"strings"
 	"testing"
@@ -10,9 +12,9 @@ import (
 // it: each case names what must come first, and what must (or must not) be
 // among the hits.
 
-func embeddedIndex(t *testing.T) (*Briefing, *Index) {
+func embeddedIndex(t *testing.T) (*data.Briefing, *Index) {
 	t.Helper()
-	b, err := Embedded()
+	b, err := data.Embedded()
 	if err != nil {
 		t.Fatalf("the embedded briefing does not load: %v", err)
 	}
@@ -129,7 +131,7 @@ func TestSearchEmbeddedRanking(t *testing.T) {
 	// "cuba" is exactly a speaker's name, a whole word of many texts, and
 	// the beginning of "Cuban".
 	hits := ix.Search(ParseQuery("cuba"), SearchOptions{})
-	if hits[0].Ref != (Ref{KindSpeaker, "cuba"}) {
+	if hits[0].Ref != (data.Ref{Kind: data.KindSpeaker, ID: "cuba"}) {
 		t.Errorf("cuba: first hit %s, want the speaker", hits[0].Ref)
 	}
 	lastWhole := -1
@@ -149,9 +151,9 @@ func TestSearchEmbeddedRanking(t *testing.T) {
 
 // documentOrder numbers every item in the order of Kinds, then of the
 // briefing's slices.
-func documentOrder(b *Briefing) map[Ref]int {
+func documentOrder(b *data.Briefing) map[data.Ref]int {
 	all := b.Items()
-	order := make(map[Ref]int, len(all))
+	order := make(map[data.Ref]int, len(all))
 	for i, r := range all {
 		order[r] = i
 	}
@@ -172,7 +174,7 @@ func TestSearchEmbeddedHits(t *testing.T) {
 			if h.Kind != h.Ref.Kind {
 				t.Errorf("%q: hit of kind %s has Ref %s", s, h.Kind, h.Ref)
 			}
-			if h.Title == "" || (len(h.Sources) == 0 && h.Kind != KindOverview) {
+			if h.Title == "" || (len(h.Sources) == 0 && h.Kind != data.KindOverview) {
 				t.Errorf("%q: hit %s has title %q and sources %v", s, h.Ref, h.Title, h.Sources)
 			}
 			if n := len([]rune(h.Snippet)); n > snippetRunes || strings.ContainsAny(h.Snippet, "\n\t") {

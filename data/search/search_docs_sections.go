@@ -1,4 +1,6 @@
-package data
+package search
+
+import "github.com/brief-reader/brief/data"
 
 import "slices"
 
@@ -6,7 +8,7 @@ import "slices"
 // outlook are searched as text, parties by name, signer and post, so
 // "Wang Qun" or "European Union" finds the overview.
 
-func (bd *indexBuilder) overviewSections(o *Overview) {
+func (bd *indexBuilder) overviewSections(o *data.Overview) {
 	for _, s := range o.Background {
 		bd.add(textField, plainMarkdown(s))
 	}
@@ -25,7 +27,7 @@ func (bd *indexBuilder) overviewSections(o *Overview) {
 
 // appendOverviewSectionSources adds the sources the overview's sections
 // cite, each once.
-func appendOverviewSectionSources(sources []string, o *Overview) []string {
+func appendOverviewSectionSources(sources []string, o *data.Overview) []string {
 	add := func(id string) {
 		if !slices.Contains(sources, id) {
 			sources = append(sources, id)
@@ -33,7 +35,7 @@ func appendOverviewSectionSources(sources []string, o *Overview) []string {
 	}
 	for _, texts := range [][]string{o.Background, o.Outlook, {o.PartiesNote}} {
 		for _, s := range texts {
-			for _, id := range Citations(s) {
+			for _, id := range data.Citations(s) {
 				add(id)
 			}
 		}

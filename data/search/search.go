@@ -1,6 +1,8 @@
-package data
+package search
 
 import (
+	"github.com/brief-reader/brief/data"
+
 	"cmp"
 	"math/bits"
 	"slices"
@@ -12,10 +14,10 @@ import (
 type Hit struct {
 	// Kind is what matched: speaker, statement, session, event, measure,
 	// figure, source, term or overview.
-	Kind Kind `json:"kind"`
+	Kind data.Kind `json:"kind"`
 	// Ref is the matched item; a statement's is StatementRef(speaker, n),
 	// which names its speaker. Where a hit opens is the reader's business.
-	Ref Ref `json:"ref"`
+	Ref data.Ref `json:"ref"`
 	// Title names the item: a speaker's label, a session's title,
 	// "Measure 3: …", a figure's value and what it counts, a term and its
 	// gloss, a source's outlet and headline.
@@ -34,8 +36,8 @@ type Hit struct {
 
 // SearchOptions narrow a search.
 type SearchOptions struct {
-	Kinds []Kind // only hits of these kinds; empty means all
-	Limit int    // at most this many hits, the best; 0 means no limit
+	Kinds []data.Kind // only hits of these kinds; empty means all
+	Limit int         // at most this many hits, the best; 0 means no limit
 }
 
 // rank is what orders hits. Each part outweighs all the parts after it.
@@ -159,7 +161,7 @@ func (ix *Index) Search(q Query, opt SearchOptions) []Hit {
 // candidates returns, as a bit set, the documents of the wanted kinds that
 // hold every required word and no excluded one. Phrases are checked word
 // by word here, side by side in score.
-func (ix *Index) candidates(terms []compiledTerm, kinds []Kind) []uint64 {
+func (ix *Index) candidates(terms []compiledTerm, kinds []data.Kind) []uint64 {
 	n := (len(ix.docs) + 63) / 64
 	set := make([]uint64, 2*n)
 	found, words := set[:n], set[n:]
@@ -186,7 +188,7 @@ func (ix *Index) candidates(terms []compiledTerm, kinds []Kind) []uint64 {
 }
 
 // kindMask sets the bits of the documents of the wanted kinds.
-func (ix *Index) kindMask(set []uint64, kinds []Kind) {
+func (ix *Index) kindMask(set []uint64, kinds []data.Kind) {
 	for d := range ix.docs {
 		if len(kinds) == 0 || slices.Contains(kinds, ix.docs[d].kind) {
 			set[d/64] |= 1 << (d % 64)

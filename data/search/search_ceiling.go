@@ -1,4 +1,4 @@
-package data
+package search
 
 // docCeiling is what a document's fields allow score to give it at most,
 // whatever the query: library search skips a candidate whose ceiling

@@ -1,10 +1,10 @@
-package data_test
+package search_test
 
 import (
 	"slices"
 	"testing"
 
-	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/gen"
 )
 
@@ -13,30 +13,30 @@ import (
 // hits of searching each briefing alone and merging all their hits, best
 // first and in library order on equal scores, cut to the limit.
 func TestSearchManyKeepsTheBest(t *testing.T) {
-	ixs := make([]*data.Index, 80)
+	ixs := make([]*search.Index, 80)
 	for i := range ixs {
-		ixs[i] = data.NewIndex(gen.Briefing(20+i%7, int64(i)))
+		ixs[i] = search.NewIndex(gen.Briefing(20+i%7, int64(i)))
 	}
 	ixs[13] = nil // a briefing that could not be read
 	for _, query := range []string{"c", "con", "convention", "minister", "convention -minister", `"the convention"`, "1000"} {
-		q := data.ParseQuery(query)
-		var all []data.ManyHit
+		q := search.ParseQuery(query)
+		var all []search.ManyHit
 		for i, ix := range ixs {
 			if ix == nil {
 				continue
 			}
-			for _, h := range ix.Search(q, data.SearchOptions{}) {
-				all = append(all, data.ManyHit{Index: i, Hit: h})
+			for _, h := range ix.Search(q, search.SearchOptions{}) {
+				all = append(all, search.ManyHit{Index: i, Hit: h})
 			}
 		}
 		// Search gives each briefing's hits in document order on equal
 		// scores; a stable sort keeps that, and the briefings' order.
-		slices.SortStableFunc(all, func(a, b data.ManyHit) int { return b.Score - a.Score })
+		slices.SortStableFunc(all, func(a, b search.ManyHit) int { return b.Score - a.Score })
 		if len(all) == 0 {
 			t.Fatalf("%q finds nothing in %d generated briefings", query, len(ixs))
 		}
 		for _, limit := range []int{0, 1, 50, len(all) + 3} {
-			got := data.SearchMany(ixs, q, data.SearchOptions{Limit: limit})
+			got := search.SearchMany(ixs, q, search.SearchOptions{Limit: limit})
 			want := all
 			if limit > 0 && len(want) > limit {
 				want = want[:limit]
