@@ -18,6 +18,7 @@ import (
 // edits one statement, adds the new edition, and that statement alone
 // shows as changed.
 func TestTmuxRemembers(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: the tmux test builds and runs the binary")
 	}
