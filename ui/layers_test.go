@@ -115,6 +115,7 @@ func TestGoldenOverlays(t *testing.T) {
 		for _, size := range goldenSizes {
 			for _, c := range overlayCases(t) {
 				t.Run(fmt.Sprintf("%s_%dx%d/%s", set.name, size[0], size[1], c.name), func(t *testing.T) {
+					t.Parallel() // each screen is a model of its own
 					tt := overlayTester(t, set.style, size[0], size[1])
 					c.open(tt)
 					tt.press("j")
