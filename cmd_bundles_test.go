@@ -14,6 +14,7 @@ import (
 // stderr exactly the loader's report (testdata/bad/NAME.want) followed by
 // what to do.
 func TestEveryCommandRefusesEveryBadBundle(t *testing.T) {
+	t.Parallel()
 	bundles := bundleDirs(t, "testdata/bad")
 	if len(bundles) < 25 {
 		t.Fatalf("testdata/bad has %d bundles, want at least 25", len(bundles))
@@ -30,6 +31,7 @@ func TestEveryCommandRefusesEveryBadBundle(t *testing.T) {
 			{"search", "--bundle", dir, "summit"},
 		} {
 			t.Run(filepath.Base(dir)+"/"+args[0], func(t *testing.T) {
+				t.Parallel()
 				r := brief(t, nil, args...)
 				r.expectUsage(t, "then check again with `brief validate "+dir+"`")
 				if !strings.HasPrefix(r.stderr, string(want)) {
@@ -45,6 +47,7 @@ func TestEveryCommandRefusesEveryBadBundle(t *testing.T) {
 // text) in every form brief prints it: nothing comes out that a terminal
 // would act on.
 func TestHostileBundlesReachNoTerminal(t *testing.T) {
+	t.Parallel()
 	for _, dir := range bundleDirs(t, "testdata/hostile") {
 		for _, args := range [][]string{
 			{"export", "--bundle", dir},
@@ -55,6 +58,7 @@ func TestHostileBundlesReachNoTerminal(t *testing.T) {
 			{"search", "--bundle", dir, "--json", "--limit", "0", "example"},
 		} {
 			t.Run(filepath.Base(dir)+"/"+strings.Join(args[:len(args)-1], " "), func(t *testing.T) {
+				t.Parallel()
 				r := brief(t, nil, args...)
 				if r.code != 0 && r.code != 1 {
 					r.expect(t, 0)
@@ -72,8 +76,10 @@ func TestHostileBundlesReachNoTerminal(t *testing.T) {
 // TestUnusualBundlesExport: valid bundles with a BOM, CRLF line ends,
 // empty or missing optional files export in every format.
 func TestUnusualBundlesExport(t *testing.T) {
+	t.Parallel()
 	for _, dir := range bundleDirs(t, "testdata/unusual") {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
 			for _, format := range []string{"markdown", "text"} {
 				r := brief(t, nil, "export", "--format", format, "--bundle", dir)
 				r.expect(t, 0)

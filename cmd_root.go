@@ -84,7 +84,13 @@ func runReader(cmd *cobra.Command, opts readerOptions) error {
 	if !isTerminal(os.Stdin) && !controllingTerminal() {
 		return usageError("the reader needs a terminal to read keys from, and standard input is not one: run brief in a terminal, or print the briefing with `brief export`")
 	}
-	uopts := ui.Options{Style: ui.Style(opts.style), OpenMemory: memoryOpener(b, key, opts.fresh), Library: readerLibrary{}, BriefingID: libraryIDOf(key)}
+	svc, openMemory := readerServices(b, key, opts.fresh)
+	uopts := ui.Options{Style: ui.Style(opts.style), OpenMemory: openMemory, BriefingID: libraryIDOf(key)}
+	if svc != nil {
+		uopts.Library = svc
+		// After the reader's last save: ui.Run writes it before returning.
+		defer svc.Close()
+	}
 	if err := ui.Run(cmd.Context(), b, uopts); err != nil {
 		return failure(fmt.Errorf("the reader stopped: %w", err))
 	}

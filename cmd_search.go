@@ -9,6 +9,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/export"
 	"github.com/brief-reader/brief/internal/library"
 	"github.com/brief-reader/brief/internal/words"
@@ -76,11 +77,11 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 	if opts.limit < 0 {
 		return usageError("--limit must be 0 (all hits) or more, not %d", opts.limit)
 	}
-	q := data.ParseQuery(query)
+	q := search.ParseQuery(query)
 	if q.Empty() {
 		return usageError("the query %q has no word to search for: give at least one word that is not excluded with -", query)
 	}
-	var all []data.Hit
+	var all []search.Hit
 	var from []library.Hit // with --all: each hit and its briefing
 	if opts.all {
 		lib, err := openState(cmd.ErrOrStderr())
@@ -92,7 +93,7 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 		if err != nil {
 			return failure(err)
 		}
-		from = s.Search(q, data.SearchOptions{Kinds: opts.kinds})
+		from = s.Search(q, search.SearchOptions{Kinds: opts.kinds})
 		for _, h := range from {
 			all = append(all, h.Hit)
 		}
@@ -101,7 +102,7 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 		if err != nil {
 			return err
 		}
-		all = data.NewIndex(b).Search(q, data.SearchOptions{Kinds: opts.kinds})
+		all = search.NewIndex(b).Search(q, search.SearchOptions{Kinds: opts.kinds})
 	}
 	hits := all
 	if opts.limit > 0 && len(hits) > opts.limit {
@@ -142,11 +143,11 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 
 // jsonHits gives hits [] rather than null for empty lists, so readers of
 // the JSON need no null checks.
-func jsonHits(hits []data.Hit) []data.Hit {
-	out := make([]data.Hit, len(hits))
+func jsonHits(hits []search.Hit) []search.Hit {
+	out := make([]search.Hit, len(hits))
 	for i, h := range hits {
 		if h.Marks == nil {
-			h.Marks = []data.Span{}
+			h.Marks = []search.Span{}
 		}
 		if h.Sources == nil {
 			h.Sources = []string{}
@@ -174,7 +175,7 @@ var hitStyles = struct {
 // at width, with the block's indent; width 0 (a pipe) keeps one line per
 // field, for grep and friends.
 // briefings, with --all, names each hit's briefing.
-func printHits(w io.Writer, q data.Query, hits []data.Hit, briefings []string, plain bool, width int) error {
+func printHits(w io.Writer, q search.Query, hits []search.Hit, briefings []string, plain bool, width int) error {
 	var sb strings.Builder
 	for i, h := range hits {
 		if i > 0 {
@@ -217,7 +218,7 @@ func terminalWidth(f *os.File) int {
 }
 
 // quoteQuery quotes a query for a message, in quotes it does not use.
-func quoteQuery(q data.Query) string {
+func quoteQuery(q search.Query) string {
 	s := data.CleanText(q.String())
 	if strings.Contains(s, `"`) {
 		return "‘" + s + "’"
@@ -227,8 +228,8 @@ func quoteQuery(q data.Query) string {
 
 // joinMarks merges marks separated only by spaces, so a matched name reads
 // as one mark ("*Đặng Hoàng Giang*") rather than three.
-func joinMarks(text string, spans []data.Span) []data.Span {
-	var out []data.Span
+func joinMarks(text string, spans []search.Span) []search.Span {
+	var out []search.Span
 	for _, s := range spans {
 		if n := len(out); n > 0 && s.Start >= out[n-1].End && s.Start <= len(text) && strings.TrimSpace(text[out[n-1].End:s.Start]) == "" {
 			out[n-1].End = s.End
@@ -242,7 +243,7 @@ func joinMarks(text string, spans []data.Span) []data.Span {
 // marked neutralises text, styles it with base and marks the spans in it.
 // Spans are byte offsets into the raw text, so each piece is cleaned after
 // cutting, and styled on its own so a mark does not end the base style.
-func marked(text string, spans []data.Span, plain bool, base lipgloss.Style) string {
+func marked(text string, spans []search.Span, plain bool, base lipgloss.Style) string {
 	var sb strings.Builder
 	mark := base.Inherit(hitStyles.mark)
 	at := 0

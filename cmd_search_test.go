@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 func TestSearchPrintsRankedHits(t *testing.T) {
@@ -61,7 +62,7 @@ func TestSearchJSONMatchesTheEngine(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("--json output does not parse: %v\n%s", err, r.stdout)
 	}
-	var hits []data.Hit
+	var hits []search.Hit
 	if err := json.Unmarshal([]byte(r.stdout), &hits); err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func TestSearchJSONMatchesTheEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := data.NewIndex(b).Search(data.ParseQuery(query), data.SearchOptions{})
+	want := search.NewIndex(b).Search(search.ParseQuery(query), search.SearchOptions{})
 	if len(hits) != len(want) || len(hits) < 2 {
 		t.Fatalf("got %d hits, the engine finds %d", len(hits), len(want))
 	}

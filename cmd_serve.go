@@ -158,7 +158,7 @@ func servedBriefing(opts serveOptions) (*data.Briefing, string, error) {
 	switch {
 	case opts.briefing != "":
 		b, err := loadLibraryEntry(opts.briefing)
-		return b, library.Key(opts.briefing), err
+		return b, state.LibraryKey(opts.briefing).String(), err
 	case opts.bundle != "":
 		return loadBundleDir(opts.bundle)
 	}

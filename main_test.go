@@ -419,6 +419,7 @@ func TestClosedStdoutEndsQuietly(t *testing.T) {
 }
 
 func TestPlainOutputHasNoEscapes(t *testing.T) {
+	t.Parallel()
 	dir := minimalCopy(t)
 	edit(t, dir, "speakers.yaml", "name: Jeanne Exemple", "name: \"Jeanne \\e]0;pwned\\a\\e[31mExemple\"")
 	for _, env := range [][]string{{"NO_COLOR=1"}, {"TERM=dumb"}, {"TERM="}, nil} {

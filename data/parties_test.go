@@ -59,10 +59,6 @@ parties:
 	if got, want := o.Parties[0].Label(), "City of Lyon — signed by Jeanne Martin, Deputy Mayor"; got != want {
 		t.Errorf("label %q, want %q", got, want)
 	}
-	hits := NewIndex(b).Search(ParseQuery("Jeanne Martin"), SearchOptions{})
-	if len(hits) == 0 || hits[0].Ref.Kind != KindOverview {
-		t.Errorf("searching a signer should find the overview, got %+v", hits)
-	}
 }
 
 func TestPartiesProblemsHavePositions(t *testing.T) {

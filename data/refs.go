@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,7 +52,26 @@ func (r Ref) SplitStatement() (speakerID string, n int, ok bool) {
 	return id, n, err == nil
 }
 
+// String is "kind:id", the form ParseRef reads and the state stores.
 func (r Ref) String() string { return string(r.Kind) + ":" + r.ID }
+
+// ParseRef reads a Ref written by String: a kind of Kinds, ":", and an id,
+// empty for the overview only (a statement's is "speaker#n").
+func ParseRef(s string) (Ref, error) {
+	kind, id, ok := strings.Cut(s, ":")
+	r := Ref{Kind: Kind(kind), ID: id}
+	switch {
+	case !ok || (id == "" && r.Kind != KindOverview):
+		return Ref{}, fmt.Errorf("%q is not an item (kind:id)", s)
+	case !slices.Contains(Kinds, r.Kind):
+		return Ref{}, fmt.Errorf("%q is not an item: no kind %q", s, kind)
+	case r.Kind == KindStatement:
+		if _, _, ok := r.SplitStatement(); !ok {
+			return Ref{}, fmt.Errorf("%q is not a statement (statement:speaker#n)", s)
+		}
+	}
+	return r, nil
+}
 
 // Finish makes a briefing built in code ready to read: it maps every
 // item's Ref to its position, the id lookup every other method uses. Load,

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 func TestSourcesOfEveryKind(t *testing.T) {
@@ -41,7 +42,7 @@ func TestLookupsOnlyRead(t *testing.T) {
 	b := embedded(t)
 	done := make(chan bool)
 	go func() {
-		data.NewIndex(b)
+		search.NewIndex(b)
 		done <- true
 	}()
 	for _, s := range b.Sources {
@@ -92,6 +93,26 @@ func TestItemsListsEveryItemOnceInKindOrder(t *testing.T) {
 			if kind == len(data.Kinds) {
 				t.Fatalf("%v is out of the order of Kinds", r)
 			}
+		}
+	}
+}
+
+// ParseRef reads what Ref.String writes for every item, and refuses what
+// is not an item.
+func TestParseRef(t *testing.T) {
+	b, err := data.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range b.Items() {
+		got, err := data.ParseRef(r.String())
+		if err != nil || got != r {
+			t.Errorf("data.ParseRef(%q) = %v, %v", r.String(), got, err)
+		}
+	}
+	for _, bad := range []string{"", "speaker", "speaker:", ":x", "document:x", "statement:x", "statement:x#y"} {
+		if r, err := data.ParseRef(bad); err == nil {
+			t.Errorf("data.ParseRef(%q) = %v, want an error", bad, r)
 		}
 	}
 }

@@ -43,6 +43,9 @@ func (m *Model) bookmarkTarget() (data.Ref, bool) {
 func (m *Model) toggleBookmark() tea.Cmd {
 	ref, ok := m.bookmarkTarget()
 	switch {
+	case m.mem.awaiting:
+		m.status = status{text: "your bookmarks are still opening: press * again in a moment"}
+		return nil
 	case m.mem.store == nil:
 		m.status = status{text: "bookmarks are not available: " + m.noState("brief could not open its state"), warn: true}
 		return nil

@@ -7,65 +7,20 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/brief-reader/brief/data"
-	"github.com/brief-reader/brief/internal/bookmarks"
+	"github.com/brief-reader/brief/internal/services"
 )
-
-// BookmarkEntry is one bookmark as the Bookmarks view shows it, resolved
-// in its briefing by main.
-type BookmarkEntry struct {
-	Briefing      string // state key of its briefing
-	BriefingTitle string
-	Ref           data.Ref
-	Title, Text   string
-	Note          string
-	// Citations are its sources' full citations: outlet, “headline”,
-	// date, URL — what each source has.
-	Citations []string
-	// Missing says why it could not be resolved.
-	Missing string
-}
-
-// NewBookmarkEntry is the Bookmarks view's entry for a resolved bookmark.
-func NewBookmarkEntry(it bookmarks.Item) BookmarkEntry {
-	e := BookmarkEntry{Briefing: it.Briefing, BriefingTitle: it.BriefingTitle, Ref: data.Ref{Kind: it.Kind, ID: it.ID},
-		Title: it.Title, Text: it.Text, Note: it.Note, Missing: it.Missing}
-	if e.BriefingTitle == "" {
-		e.BriefingTitle = it.Briefing
-	}
-	for _, c := range it.Sources {
-		e.Citations = append(e.Citations, c.String())
-	}
-	return e
-}
-
-// Copy is the bookmark as y copies it: its title and text, then its
-// citations.
-func (e BookmarkEntry) Copy() string {
-	var sb strings.Builder
-	sb.WriteString(oneLine(e.Title))
-	if e.Text != "" {
-		sb.WriteString(": " + oneLine(e.Text))
-	}
-	if len(e.Citations) > 0 {
-		sb.WriteString(" (" + oneLine(strings.Join(e.Citations, "; ")) + ")")
-	}
-	return sb.String()
-}
 
 // bookmarksView is the Bookmarks view: every bookmark of every briefing,
 // each with its note, which e edits.
 type bookmarksView struct {
-	visible, loading bool
-	entries          []BookmarkEntry
-	sel              int
-	err              string
-	editing          bool
-	note             *textinput.Model // set while editing; a pointer for the Model's size, as search's input
+	listOverlay
+	entries []services.BookmarkEntry
+	editing bool
+	note    *textinput.Model // set while editing; a pointer for the Model's size, as search's input
 }
 
 type bookmarksMsg struct {
-	entries []BookmarkEntry
+	entries []services.BookmarkEntry
 	err     error
 }
 
@@ -81,7 +36,8 @@ func (m *Model) openBookmarks() tea.Cmd {
 		m.status = status{text: "no bookmarks here: " + m.noState("brief could not find its state folder"), warn: true}
 		return nil
 	}
-	m.marks = bookmarksView{visible: true, loading: true}
+	m.marks = bookmarksView{listOverlay: listOverlay{loading: true}}
+	m.push(layerBookmarks)
 	lib := m.lib
 	return func() tea.Msg {
 		entries, err := lib.Bookmarks()
@@ -112,8 +68,8 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Quit, k.Back, k.Bookmarks):
 		// q closes this view first, as it does every layer.
-		m.marks = bookmarksView{}
-	case moveSelection(msg, k, &v.sel, len(v.entries)):
+		m.drop(layerBookmarks)
+	case v.move(msg, k, len(v.entries)):
 	case key.Matches(msg, k.Copy):
 		if v.sel < len(v.entries) {
 			c := v.entries[v.sel].Copy()
@@ -134,26 +90,24 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// bookmarksLines draws the Bookmarks view in the body's place.
-func (m Model) bookmarksLines(w, h int) string {
-	v := m.marks
-	st := m.st
-	lines := []string{fit(st.List.Group.Render(truncate(" Bookmarks · y copies with citation · e edits the note · esc closes", w)), w)}
+// bookmarksPage is the Bookmarks layer's list: three lines an entry, the
+// last its note.
+func (m *Model) bookmarksPage() overlayPage {
+	v := &m.marks
+	p := overlayPage{heading: " Bookmarks · y copies with citation · e edits the note · esc closes", per: 3, n: len(v.entries)}
 	switch {
 	case v.loading:
-		lines = append(lines, fit(st.List.Empty.Render(" reading your bookmarks…"), w))
+		p.note = " reading your bookmarks…"
 	case v.err != "":
-		lines = append(lines, fit(st.List.Empty.Render(truncate(" "+oneLine(v.err), w)), w))
+		p.note = " " + oneLine(v.err)
 	case len(v.entries) == 0:
-		lines = append(lines, fit(st.List.Empty.Render(" no bookmarks yet: press * on an item to keep it"), w))
+		p.note = " no bookmarks yet: press * on an item to keep it"
 	}
-	per := 3
-	room := max(1, (h-len(lines))/per)
-	first := max(0, min(v.sel-room/2, len(v.entries)-room))
-	for i := first; i < len(v.entries) && i < first+room; i++ {
+	st := m.st
+	p.row = func(i int, selected bool, w int) []string {
 		e := v.entries[i]
 		marker, title := "  ", st.List.Item
-		if i == v.sel {
+		if selected {
 			marker, title = "▸ ", st.List.Selected
 		}
 		head := oneLine(e.Title)
@@ -168,16 +122,28 @@ func (m Model) bookmarksLines(w, h int) string {
 		if e.Note == "" {
 			third = "no note (e adds one)"
 		}
-		if i == v.sel && v.editing {
+		if selected && v.editing {
 			third = v.note.View()
 		}
-		lines = append(lines,
-			fit(st.List.Marker.Render(marker)+title.Render(truncate(head, w-2)), w),
-			fit("  "+st.List.Meta.Render(truncate(second, w-2)), w),
-			fit("  "+truncate(third, w-2), w))
+		return []string{st.List.Marker.Render(marker) + title.Render(truncate(head, w-2)),
+			"  " + st.List.Meta.Render(truncate(second, w-2)),
+			"  " + truncate(third, w-2)}
 	}
-	for len(lines) < h {
-		lines = append(lines, strings.Repeat(" ", w))
+	return p
+}
+
+// loaded takes the bookmarks, or the error that kept them.
+func (v *bookmarksView) loaded(entries []services.BookmarkEntry, err error) {
+	v.entries = entries
+	v.listOverlay.loaded(err)
+}
+
+// noteSaved says whether the note was saved, and shows it when it was.
+func (m *Model) noteSaved(msg noteSavedMsg) {
+	if msg.err != nil {
+		m.status = status{text: "could not save the note: " + oneLine(msg.err.Error()), warn: true}
+	} else if msg.i < len(m.marks.entries) {
+		m.marks.entries[msg.i].Note = msg.note
+		m.status = status{text: "note saved"}
 	}
-	return strings.Join(lines[:h], "\n")
 }

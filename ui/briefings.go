@@ -2,57 +2,30 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/services"
 	"github.com/brief-reader/brief/internal/words"
 )
-
-// Library is the reader's view of the library of briefings. main
-// implements it; the reader calls it only from commands.
-type Library interface {
-	// Briefings lists the library, newest first.
-	Briefings() ([]BriefingEntry, error)
-	// Open loads a briefing of the library and the opener of its memory.
-	Open(id string) (*data.Briefing, func() MemoryLoaded, error)
-	// Bookmarks lists every bookmark of every briefing, resolved.
-	Bookmarks() ([]BookmarkEntry, error)
-	// SetNote sets a bookmark's one-line note.
-	SetNote(briefing string, ref data.Ref, note string) error
-	// Search indexes every briefing of the library for searching.
-	Search() (LibrarySearch, error)
-}
-
-// BriefingEntry is one line of the Briefings view.
-type BriefingEntry struct {
-	ID, Title, Place, Start, End string
-	Items, Unseen, Changed       int
-	// Problem is set when the entry cannot be opened (its copy is gone or
-	// invalid).
-	Problem string
-}
 
 // briefingsView is the Briefings view: the library, newest first, one
 // entry opened in place with enter.
 type briefingsView struct {
-	visible bool
-	loading bool
-	entries []BriefingEntry
-	sel     int
-	err     string
+	listOverlay
+	entries []services.BriefingEntry
 }
 
 type briefingsMsg struct {
-	entries []BriefingEntry
+	entries []services.BriefingEntry
 	err     error
 }
 
 type openedBriefingMsg struct {
 	b    *data.Briefing
-	open func() MemoryLoaded
+	open func() services.Loaded
 	err  error
 	id   string   // its library id
 	at   data.Ref // where to go in it; zero for its remembered place
@@ -64,7 +37,8 @@ func (m *Model) openBriefings() tea.Cmd {
 		m.status = status{text: "no library here: " + m.noState("brief could not find its state folder"), warn: true}
 		return nil
 	}
-	m.briefings = briefingsView{visible: true, loading: true}
+	m.briefings = briefingsView{listOverlay: listOverlay{loading: true}}
+	m.push(layerBriefings)
 	lib := m.lib
 	return func() tea.Msg {
 		entries, err := lib.Briefings()
@@ -79,8 +53,8 @@ func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Quit, k.Back, k.Briefings):
 		// q closes this view first, as it does every layer.
-		m.briefings = briefingsView{}
-	case moveSelection(msg, k, &v.sel, len(v.entries)):
+		m.drop(layerBriefings)
+	case v.move(msg, k, len(v.entries)):
 	case key.Matches(msg, k.Open):
 		if v.sel >= len(v.entries) {
 			return nil
@@ -108,7 +82,7 @@ func (m Model) openInPlace(msg openedBriefingMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.saveNow()
-	next := New(msg.b, Options{Style: m.style, OpenMemory: msg.open, Library: m.lib, BriefingID: msg.id})
+	next := New(msg.b, m.optionsFor(msg))
 	next.open = m.open
 	if next.dark != m.dark || next.mono != m.mono {
 		next.setTheme(m.dark, m.mono)
@@ -124,28 +98,35 @@ func (m Model) openInPlace(msg openedBriefingMsg) (tea.Model, tea.Cmd) {
 	return next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
 }
 
-// briefingsLines draws the Briefings view in the body's place.
-func (m Model) briefingsLines(w, h int) string {
-	v := m.briefings
-	st := m.st
-	var lines []string
-	lines = append(lines, fit(st.List.Group.Render(truncate(" Briefings · enter opens · esc closes", w)), w))
+// optionsFor are the options of the reader that replaces this one on
+// msg's briefing: the same theme, library and place (a served reader stays
+// remote), and the shared renders and index when they are msg's
+// briefing's.
+func (m *Model) optionsFor(msg openedBriefingMsg) Options {
+	opts := Options{Style: m.style, Remote: m.remote, OpenMemory: msg.open, Library: m.lib, BriefingID: msg.id}
+	if sh := m.cache.shared; sh != nil && sh.Briefing() == msg.b {
+		opts.Shared = sh
+	}
+	return opts
+}
+
+// briefingsPage is the Briefings layer's list: two lines an entry.
+func (m *Model) briefingsPage() overlayPage {
+	v := &m.briefings
+	p := overlayPage{heading: " Briefings · enter opens · esc closes", per: 2, n: len(v.entries)}
 	switch {
 	case v.loading:
-		lines = append(lines, fit(st.List.Empty.Render(" reading the library…"), w))
+		p.note = " reading the library…"
 	case v.err != "":
-		lines = append(lines, fit(st.List.Empty.Render(truncate(" "+v.err, w)), w))
+		p.note = " " + v.err
 	case len(v.entries) == 0:
-		lines = append(lines, fit(st.List.Empty.Render(" the library is empty: brief library add DIR"), w))
+		p.note = " the library is empty: brief library add DIR"
 	}
-	// Two lines an entry; keep the selected one in view.
-	per := 2
-	room := max(1, (h-len(lines))/per)
-	first := max(0, min(v.sel-room/2, len(v.entries)-room))
-	for i := first; i < len(v.entries) && i < first+room; i++ {
+	st := m.st
+	p.row = func(i int, selected bool, w int) []string {
 		e := v.entries[i]
 		marker, title := "  ", st.List.Item
-		if i == v.sel {
+		if selected {
 			marker, title = "▸ ", st.List.Selected
 		}
 		meta := oneLine(e.Place) + " · " + words.DateRange(e.Start, e.End) + " · " + strconv.Itoa(e.Items) + " items · " +
@@ -153,32 +134,14 @@ func (m Model) briefingsLines(w, h int) string {
 		if e.Problem != "" {
 			meta = "cannot be opened: " + oneLine(e.Problem)
 		}
-		lines = append(lines,
-			fit(st.List.Marker.Render(marker)+title.Render(truncate(oneLine(e.Title), w-2)), w),
-			fit("  "+st.List.Meta.Render(truncate(meta, w-2)), w))
+		return []string{st.List.Marker.Render(marker) + title.Render(truncate(oneLine(e.Title), w-2)),
+			"  " + st.List.Meta.Render(truncate(meta, w-2))}
 	}
-	for len(lines) < h {
-		lines = append(lines, strings.Repeat(" ", w))
-	}
-	return strings.Join(lines[:h], "\n")
+	return p
 }
 
-// moveSelection moves sel through n rows for the list keys of the
-// Briefings, Bookmarks and What-changed views (j/k, g/G); it reports
-// whether msg was one of them.
-func moveSelection(msg tea.KeyPressMsg, k keyMap, sel *int, n int) bool {
-	switch {
-	case key.Matches(msg, k.Down):
-		*sel++
-	case key.Matches(msg, k.Up):
-		*sel--
-	case key.Matches(msg, k.Top):
-		*sel = 0
-	case key.Matches(msg, k.Bottom):
-		*sel = n - 1
-	default:
-		return false
-	}
-	*sel = clamp(*sel, 0, max(0, n-1))
-	return true
+// loaded takes the library's entries, or the error that kept them.
+func (v *briefingsView) loaded(entries []services.BriefingEntry, err error) {
+	v.entries = entries
+	v.listOverlay.loaded(err)
 }

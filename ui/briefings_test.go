@@ -5,31 +5,33 @@ import (
 	"testing"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/gen"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 type fakeLibrary struct {
-	entries   []BriefingEntry
+	entries   []services.BriefingEntry
 	other     *data.Briefing
 	opened    []string
-	bookmarks []BookmarkEntry
+	bookmarks []services.BookmarkEntry
 	notes     map[string]string
 }
 
-func (f *fakeLibrary) Bookmarks() ([]BookmarkEntry, error) { return f.bookmarks, nil }
+func (f *fakeLibrary) Bookmarks() ([]services.BookmarkEntry, error) { return f.bookmarks, nil }
 
 // Search searches the built-in briefing and other, as a library of two.
-func (f *fakeLibrary) Search() (LibrarySearch, error) {
-	return fakeLibrarySearch{map[string]*data.Index{"builtin": embeddedIx, "generated": data.NewIndex(f.other)}}, nil
+func (f *fakeLibrary) Search() (services.Search, error) {
+	return fakeLibrarySearch{map[string]*search.Index{"builtin": embeddedIx, "generated": search.NewIndex(f.other)}}, nil
 }
 
-type fakeLibrarySearch struct{ ixs map[string]*data.Index }
+type fakeLibrarySearch struct{ ixs map[string]*search.Index }
 
-func (f fakeLibrarySearch) Search(q data.Query, limit int) []LibraryHit {
-	var out []LibraryHit
+func (f fakeLibrarySearch) Search(q search.Query, limit int) []services.Hit {
+	var out []services.Hit
 	for _, id := range []string{"generated", "builtin"} {
-		for _, h := range f.ixs[id].Search(q, data.SearchOptions{Limit: limit}) {
-			out = append(out, LibraryHit{Briefing: id, Hit: h})
+		for _, h := range f.ixs[id].Search(q, search.SearchOptions{Limit: limit}) {
+			out = append(out, services.Hit{Briefing: id, Hit: h})
 		}
 	}
 	return out
@@ -40,9 +42,9 @@ func (f *fakeLibrary) SetNote(briefing string, ref data.Ref, note string) error 
 	return nil
 }
 
-func (f *fakeLibrary) Briefings() ([]BriefingEntry, error) { return f.entries, nil }
+func (f *fakeLibrary) Briefings() ([]services.BriefingEntry, error) { return f.entries, nil }
 
-func (f *fakeLibrary) Open(id string) (*data.Briefing, func() MemoryLoaded, error) {
+func (f *fakeLibrary) Open(id string) (*data.Briefing, func() services.Loaded, error) {
 	f.opened = append(f.opened, id)
 	return f.other, nil, nil
 }
@@ -51,7 +53,7 @@ func (f *fakeLibrary) Open(id string) (*data.Briefing, func() MemoryLoaded, erro
 // its counts, j and enter open the second entry in place, at the same size.
 func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 	other := gen.Briefing(60, 7)
-	lib := &fakeLibrary{other: other, entries: []BriefingEntry{
+	lib := &fakeLibrary{other: other, entries: []services.BriefingEntry{
 		{ID: "day-2", Title: "Day two", Place: "Hanoi", Start: "2025-10-26", End: "2025-10-26", Items: 80, Unseen: 12, Changed: 3},
 		{ID: "generated", Title: other.Overview.Title, Place: other.Overview.Place, Start: other.Overview.Start, End: other.Overview.End, Items: 60, Unseen: 60},
 		{ID: "gone", Title: "Gone", Problem: "its copy in the library is gone"},
@@ -75,7 +77,7 @@ func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 	if len(lib.opened) != 1 || lib.opened[0] != "generated" {
 		t.Fatalf("enter should open the selected entry: %v", lib.opened)
 	}
-	if tt.m.b != other || tt.m.briefings.visible || !tt.m.sized {
+	if tt.m.b != other || (tt.m.top() == layerBriefings) || !tt.m.sized {
 		t.Fatal("the reader should now show the opened briefing, at its size")
 	}
 	if !strings.Contains(tt.screen(), oneLine(other.Overview.Title)[:20]) {
@@ -84,7 +86,7 @@ func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 	tt.press("B")
 	tt.runCmd()
 	tt.press("esc")
-	if tt.m.briefings.visible {
+	if tt.m.top() == layerBriefings {
 		t.Error("esc closes the Briefings view")
 	}
 }
@@ -93,7 +95,7 @@ func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 // of every briefing; y copies the selected one with its citation; e edits
 // its note, enter saves it.
 func TestBookmarksViewCopiesWithCitationAndEditsNotes(t *testing.T) {
-	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []BookmarkEntry{
+	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []services.BookmarkEntry{
 		{Briefing: "builtin", BriefingTitle: "Hanoi Convention", Ref: data.Ref{Kind: data.KindMeasure, ID: "m1"},
 			Title: "Measure 1: Accede", Text: "States should accede.", Citations: []string{"Sài Gòn Giải phóng, “Headline”, 2025-10-26, https://example.org/a"}},
 		{Briefing: "library:day-2", BriefingTitle: "Day two", Ref: data.Ref{Kind: data.KindStatement, ID: "x#0"},
@@ -124,7 +126,7 @@ func TestBookmarksViewCopiesWithCitationAndEditsNotes(t *testing.T) {
 		t.Errorf("the view should show the new note:\n%s", tt.screen())
 	}
 	tt.press("esc")
-	if tt.m.marks.visible {
+	if tt.m.top() == layerBookmarks {
 		t.Error("esc closes the Bookmarks view")
 	}
 }
@@ -177,7 +179,7 @@ func TestSearchAllBriefings(t *testing.T) {
 // keys: j/k, and g/G to the first and last entry.
 func TestLibraryViewsShareTheListKeys(t *testing.T) {
 	b := testBriefing(t)
-	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []BookmarkEntry{
+	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []services.BookmarkEntry{
 		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m1"}, Title: "first"},
 		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m2"}, Title: "second"},
 		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m3"}, Title: "third"},
@@ -196,12 +198,12 @@ func TestLibraryViewsShareTheListKeys(t *testing.T) {
 	}
 	tt.press("esc")
 
-	mk := Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	mk := services.Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
 	for _, m := range b.Measures[:3] {
 		r := data.Ref{Kind: data.KindMeasure, ID: m.ID}
 		mk.Unseen[r], mk.New[r] = true, true
 	}
-	tt.send(memoryMsg(MemoryLoaded{Memory: &fakeMemory{seen: map[data.Ref]bool{}}, Marks: mk}))
+	tt.send(memoryMsg(services.Loaded{Memory: &fakeMemory{seen: map[data.Ref]bool{}}, Marks: mk}))
 	tt.press("C", "G")
 	if tt.m.changedView.sel != 2 {
 		t.Errorf("What changed: G should select the last of 3, at %d", tt.m.changedView.sel)

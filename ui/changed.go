@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -13,8 +12,7 @@ import (
 // changedView is "what changed since you last read": the items new or
 // changed in this edition, as they were at launch; enter goes to one.
 type changedView struct {
-	visible bool
-	sel     int
+	listOverlay
 }
 
 // openChanged is C.
@@ -23,7 +21,8 @@ func (m *Model) openChanged() {
 		m.status = status{text: "nothing remembered yet: what changed shows once brief has its state"}
 		return
 	}
-	m.changedView = changedView{visible: true}
+	m.changedView = changedView{}
+	m.push(layerChanged)
 }
 
 func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
@@ -32,12 +31,12 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Quit, k.Back, k.ChangedView):
 		// q closes this view first, as it does every layer.
-		m.changedView = changedView{}
-	case moveSelection(msg, k, &v.sel, len(m.mem.changed)):
+		m.drop(layerChanged)
+	case v.move(msg, k, len(m.mem.changed)):
 	case key.Matches(msg, k.Open):
 		if v.sel < len(m.mem.changed) {
 			ref := m.mem.changed[v.sel]
-			m.changedView = changedView{}
+			m.drop(layerChanged)
 			m.mem.changedAt = v.sel + 1
 			m.jump(ref)
 		}
@@ -45,35 +44,30 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// changedLines draws the view in the body's place.
-func (m Model) changedLines(w, h int) string {
+// changedPage is the What-changed layer's list: one line an item.
+func (m *Model) changedPage() overlayPage {
 	refs := m.mem.changed
 	st := m.st
 	nNew := len(m.mem.fresh)
-	head := " What changed since you last read: " + strconv.Itoa(len(refs)-nNew) + " changed, " + strconv.Itoa(nNew) + " new · enter goes there · esc closes"
-	lines := []string{fit(st.List.Group.Render(truncate(head, w)), w)}
+	p := overlayPage{heading: " What changed since you last read: " + strconv.Itoa(len(refs)-nNew) + " changed, " + strconv.Itoa(nNew) + " new · enter goes there · esc closes",
+		per: 1, n: len(refs)}
 	if len(refs) == 0 {
-		lines = append(lines, fit(st.List.Empty.Render(" nothing new or changed since you last read this briefing"), w))
+		p.note = " nothing new or changed since you last read this briefing"
 	}
-	room := max(1, h-len(lines))
-	first := max(0, min(m.changedView.sel-room/2, len(refs)-room))
-	for i := first; i < len(refs) && i < first+room; i++ {
+	p.row = func(i int, selected bool, w int) []string {
 		ref := refs[i]
 		marker, text := "~ ", st.List.Item
 		if m.mem.fresh[ref] {
 			marker = "+ "
 		}
-		if i == m.changedView.sel {
+		if selected {
 			marker, text = "▸ ", st.List.Selected
 		}
 		title, _ := bookmarks.Describe(m.b, ref)
 		if !m.b.Has(ref) {
 			title = ref.String()
 		}
-		lines = append(lines, fit(st.List.Marker.Render(marker)+text.Render(truncate(string(ref.Kind)+"  "+oneLine(title), w-2)), w))
+		return []string{st.List.Marker.Render(marker) + text.Render(truncate(string(ref.Kind)+"  "+oneLine(title), w-2))}
 	}
-	for len(lines) < h {
-		lines = append(lines, strings.Repeat(" ", w))
-	}
-	return strings.Join(lines[:h], "\n")
+	return p
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 // detailPane shows one rendered item: its Glamour lines, then a References
@@ -180,6 +181,27 @@ func (d *detailPane) Percent() int {
 	return d.offset * 100 / span
 }
 
+// moveRefOnScreen moves the selection n references among those on
+// screen, when it can without leaving them; it reports whether it did.
+func (d *detailPane) moveRefOnScreen(n int) bool {
+	vis := d.visibleRefs()
+	if len(vis) == 0 {
+		return false
+	}
+	pos := slices.Index(vis, d.refSel)
+	switch {
+	case pos < 0 && d.refSel < 0 && n > 0:
+		d.refSel = vis[0]
+	case pos < 0 && d.refSel < 0:
+		d.refSel = vis[len(vis)-1]
+	case pos >= 0 && pos+n >= 0 && pos+n < len(vis):
+		d.refSel = vis[pos+n]
+	default:
+		return false
+	}
+	return true
+}
+
 // MoveRef selects the next (n > 0) or previous reference. It first walks
 // the references cited ([n]) on the lines on screen, in the order they
 // appear, so the reader picks what they are reading without the view
@@ -190,19 +212,8 @@ func (d *detailPane) MoveRef(n int) {
 	if count == 0 {
 		return
 	}
-	if vis := d.visibleRefs(); len(vis) > 0 {
-		pos := slices.Index(vis, d.refSel)
-		switch {
-		case pos < 0 && d.refSel < 0 && n > 0:
-			d.refSel = vis[0]
-			return
-		case pos < 0 && d.refSel < 0:
-			d.refSel = vis[len(vis)-1]
-			return
-		case pos >= 0 && pos+n >= 0 && pos+n < len(vis):
-			d.refSel = vis[pos+n]
-			return
-		}
+	if d.moveRefOnScreen(n) {
+		return
 	}
 	switch {
 	case d.refSel < 0 && n > 0:
@@ -250,13 +261,13 @@ func (d detailPane) pickedMarker(i int, st *styles) string {
 	}
 	plain := d.page.plain[i]
 	marker := "[" + strconv.Itoa(d.refSel+1) + "]"
-	var spans []data.Span
+	var spans []search.Span
 	for at := 0; ; {
 		j := strings.Index(plain[at:], marker)
 		if j < 0 {
 			break
 		}
-		spans = append(spans, data.Span{Start: at + j, End: at + j + len(marker)})
+		spans = append(spans, search.Span{Start: at + j, End: at + j + len(marker)})
 		at += j + len(marker)
 	}
 	if len(spans) == 0 {

@@ -48,6 +48,7 @@ func TestGolden(t *testing.T) {
 		for _, size := range set.sizes {
 			for _, sc := range screens {
 				t.Run(fmt.Sprintf("%s_%dx%d/%s", set.name, size[0], size[1], sc.name), func(t *testing.T) {
+					t.Parallel() // each screen is a model of its own
 					tt := newTestModelWith(t, testBriefing(t), Options{Style: set.style}, size[0], size[1])
 					tt.press(sc.keys...)
 					view := tt.m.View().Content

@@ -11,8 +11,7 @@ import (
 
 // helpOverlay is the ? screen: every key, generated from the keymap.
 type helpOverlay struct {
-	visible bool
-	offset  int
+	offset int
 	// filter narrows the overlay to the keys whose key or description
 	// holds it; filtering is set while it is being typed.
 	filter    string
@@ -23,26 +22,14 @@ func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	h := &m.help
 	if h.filtering {
-		switch {
-		case key.Matches(msg, k.Back):
-			h.filter, h.filtering = "", false
-		case key.Matches(msg, k.Open):
-			h.filtering = false
-		case msg.Code == tea.KeyBackspace:
-			if r := []rune(h.filter); len(r) > 0 {
-				h.filter = string(r[:len(r)-1])
-			}
-		case msg.Text != "":
-			h.filter += msg.Text
-		}
-		h.offset = 0
+		h.typeFilter(msg, k)
 		return nil
 	}
 	switch {
 	case key.Matches(msg, k.Back) && h.filter != "":
 		h.filter, h.offset = "", 0
 	case key.Matches(msg, k.Help, k.Back, k.Quit):
-		m.help = helpOverlay{}
+		m.drop(layerHelp)
 	case key.Matches(msg, k.HelpFilter):
 		h.filtering, h.offset = true, 0
 	case key.Matches(msg, k.Down):
@@ -62,6 +49,24 @@ func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	h.offset = max(0, h.offset)
 	return nil
+}
+
+// typeFilter takes a key while the filter is typed: enter keeps it, esc
+// clears it.
+func (h *helpOverlay) typeFilter(msg tea.KeyPressMsg, k keyMap) {
+	switch {
+	case key.Matches(msg, k.Back):
+		h.filter, h.filtering = "", false
+	case key.Matches(msg, k.Open):
+		h.filtering = false
+	case msg.Code == tea.KeyBackspace:
+		if r := []rune(h.filter); len(r) > 0 {
+			h.filter = string(r[:len(r)-1])
+		}
+	case msg.Text != "":
+		h.filter += msg.Text
+	}
+	h.offset = 0
 }
 
 // tabKeys are the keys of the active tab, what works here and not on

@@ -10,12 +10,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 var (
 	embeddedOnce sync.Once
 	embedded     *data.Briefing
-	embeddedIx   *data.Index
+	embeddedIx   *search.Index
 	embeddedErr  error
 )
 
@@ -25,7 +26,7 @@ func testBriefing(t testing.TB) *data.Briefing {
 	embeddedOnce.Do(func() {
 		embedded, embeddedErr = data.Embedded()
 		if embeddedErr == nil {
-			embeddedIx = data.NewIndex(embedded)
+			embeddedIx = search.NewIndex(embedded)
 		}
 	})
 	if embeddedErr != nil {
@@ -54,7 +55,7 @@ func newTestModelWith(t testing.TB, b *data.Briefing, opts Options, w, h int) *t
 	}
 	ix := embeddedIx
 	if b != embedded {
-		ix = data.NewIndex(b)
+		ix = search.NewIndex(b)
 	}
 	tt.send(indexReadyMsg{ix})
 	return tt

@@ -17,7 +17,7 @@ func TestQClosesLayersBeforeQuitting(t *testing.T) {
 	tt := newTestModel(t, 80, 24)
 	tt.press("4", "enter", "?")
 	tt.press("q")
-	if tt.m.help.visible || tt.cmd != nil {
+	if (tt.m.top() == layerHelp) || tt.cmd != nil {
 		t.Fatal("q should close help first")
 	}
 	if !strings.Contains(tt.screen(), "esc back") {
@@ -204,11 +204,11 @@ func TestHelpScrollsAndFilters(t *testing.T) {
 		t.Fatalf("/mouse should narrow help to the mouse keys:\n%s", s)
 	}
 	tt.press("enter", "esc")
-	if !tt.m.help.visible || !strings.Contains(tt.screen(), "next reference") {
+	if !(tt.m.top() == layerHelp) || !strings.Contains(tt.screen(), "next reference") {
 		t.Fatalf("esc should clear the filter before closing help:\n%s", tt.screen())
 	}
 	tt.press("esc")
-	if tt.m.help.visible {
+	if tt.m.top() == layerHelp {
 		t.Fatal("esc should then close help")
 	}
 }

@@ -344,14 +344,10 @@ func (l listPane) Lines(st *styles, focused bool) []string {
 	return lines
 }
 
-// lineView draws one line: marker, gutter, text and meta, in columns.
-func (l listPane) lineView(st *styles, ln listLine, selected, focused bool) string {
-	w := l.width
-	r := l.rows[ln.row]
-	if r.group {
-		return fit(st.List.Group.Render(ln.text), w)
-	}
-	marker, text, meta, gutter := "  ", st.List.Item, st.List.Meta, st.List.Gutter
+// rowStyles are the marker and the styles of a row's line: selected (in
+// the focused pane or not) or not.
+func rowStyles(st *styles, r listRow, ln listLine, selected, focused bool) (marker string, text, meta, gutter lipgloss.Style) {
+	marker, text, meta, gutter = "  ", st.List.Item, st.List.Meta, st.List.Gutter
 	if r.mark != "" && ln.first {
 		marker = r.mark
 	}
@@ -364,6 +360,17 @@ func (l listPane) lineView(st *styles, ln listLine, selected, focused bool) stri
 			marker = "▸ "
 		}
 	}
+	return marker, text, meta, gutter
+}
+
+// lineView draws one line: marker, gutter, text and meta, in columns.
+func (l listPane) lineView(st *styles, ln listLine, selected, focused bool) string {
+	w := l.width
+	r := l.rows[ln.row]
+	if r.group {
+		return fit(st.List.Group.Render(ln.text), w)
+	}
+	marker, text, meta, gutter := rowStyles(st, r, ln, selected, focused)
 	if w <= 2 {
 		return fit(st.List.Marker.Render(truncate(marker, w)), w)
 	}

@@ -4,59 +4,17 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/services"
 )
 
-// Memory keeps what the reader remembers of this briefing between
-// launches. main implements it over the state database; the reader only
-// calls it from commands, never from Update or View, so a slow disk never
-// holds a keystroke.
-type Memory interface {
-	// SavePosition keeps the reader's place.
-	SavePosition(Position) error
-	// MarkSeen records that these items' details were shown.
-	MarkSeen(refs []data.Ref) error
-	// ToggleBookmark bookmarks ref, or removes its bookmark; it reports
-	// whether ref is bookmarked now.
-	ToggleBookmark(ref data.Ref) (bool, error)
-}
-
-// Position is the reader's place in a briefing, as saved between launches.
-type Position struct {
-	// Tab is the active tab's name.
-	Tab string `json:"tab"`
-	// Items maps each tab's name to its selected item ("kind:id").
-	Items map[string]string `json:"items,omitempty"`
-	// Offset is the detail's scroll, in lines.
-	Offset int `json:"offset"`
-	// Detail is true when the detail pane had the focus.
-	Detail bool `json:"detail"`
-}
-
-// Marks are the items the reader has to catch up on.
-type Marks struct {
-	Unseen  map[data.Ref]bool // never shown in this content
-	Changed map[data.Ref]bool // shown once, changed since
-	New     map[data.Ref]bool // not in the first edition read, not shown yet
-}
-
-// MemoryLoaded is what Options.OpenMemory returns once the state is open.
-type MemoryLoaded struct {
-	Memory Memory
-	// Position is where to put the reader back; nil starts at the overview
-	// (the first launch, or --fresh).
-	Position *Position
-	Marks    Marks
-	// Warning is one line for the status bar, "" when all is well.
-	Warning string
-}
-
 // memoryMsg delivers the opened memory to the model.
-type memoryMsg MemoryLoaded
+type memoryMsg services.Loaded
 
 // saveMsg is the debounce timer of a position save.
 type saveMsg struct{ gen int }
@@ -71,17 +29,20 @@ const saveDelay = 150 * time.Millisecond
 
 // memoryState is the model's side of Memory.
 type memoryState struct {
-	open func() MemoryLoaded
+	open func() services.Loaded
 	// awaiting is set while the memory is being opened: the reader
 	// counts every item unseen until it arrives (on a first launch,
 	// exactly what it will say), so the first frame already has its
 	// marks and counts.
 	awaiting bool
-	store    Memory
-	marks    Marks
-	saved    string // the JSON of the last saved position
-	gen      int
-	warned   bool
+	store    services.Memory
+	// places writes the reader's place: the debounced saves and the last
+	// one, on quit.
+	places *placeWriter
+	marks  services.Marks
+	saved  string // the JSON of the last saved position
+	gen    int
+	warned bool
 	// moved is set by a key before the memory arrived: the reader has
 	// gone somewhere, and restoring would pull them back.
 	moved bool
@@ -108,7 +69,7 @@ func (m *Model) awaitMemory() {
 	for _, r := range m.b.Items() {
 		unseen[r] = true
 	}
-	m.mem.marks = Marks{Unseen: unseen, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	m.mem.marks = services.Marks{Unseen: unseen, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
 	m.marksChanged()
 }
 
@@ -129,6 +90,9 @@ func (m *Model) applyMemory(msg memoryMsg) tea.Cmd {
 	shownBefore := m.mem.shown
 	m.mem.awaiting = false
 	m.mem.store = msg.Memory
+	if msg.Memory != nil {
+		m.mem.places = &placeWriter{store: msg.Memory}
+	}
 	m.mem.marks = msg.Marks
 	m.mem.shown = map[data.Ref]bool{}
 	m.mem.changed = m.changedRefs()
@@ -154,12 +118,12 @@ func (m *Model) applyMemory(msg memoryMsg) tea.Cmd {
 }
 
 // restorePosition puts the reader back where the last session left it.
-func (m *Model) restorePosition(p Position) {
+func (m *Model) restorePosition(p services.Position) {
 	for i := range m.tabs {
 		t := &m.tabs[i]
 		if ref, ok := p.Items[t.id.String()]; ok && t.hasList() {
 			m.buildTab(t)
-			if r, ok := parseRef(ref); ok {
+			if r, err := data.ParseRef(ref); err == nil {
 				t.list.Select(r)
 			}
 		}
@@ -176,18 +140,9 @@ func (m *Model) restorePosition(p Position) {
 	m.tabs[m.active].detail.ScrollToLine(p.Offset)
 }
 
-func parseRef(s string) (data.Ref, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == ':' {
-			return data.Ref{Kind: data.Kind(s[:i]), ID: s[i+1:]}, true
-		}
-	}
-	return data.Ref{}, false
-}
-
 // position is the reader's place now.
-func (m *Model) position() Position {
-	p := Position{Tab: m.active.String(), Items: map[string]string{}, Detail: m.focus == focusDetail}
+func (m *Model) position() services.Position {
+	p := services.Position{Tab: m.active.String(), Items: map[string]string{}, Detail: m.focus == focusDetail}
 	for i := range m.tabs {
 		t := &m.tabs[i]
 		if !t.hasList() || !t.built {
@@ -230,26 +185,73 @@ func (m *Model) afterUpdate() tea.Cmd {
 
 // save writes the place when the reader has rested since the last change.
 func (m *Model) save(msg saveMsg) tea.Cmd {
-	if m.mem.store == nil || msg.gen != m.mem.gen {
+	if m.mem.places == nil || msg.gen != m.mem.gen {
 		return nil
 	}
 	p := m.position()
 	m.mem.saved = m.positionJSON()
-	store := m.mem.store
+	places := m.mem.places
 	return func() tea.Msg {
-		if err := store.SavePosition(p); err != nil {
+		if err := places.write(p, false); err != nil {
 			return memoryErrMsg{err}
 		}
 		return nil
 	}
 }
 
-// saveNow writes the place before quitting; the write is one small
-// transaction.
+// saveNow writes the place at once, as the last write of this reader:
+// on quit, and before another briefing replaces it. It writes even when
+// a debounced save has the same place, since that save's command may
+// never run (Bubble Tea drops the commands pending at exit).
 func (m *Model) saveNow() {
-	if m.mem.store != nil && m.positionJSON() != m.mem.saved {
-		m.mem.store.SavePosition(m.position())
+	if m.mem.places != nil {
+		m.mem.places.write(m.position(), true)
 	}
+}
+
+// SavePlace writes the reader's place now, synchronously, as its last
+// write: a debounced save still in flight writes nothing after it. The
+// program's owner calls it (through SaveOnQuit) before it closes the
+// store.
+func (m Model) SavePlace() { m.saveNow() }
+
+// placeSaver is a model whose place SaveOnQuit writes: Model, and the
+// models that wrap it (brief serve's 256-colour reader).
+type placeSaver interface{ SavePlace() }
+
+// SaveOnQuit is a tea.WithFilter filter: however the program is told to
+// end (q, Q, ctrl+c, SIGTERM, a session's end through Program.Quit), it
+// writes the reader's place before the program returns, while its store
+// is still open. Bubble Tea ends on those messages without calling
+// Update, so only a filter sees them.
+func SaveOnQuit(m tea.Model, msg tea.Msg) tea.Msg {
+	switch msg.(type) {
+	case tea.QuitMsg, tea.InterruptMsg:
+		if s, ok := m.(placeSaver); ok {
+			s.SavePlace()
+		}
+	}
+	return msg
+}
+
+// placeWriter orders the writes of the reader's place: the debounced
+// saves run in commands, the last one synchronously on quit, and once
+// the last is written a debounced save still in flight writes nothing, so
+// an older place never overwrites it.
+type placeWriter struct {
+	mu    sync.Mutex
+	store services.Memory
+	done  bool
+}
+
+func (w *placeWriter) write(p services.Position, last bool) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return nil
+	}
+	w.done = last
+	return w.store.SavePosition(p)
 }
 
 // markShown marks the item whose detail is on screen as seen, with the

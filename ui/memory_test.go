@@ -9,12 +9,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // fakeMemory records what the reader asks to keep.
 type fakeMemory struct {
 	mu        sync.Mutex
-	saved     []Position
+	saved     []services.Position
 	seen      map[data.Ref]bool
 	bookmarks []data.Ref
 }
@@ -26,7 +27,7 @@ func (f *fakeMemory) ToggleBookmark(ref data.Ref) (bool, error) {
 	return true, nil
 }
 
-func (f *fakeMemory) SavePosition(p Position) error {
+func (f *fakeMemory) SavePosition(p services.Position) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.saved = append(f.saved, p)
@@ -42,8 +43,8 @@ func (f *fakeMemory) MarkSeen(refs []data.Ref) error {
 	return nil
 }
 
-func allUnseen(b *data.Briefing) Marks {
-	mk := Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+func allUnseen(b *data.Briefing) services.Marks {
+	mk := services.Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
 	for _, sp := range b.Speakers {
 		mk.Unseen[data.Ref{Kind: data.KindSpeaker, ID: sp.ID}] = true
 		for i := range sp.Statements {
@@ -60,8 +61,8 @@ func TestMemoryRestoresThePlaceAndSavesMoves(t *testing.T) {
 	b := testBriefing(t)
 	third := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[2].ID}
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
-	open := func() MemoryLoaded {
-		return MemoryLoaded{Memory: mem, Marks: allUnseen(b), Position: &Position{
+	open := func() services.Loaded {
+		return services.Loaded{Memory: mem, Marks: allUnseen(b), Position: &services.Position{
 			Tab: "Speakers", Items: map[string]string{"Speakers": third.String()}, Detail: true, Offset: 3,
 		}}
 	}
@@ -132,8 +133,8 @@ func runAll(tt *tester) []any {
 func TestMemoryDoesNotPullBackAReaderWhoMoved(t *testing.T) {
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
-	open := func() MemoryLoaded {
-		return MemoryLoaded{Memory: mem, Position: &Position{Tab: "Speakers"}}
+	open := func() services.Loaded {
+		return services.Loaded{Memory: mem, Position: &services.Position{Tab: "Speakers"}}
 	}
 	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
 	tt.press("2")
@@ -148,8 +149,8 @@ func TestChangedItemsAreMarkedAndVisited(t *testing.T) {
 	sp := b.Speakers[5]
 	changed := data.StatementRef(sp.ID, 0)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
-	mk := Marks{Unseen: map[data.Ref]bool{changed: true}, Changed: map[data.Ref]bool{changed: true}, New: map[data.Ref]bool{}}
-	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: mk} }
+	mk := services.Marks{Unseen: map[data.Ref]bool{changed: true}, Changed: map[data.Ref]bool{changed: true}, New: map[data.Ref]bool{}}
+	open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: mk} }
 	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
 	tt.send(memoryMsg(open()))
 	tt.press("4")
@@ -193,7 +194,7 @@ func flatten(msg any) []any {
 func TestBookmarkKeyKeepsTheItemShownOrTheReferenceSelected(t *testing.T) {
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
-	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem} }
+	open := func() services.Loaded { return services.Loaded{Memory: mem} }
 	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
 	tt.send(memoryMsg(open()))
 	tt.press("5", "*")
@@ -220,8 +221,8 @@ func TestWhatChangedViewListsAndOpens(t *testing.T) {
 	changed := data.StatementRef(sp.ID, 0)
 	added := data.Ref{Kind: data.KindMeasure, ID: b.Measures[1].ID}
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
-	mk := Marks{Unseen: map[data.Ref]bool{changed: true, added: true}, Changed: map[data.Ref]bool{changed: true}, New: map[data.Ref]bool{added: true}}
-	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: mk} }
+	mk := services.Marks{Unseen: map[data.Ref]bool{changed: true, added: true}, Changed: map[data.Ref]bool{changed: true}, New: map[data.Ref]bool{added: true}}
+	open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: mk} }
 	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
 	tt.send(memoryMsg(open()))
 	tt.press("C")
@@ -232,7 +233,7 @@ func TestWhatChangedViewListsAndOpens(t *testing.T) {
 		}
 	}
 	tt.press("enter")
-	if tt.m.changedView.visible || tt.selected() != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
+	if (tt.m.top() == layerChanged) || tt.selected() != (data.Ref{Kind: data.KindSpeaker, ID: sp.ID}) {
 		t.Errorf("enter should go to the changed statement's speaker, at %v", tt.selected())
 	}
 }
@@ -246,9 +247,9 @@ func TestSeenCountUpdatesInTheSameFrame(t *testing.T) {
 	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
 	tt.press("4")
 	first := tt.selected()
-	mk := Marks{Unseen: map[data.Ref]bool{first: true}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	mk := services.Marks{Unseen: map[data.Ref]bool{first: true}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
 	tt.press("1")
-	tt.send(memoryMsg(MemoryLoaded{Memory: mem, Marks: mk}))
+	tt.send(memoryMsg(services.Loaded{Memory: mem, Marks: mk}))
 	if !strings.Contains(tt.screen(), "4 Speakers ·1") {
 		t.Fatalf("the Speakers tab should count its unseen speaker:\n%s", tt.screen())
 	}
@@ -259,8 +260,8 @@ func TestSeenCountUpdatesInTheSameFrame(t *testing.T) {
 }
 
 // freshMarks is what the store gives a reader who has seen nothing.
-func freshMarks(b *data.Briefing) Marks {
-	mk := Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+func freshMarks(b *data.Briefing) services.Marks {
+	mk := services.Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
 	for _, r := range b.Items() {
 		mk.Unseen[r] = true
 	}
@@ -274,7 +275,7 @@ func freshMarks(b *data.Briefing) Marks {
 func TestFirstFrameHasTheCountsBeforeTheMemoryArrives(t *testing.T) {
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
-	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: freshMarks(b)} }
+	open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: freshMarks(b)} }
 	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
 	before := tt.screen()
 	speakers := 0
@@ -303,13 +304,13 @@ func TestItemsShownBeforeTheMemoryArrivesAreRecordedSeen(t *testing.T) {
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
 	first := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[0].ID}
-	mk := Marks{Unseen: map[data.Ref]bool{first: true}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	mk := services.Marks{Unseen: map[data.Ref]bool{first: true}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
 	for i := range b.Speakers[0].Statements {
 		mk.Unseen[data.StatementRef(first.ID, i)] = true
 	}
 	last := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[len(b.Speakers)-1].ID}
 	mk.Unseen[last] = true
-	open := func() MemoryLoaded { return MemoryLoaded{Memory: mem, Marks: mk} }
+	open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: mk} }
 	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
 	tt.press("4")
 	if tt.selected() != first {
@@ -323,5 +324,42 @@ func TestItemsShownBeforeTheMemoryArrivesAreRecordedSeen(t *testing.T) {
 	}
 	if !strings.Contains(tt.screen(), "4 Speakers ·1 ") {
 		t.Errorf("the remembered marks should replace the first count: one speaker left unseen:\n%s", tt.screen())
+	}
+}
+
+// Quitting inside the save delay keeps the last move, however the program
+// is told to end: the debounced save may be pending (Bubble Tea drops it at
+// exit) or already marked done with its write not yet run. Its late write
+// never overwrites the last place.
+func TestQuitInsideTheSaveDelayKeepsTheLastMove(t *testing.T) {
+	for _, end := range []tea.Msg{tea.QuitMsg{}, tea.InterruptMsg{}} {
+		b := testBriefing(t)
+		mem := &fakeMemory{seen: map[data.Ref]bool{}}
+		open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: allUnseen(b)} }
+		tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+		tt.send(memoryMsg(open()))
+		tt.press("4", "j")
+		// The timer fires: the place counts as saved, its write is a command
+		// that has not run yet.
+		tt.send(saveMsg{tt.m.mem.gen})
+		late := tt.cmd
+		tt.cmd = nil
+		// One more move, and the program ends (SIGTERM, a session's end)
+		// before any timer.
+		tt.press("j")
+		want := tt.selected().String()
+		if got := SaveOnQuit(tt.m, end); got != end {
+			t.Fatalf("SaveOnQuit changed the message: %T", got)
+		}
+		if n := len(mem.saved); n == 0 || mem.saved[n-1].Items["Speakers"] != want {
+			t.Fatalf("%T: the last move was not written on quit: %+v, want %s", end, mem.saved, want)
+		}
+		n := len(mem.saved)
+		for _, m := range flatten(late()) {
+			_ = m
+		}
+		if len(mem.saved) != n {
+			t.Errorf("%T: a save in flight wrote after the last one: %+v", end, mem.saved[n:])
+		}
 	}
 }

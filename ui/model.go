@@ -11,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // Model is the reader's root model. It owns the layout, the theme, the
@@ -37,7 +39,9 @@ type Model struct {
 	// back went from: H and L walk them as a browser's back and forward.
 	history []location
 	future  []location
-	help    helpOverlay
+	// layers is what is open over the active tab (layers.go).
+	layers layers
+	help   helpOverlay
 	// mouseOff releases the mouse to the terminal so its own text
 	// selection works.
 	mouseOff bool
@@ -50,11 +54,11 @@ type Model struct {
 	search      searchModel
 	// frame holds the chrome and overlays, built at the end of each Update
 	// so View only joins strings: the header, the bottom line (status bar
-	// or search bar), the help overlay and the search results panel when
-	// they are open.
+	// or search bar), and the help, list overlay or search results panel
+	// on top.
 	frame struct {
 		header, bottom, help string
-		briefings            string
+		overlay              string // the list overlay on top
 		panel                []string
 	}
 	// open starts the platform's opener on a URL; tests replace it.
@@ -62,7 +66,7 @@ type Model struct {
 	// mem is what the reader remembers between launches (memory.go).
 	mem memoryState
 	// lib and briefings are the library and its view (briefings.go).
-	lib         Library
+	lib         services.Library
 	remote      bool   // a reader of brief serve: see noState
 	id          string // the library id of b, "" when not in the library
 	briefings   briefingsView
@@ -175,6 +179,39 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.wholePages()
 	}
 	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		cmd = m.handleKey(msg)
+	case tea.MouseClickMsg:
+		cmd = m.handleClick(msg.Mouse())
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg.Mouse())
+	case openedBriefingMsg:
+		return m.openInPlace(msg)
+	default:
+		var ok bool
+		if cmd, ok = m.updateTerminal(msg); !ok {
+			if cmd, ok = m.updateServices(msg); !ok {
+				cmd = m.updateSearchMsg(msg)
+			}
+		}
+	}
+	m.sync()
+	after := m.afterUpdate()
+	if m.mem.resync {
+		// Marking the detail seen changed the marks and counts the
+		// frame shows: build it again, or it stays stale until the next
+		// message.
+		m.mem.resync = false
+		m.sync()
+	}
+	return m, tea.Batch(cmd, after)
+}
+
+// updateTerminal handles what the terminal and the program's clock tell
+// the reader: its size, colours, and that the first frame is out; ok is
+// false for any other message.
+func (m *Model) updateTerminal(msg tea.Msg) (cmd tea.Cmd, ok bool) {
+	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		if !m.sized {
 			cmd = afterFirstFrame()
@@ -191,12 +228,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if mono != m.mono {
 			m.setTheme(m.dark, mono)
 		}
-	case tea.KeyPressMsg:
-		cmd = m.handleKey(msg)
-	case tea.MouseClickMsg:
-		cmd = m.handleClick(msg.Mouse())
-	case tea.MouseWheelMsg:
-		m.handleWheel(msg.Mouse())
+	default:
+		return nil, false
+	}
+	return cmd, true
+}
+
+// updateServices handles the answers of the reader's services (memory,
+// library, bookmarks, opener); ok is false for any other message.
+func (m *Model) updateServices(msg tea.Msg) (cmd tea.Cmd, ok bool) {
+	switch msg := msg.(type) {
 	case openedMsg:
 		m.status = openedStatus(msg)
 	case memoryMsg:
@@ -208,49 +249,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case bookmarkedMsg:
 		m.status = bookmarkedStatus(msg)
 	case briefingsMsg:
-		m.briefings.loading = false
-		m.briefings.entries = msg.entries
-		if msg.err != nil {
-			m.briefings.err = msg.err.Error()
-		}
-	case openedBriefingMsg:
-		return m.openInPlace(msg)
+		m.briefings.loaded(msg.entries, msg.err)
 	case librarySearchMsg:
-		m.search.all.pending = false
-		if msg.err != nil {
-			m.search.all.on = false
-			m.status = status{text: "cannot search the library: " + oneLine(msg.err.Error()), warn: true}
-		} else {
-			m.search.all.ix = msg.ix
-		}
-		m.search.ran = ""
-		m.runSearch()
+		m.librarySearched(msg)
 	case bookmarksMsg:
-		m.marks.loading = false
-		m.marks.entries = msg.entries
-		if msg.err != nil {
-			m.marks.err = msg.err.Error()
-		}
+		m.marks.loaded(msg.entries, msg.err)
 	case noteSavedMsg:
-		if msg.err != nil {
-			m.status = status{text: "could not save the note: " + oneLine(msg.err.Error()), warn: true}
-		} else if msg.i < len(m.marks.entries) {
-			m.marks.entries[msg.i].Note = msg.note
-			m.status = status{text: "note saved"}
-		}
+		m.noteSaved(msg)
 	default:
-		cmd = m.updateSearchMsg(msg)
+		return nil, false
 	}
-	m.sync()
-	after := m.afterUpdate()
-	if m.mem.resync {
-		// Marking the detail seen changed the marks and counts the
-		// frame shows: build it again, or it stays stale until the next
-		// message.
-		m.mem.resync = false
-		m.sync()
-	}
-	return m, tea.Batch(cmd, after)
+	return cmd, true
 }
 
 // setTheme rebuilds the styles and, when Glamour's style changes, drops
@@ -279,11 +288,14 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
+// handleKey hands a key to the layer on top; the active tab's keys work
+// only when nothing is over it.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.status = status{}
 	m.mem.moved = true
 	k := m.keys
-	if m.search.typing() {
+	top := m.top()
+	if top == layerSearch {
 		if key.Matches(msg, k.SearchQuit) {
 			return m.quit()
 		}
@@ -292,40 +304,67 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, k.QuitNow) {
 		return m.quit()
 	}
-	if m.help.visible {
+	switch top {
+	case layerHelp:
 		return m.updateHelp(msg)
-	}
-	if m.briefings.visible {
+	case layerBriefings:
 		return m.updateBriefings(msg)
-	}
-	if m.marks.visible {
+	case layerBookmarks:
 		return m.updateBookmarks(msg)
-	}
-	if m.changedView.visible {
+	case layerChanged:
 		return m.updateChanged(msg)
 	}
+	if cmd, ok := m.layerKey(msg); ok {
+		return cmd
+	}
+	if m.navKey(msg) {
+		return nil
+	}
+	if cmd, ok := m.actionKey(msg); ok {
+		return cmd
+	}
 	t := &m.tabs[m.active]
+	var why string
+	m.tabs[m.active], why = t.update(msg, k, m.focus, m.sideBySide(t))
+	if why != "" {
+		m.status = status{text: why}
+	}
+	return nil
+}
+
+// layerKey handles the keys that quit or open a layer; ok is false when
+// msg is none of them.
+func (m *Model) layerKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
+	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
 		if m.narrowDetail() {
 			m.focus = focusList
-			return nil
+			return nil, true
 		}
-		return m.quit()
-	case key.Matches(msg, k.Changed):
-		m.nextChanged()
-	case key.Matches(msg, k.Bookmark):
-		return m.toggleBookmark()
+		return m.quit(), true
 	case key.Matches(msg, k.Briefings):
-		return m.openBriefings()
+		return m.openBriefings(), true
 	case key.Matches(msg, k.Bookmarks):
-		return m.openBookmarks()
+		return m.openBookmarks(), true
 	case key.Matches(msg, k.ChangedView):
 		m.openChanged()
 	case key.Matches(msg, k.Help):
-		m.help = helpOverlay{visible: true}
+		m.help = helpOverlay{}
+		m.push(layerHelp)
 	case key.Matches(msg, k.Search):
-		return m.openSearch()
+		return m.openSearch(), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// navKey handles the keys that move between tabs, panes and places; it
+// reports whether msg was one of them.
+func (m *Model) navKey(msg tea.KeyPressMsg) bool {
+	k := m.keys
+	switch {
 	case key.Matches(msg, k.NextTab):
 		m.switchTab((m.active + 1) % tabCount)
 	case key.Matches(msg, k.PrevTab):
@@ -333,14 +372,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Tabs):
 		m.switchTab(tabID(msg.String()[0] - '1'))
 	case key.Matches(msg, k.FocusList):
-		switch {
-		case !t.hasList():
-			m.status = status{text: "the " + m.active.String() + " has no list: 2-" + itoa(int(tabCount)) + " open the tabs that do"}
-		case m.focus == focusList:
-			m.status = status{text: "the list already has the keys: l or enter opens the detail"}
-		default:
-			m.focus = focusList
-		}
+		m.focusList()
 	case key.Matches(msg, k.FocusDetail):
 		if m.focus == focusDetail {
 			m.status = status{text: "the detail already has the keys: h goes back to the list"}
@@ -354,14 +386,42 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.back()
 	case key.Matches(msg, k.Forward):
 		m.forward()
+	case key.Matches(msg, k.Changed):
+		m.nextChanged()
+	default:
+		return false
+	}
+	return true
+}
+
+// focusList is h: the list takes the keys, or the status bar says why not.
+func (m *Model) focusList() {
+	switch {
+	case !m.tabs[m.active].hasList():
+		m.status = status{text: "the " + m.active.String() + " has no list: 2-" + itoa(int(tabCount)) + " open the tabs that do"}
+	case m.focus == focusList:
+		m.status = status{text: "the list already has the keys: l or enter opens the detail"}
+	default:
+		m.focus = focusList
+	}
+}
+
+// actionKey handles the keys that act on what is shown (sources,
+// citations, bookmarks, hits, the mouse); ok is false when msg is none of
+// them.
+func (m *Model) actionKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Bookmark):
+		return m.toggleBookmark(), true
 	case key.Matches(msg, k.Source):
 		m.jumpToSource()
 	case key.Matches(msg, k.OpenURL):
-		return m.openSource()
+		return m.openSource(), true
 	case key.Matches(msg, k.Copy):
-		return m.copyCitation()
+		return m.copyCitation(), true
 	case key.Matches(msg, k.CopyURL):
-		return m.copyURL()
+		return m.copyURL(), true
 	case key.Matches(msg, k.Language):
 		m.nextLanguage()
 	case key.Matches(msg, k.Mouse):
@@ -372,13 +432,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PrevHit):
 		m.stepHit(-1)
 	default:
-		var why string
-		m.tabs[m.active], why = t.update(msg, k, m.focus, m.sideBySide(t))
-		if why != "" {
-			m.status = status{text: why}
-		}
+		return nil, false
 	}
-	return nil
+	return nil, true
 }
 
 // narrowDetail reports whether a list tab shows its detail alone, as a
@@ -410,24 +466,16 @@ func (m *Model) sync() {
 	t.list.prepare(m.st)
 	m.frame.header = m.headerView()
 	m.frame.help, m.frame.panel = "", nil
-	switch {
-	case m.search.typing():
+	switch m.top() {
+	case layerSearch:
 		m.frame.bottom = m.search.barView(m.lay.width)
 		m.frame.panel = m.search.panelLines(m.lay.width, m.lay.bodyH)
+	case layerHelp:
+		m.frame.bottom = m.statusView()
+		m.frame.help = m.helpView()
 	default:
 		m.frame.bottom = m.statusView()
-	}
-	if m.help.visible {
-		m.frame.help = m.helpView()
-	}
-	if m.briefings.visible {
-		m.frame.briefings = m.briefingsLines(m.lay.width, m.lay.bodyH)
-	}
-	if m.marks.visible {
-		m.frame.briefings = m.bookmarksLines(m.lay.width, m.lay.bodyH)
-	}
-	if m.changedView.visible {
-		m.frame.briefings = m.changedLines(m.lay.width, m.lay.bodyH)
+		m.frame.overlay = m.overlayLines()
 	}
 }
 
@@ -460,16 +508,7 @@ func (m *Model) syncDetail(t *tab) {
 		}
 	}
 	if stale := t.detail.Stale(r); stale || t.detail.mark != mark {
-		body := r.lines
-		if mark != "" {
-			body = m.cache.markedLines(r, q, mark, m.st)
-		}
-		if start >= 0 {
-			body = slices.Clone(body)
-			for i := start; i < end; i++ {
-				body[i] = m.st.Detail.HitBar.Render("▌") + ansi.TruncateLeft(body[i], 1, "")
-			}
-		}
+		body := m.markedBody(r, q, mark, start, end)
 		if stale {
 			t.detail.SetPage(r, body, m.st)
 		} else {
@@ -477,6 +516,22 @@ func (m *Model) syncDetail(t *tab) {
 		}
 		t.detail.mark = mark
 	}
+}
+
+// markedBody is r's lines with the search's words marked (when mark is
+// set) and a bar in the margin of lines start to end (when start ≥ 0).
+func (m *Model) markedBody(r *rendered, q search.Query, mark string, start, end int) []string {
+	body := r.lines
+	if mark != "" {
+		body = m.cache.markedLines(r, q, mark, m.st)
+	}
+	if start >= 0 {
+		body = slices.Clone(body)
+		for i := start; i < end; i++ {
+			body[i] = m.st.Detail.HitBar.Render("▌") + ansi.TruncateLeft(body[i], 1, "")
+		}
+	}
+	return body
 }
 
 // blockEnd is the line after the block that starts at line start: the

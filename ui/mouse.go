@@ -5,7 +5,7 @@ import tea "charm.land/bubbletea/v2"
 // wheelStep is how many lines one notch of the wheel scrolls.
 const wheelStep = 3
 
-// handleWheel scrolls the pane under the pointer.
+// handleWheel scrolls what is under the pointer on the layer on top.
 func (m *Model) handleWheel(ms tea.Mouse) {
 	step := 0
 	switch ms.Button {
@@ -16,36 +16,52 @@ func (m *Model) handleWheel(ms tea.Mouse) {
 	default:
 		return
 	}
-	if m.help.visible {
+	switch m.top() {
+	case layerTab:
+		t := &m.tabs[m.active]
+		switch pane, _, _ := m.hit(ms.X, ms.Y); pane {
+		case hitList:
+			t.list.Scroll(step)
+		case hitDetail:
+			t.detail.Scroll(step)
+		}
+	case layerHelp:
 		m.help.offset = max(0, m.help.offset+step)
-		return
-	}
-	if m.search.open {
-		return
-	}
-	t := &m.tabs[m.active]
-	switch pane, _, _ := m.hit(ms.X, ms.Y); pane {
-	case hitList:
-		t.list.Scroll(step)
-	case hitDetail:
-		t.detail.Scroll(step)
+	case layerSearch:
+	default:
+		if o, p, ok := m.overlayOnTop(); ok && !m.marks.editing {
+			o.scroll(step, p.n)
+		}
 	}
 }
 
-// handleClick selects what is under the pointer: a tab, a list item, or a
-// reference (which it follows).
+// handleClick acts on what is under the pointer on the layer on top: on
+// the tab, it selects a tab, a list item, or a reference (which it
+// follows); on a list overlay, an entry; on help, it closes it.
 func (m *Model) handleClick(ms tea.Mouse) tea.Cmd {
 	if ms.Button != tea.MouseLeft {
 		return nil
 	}
 	m.status = status{}
-	if m.help.visible {
-		m.help = helpOverlay{}
-		return nil
+	switch m.top() {
+	case layerTab:
+		m.clickTab(ms)
+	case layerHelp:
+		m.drop(layerHelp)
+	case layerSearch:
+	default:
+		y := ms.Y - m.lay.bodyY
+		if o, p, ok := m.overlayOnTop(); ok && !m.marks.editing && y >= 0 && y < m.lay.bodyH {
+			if i, ok := o.at(p, y, m.lay.bodyH); ok {
+				o.sel = i
+			}
+		}
 	}
-	if m.search.open {
-		return nil
-	}
+	return nil
+}
+
+// clickTab is a click on the active tab, with nothing over it.
+func (m *Model) clickTab(ms tea.Mouse) {
 	t := &m.tabs[m.active]
 	pane, x, y := m.hit(ms.X, ms.Y)
 	switch pane {
@@ -65,5 +81,4 @@ func (m *Model) handleClick(ms tea.Mouse) tea.Cmd {
 			}
 		}
 	}
-	return nil
 }

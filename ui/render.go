@@ -228,6 +228,12 @@ func (c *renderCache) renderBlock(out *rendered, blk block) {
 			}
 		}
 	}
+	out.appendBlock(blk, lines)
+}
+
+// appendBlock appends a rendered block's lines, after a blank line unless
+// it is tight, and records where its anchors are.
+func (out *rendered) appendBlock(blk block, lines []string) {
 	if len(lines) == 0 {
 		return
 	}
@@ -345,39 +351,36 @@ func trailingPad(l string) int {
 
 // buildPage makes the Markdown page of any item the reader can show.
 func buildPage(b *data.Briefing, ref data.Ref) page {
-	switch ref.Kind {
-	case data.KindEvent:
-		if e, ok := b.Event(ref.ID); ok {
-			return eventPage(b, e)
+	if build, ok := pageBuilders[ref.Kind]; ok {
+		if p, ok := build(b, ref.ID); ok {
+			return p
 		}
-	case data.KindSession:
-		if s, ok := b.Session(ref.ID); ok {
-			return sessionPage(b, s)
-		}
-	case data.KindSpeaker:
-		if sp, ok := b.Speaker(ref.ID); ok {
-			return speakerPage(b, sp)
-		}
-	case data.KindMeasure:
-		if m, ok := b.Measure(ref.ID); ok {
-			return measurePage(b, m)
-		}
-	case data.KindSource:
-		if s, ok := b.Source(ref.ID); ok {
-			return sourcePage(b, s)
-		}
-	case data.KindFigure:
-		if f, ok := b.Figure(ref.ID); ok {
-			return figurePage(b, f)
-		}
-	case data.KindTerm:
-		if g, ok := b.Term(ref.ID); ok {
-			return termPage(b, g)
-		}
-	case data.KindOverview:
-		return overviewPage(b)
 	}
 	var p page
 	p.add("*Nothing to show for " + mdLine(ref.String()) + ".*")
 	return p
+}
+
+// pageBuilders make the page of each kind that has one; a statement is
+// shown on its speaker's (placeOf).
+var pageBuilders = map[data.Kind]func(*data.Briefing, string) (page, bool){
+	data.KindOverview: func(b *data.Briefing, _ string) (page, bool) { return overviewPage(b), true },
+	data.KindEvent:    pageOf((*data.Briefing).Event, eventPage),
+	data.KindSession:  pageOf((*data.Briefing).Session, sessionPage),
+	data.KindSpeaker:  pageOf((*data.Briefing).Speaker, speakerPage),
+	data.KindMeasure:  pageOf((*data.Briefing).Measure, measurePage),
+	data.KindSource:   pageOf((*data.Briefing).Source, sourcePage),
+	data.KindFigure:   pageOf((*data.Briefing).Figure, figurePage),
+	data.KindTerm:     pageOf((*data.Briefing).Term, termPage),
+}
+
+// pageOf is the page builder of a kind: find the item, then build its
+// page.
+func pageOf[T any](find func(*data.Briefing, string) (*T, bool), build func(*data.Briefing, *T) page) func(*data.Briefing, string) (page, bool) {
+	return func(b *data.Briefing, id string) (page, bool) {
+		if x, ok := find(b, id); ok {
+			return build(b, x), true
+		}
+		return page{}, false
+	}
 }

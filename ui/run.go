@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // Style picks the colour theme; StyleAuto follows the terminal's background.
@@ -40,10 +41,10 @@ type Options struct {
 	// runs in a command once the first frame has been written, never
 	// before; until it returns, every item counts as unseen. nil
 	// remembers nothing.
-	OpenMemory func() MemoryLoaded
+	OpenMemory func() services.Loaded
 	// Library is the library of briefings for the Briefings view (B);
 	// nil leaves the view out.
-	Library Library
+	Library services.Library
 	// BriefingID is the library id of the briefing shown ("builtin" for
 	// the embedded one; "" for a bundle opened by path), so a search of
 	// all briefings knows which hits are here.
@@ -79,8 +80,13 @@ func Run(ctx context.Context, b *data.Briefing, opts Options) error {
 
 // run runs a program and turns Bubble Tea's errors into the reader's.
 func run(ctx context.Context, m tea.Model, stderr io.Writer, popts ...tea.ProgramOption) error {
-	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx)}, popts...)...)
-	_, err := p.Run()
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithFilter(SaveOnQuit)}, popts...)...)
+	final, err := p.Run()
+	if s, ok := final.(placeSaver); ok && err != nil && !errors.Is(err, tea.ErrProgramPanic) {
+		// Ended without a quit message (its context ended): the place is
+		// written here, still before the store closes.
+		s.SavePlace()
+	}
 	switch {
 	case err == nil:
 		return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 // searchLimit bounds the hits listed for one query.
@@ -27,25 +28,24 @@ type searchModel struct {
 	// input is a pointer: a textinput is 8 KB, and the Model, copied and
 	// boxed on every message, would carry it by value.
 	input *textinput.Model
-	open  bool
-	ix    *data.Index
+	ix    *search.Index
 	// pending is set while the index is being built; a query typed then
 	// runs when it arrives.
 	pending bool
 	// all is the scope of every briefing of the library (search_all.go).
 	all searchAll
 
-	query data.Query
+	query search.Query
 	ran   string // the bar's text query and hits are for
-	hits  []data.Hit
+	hits  []search.Hit
 	sel   int
 	top   int // first hit shown in the results panel
 	rows  int // hits the results panel has room for
 
 	// After enter: the hits of the search that was run, the one shown,
 	// and the query whose words the detail pane highlights.
-	done      []data.Hit
-	doneQuery data.Query
+	done      []search.Hit
+	doneQuery search.Query
 	doneText  string
 	cur       int
 	marking   bool
@@ -91,9 +91,6 @@ func (s *searchModel) setSize(w, bodyH int) {
 	s.keepSelVisible()
 }
 
-// typing reports whether the bar has the keyboard.
-func (s *searchModel) typing() bool { return s.open }
-
 // highlighting reports whether a finished search marks the detail pane.
 func (s *searchModel) highlighting() bool { return s.marking }
 
@@ -108,11 +105,11 @@ func (s *searchModel) hitStatus() string {
 }
 
 // indexReadyMsg carries the search index, built off the start-up path.
-type indexReadyMsg struct{ ix *data.Index }
+type indexReadyMsg struct{ ix *search.Index }
 
 // buildIndexCmd builds the index in the background.
 func buildIndexCmd(b *data.Briefing) tea.Cmd {
-	return func() tea.Msg { return indexReadyMsg{data.NewIndex(b)} }
+	return func() tea.Msg { return indexReadyMsg{search.NewIndex(b)} }
 }
 
 // startIndex returns the command that builds the index, once.
@@ -130,14 +127,14 @@ func (m *Model) startIndex() tea.Cmd {
 // openSearch is /: the bar opens over the current screen.
 func (m *Model) openSearch() tea.Cmd {
 	s := &m.search
-	s.open = true
+	m.push(layerSearch)
 	s.input.SetValue("")
-	s.query, s.ran, s.hits, s.sel, s.top = data.Query{}, "", nil, 0, 0
+	s.query, s.ran, s.hits, s.sel, s.top = search.Query{}, "", nil, 0, 0
 	return tea.Batch(s.input.Focus(), m.startIndex())
 }
 
 func (m *Model) closeSearch() {
-	m.search.open = false
+	m.drop(layerSearch)
 	m.search.input.Blur()
 }
 
@@ -180,11 +177,11 @@ func (m *Model) updateSearchMsg(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case indexReadyMsg:
 		s.ix, s.pending = msg.ix, false
-		if s.open {
+		if m.top() == layerSearch {
 			m.runSearch()
 		}
 	case tea.PasteMsg:
-		if s.open {
+		if m.top() == layerSearch {
 			var cmd tea.Cmd
 			*s.input, cmd = s.input.Update(msg)
 			m.runSearch()
@@ -200,13 +197,13 @@ func (s *searchModel) run() {
 	if s.ix != nil && text == s.ran && s.hits != nil {
 		return
 	}
-	q := data.ParseQuery(text)
+	q := search.ParseQuery(text)
 	if s.ix == nil {
 		s.query, s.hits = q, nil
 		return
 	}
 	s.query, s.ran = q, text
-	s.hits = s.ix.Search(q, data.SearchOptions{Limit: searchLimit})
+	s.hits = s.ix.Search(q, search.SearchOptions{Limit: searchLimit})
 	s.sel, s.top = 0, 0
 }
 
@@ -307,7 +304,7 @@ func firstAtOrAfter(lines []int, line int) int {
 
 // showHit goes to where a hit's item is shown and makes the match the hit
 // is about the current one for n and N.
-func (m *Model) showHit(h data.Hit) {
+func (m *Model) showHit(h search.Hit) {
 	pl, ok := placeOf(m.b, h.Ref)
 	if !ok {
 		m.status = status{text: "this hit has no place in the reader", warn: true}
@@ -339,16 +336,16 @@ func (s *searchModel) matchStatus() string {
 }
 
 // markFor is the query whose matches the detail pane highlights.
-func (s *searchModel) markFor() (data.Query, string, bool) {
+func (s *searchModel) markFor() (search.Query, string, bool) {
 	if !s.marking || s.doneQuery.Empty() {
-		return data.Query{}, "", false
+		return search.Query{}, "", false
 	}
 	return s.doneQuery, s.doneQuery.String(), true
 }
 
 // markedLines is r's lines with q's matches highlighted, cached per page
 // for the last query.
-func (c *renderCache) markedLines(r *rendered, q data.Query, key string, st *styles) []string {
+func (c *renderCache) markedLines(r *rendered, q search.Query, key string, st *styles) []string {
 	if m, ok := c.marked[r]; ok && m.query == key {
 		return m.lines
 	}
@@ -362,7 +359,7 @@ func (c *renderCache) markedLines(r *rendered, q data.Query, key string, st *sty
 
 // markLine re-styles the cells of line that the spans (byte offsets in
 // plain, the line without escapes) cover, keeping the rest as it was.
-func markLine(line, plain string, spans []data.Span, st *styles) string {
+func markLine(line, plain string, spans []search.Span, st *styles) string {
 	if len(spans) == 0 {
 		return line
 	}

@@ -3,32 +3,21 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
+	"github.com/brief-reader/brief/internal/services"
 )
-
-// LibrarySearch searches every briefing of the library at once.
-type LibrarySearch interface {
-	Search(q data.Query, limit int) []LibraryHit
-}
-
-// LibraryHit is a hit of library search and the briefing it comes from.
-type LibraryHit struct {
-	Briefing      string // library id
-	BriefingTitle string
-	data.Hit
-}
 
 // searchAll is the search bar's other scope: every briefing of the
 // library (tab switches), each hit naming its briefing.
 type searchAll struct {
 	on      bool
 	pending bool // the library is being indexed
-	ix      LibrarySearch
-	hits    []LibraryHit
+	ix      services.Search
+	hits    []services.Hit
 }
 
 type librarySearchMsg struct {
-	ix  LibrarySearch
+	ix  services.Search
 	err error
 }
 
@@ -75,10 +64,10 @@ func (m *Model) runSearch() {
 		}
 		return
 	}
-	q := data.ParseQuery(text)
+	q := search.ParseQuery(text)
 	s.query, s.ran = q, text
 	s.all.hits = s.all.ix.Search(q, searchLimit)
-	s.hits = make([]data.Hit, len(s.all.hits))
+	s.hits = make([]search.Hit, len(s.all.hits))
 	for i, h := range s.all.hits {
 		s.hits[i] = h.Hit
 		// The results panel shows the title: say which briefing first.
@@ -104,4 +93,18 @@ func (m *Model) goToLibraryHit() tea.Cmd {
 		b, open, err := lib.Open(h.Briefing)
 		return openedBriefingMsg{b: b, open: open, err: err, id: h.Briefing, at: ref}
 	}
+}
+
+// librarySearched takes the library's search, or says why there is none,
+// and runs the query again over it.
+func (m *Model) librarySearched(msg librarySearchMsg) {
+	m.search.all.pending = false
+	if msg.err != nil {
+		m.search.all.on = false
+		m.status = status{text: "cannot search the library: " + oneLine(msg.err.Error()), warn: true}
+	} else {
+		m.search.all.ix = msg.ix
+	}
+	m.search.ran = ""
+	m.runSearch()
 }

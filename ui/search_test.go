@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 func TestSearchIndexIsBuiltAfterTheFirstFrame(t *testing.T) {
@@ -57,7 +58,7 @@ func TestSearchTypesWhatWouldBeKeys(t *testing.T) {
 	if got := tt.m.search.input.Value(); got != "q1?/j" {
 		t.Fatalf("bar holds %q, want q1?/j", got)
 	}
-	if tt.m.active != tabOverview || tt.m.help.visible {
+	if tt.m.active != tabOverview || (tt.m.top() == layerHelp) {
 		t.Fatal("keys typed in the bar acted as commands")
 	}
 }
@@ -86,8 +87,8 @@ func TestSearchFindsAndOpens(t *testing.T) {
 		t.Fatalf("↓ ctrl+p ctrl+n ↑ should come back to the first hit, at %d", tt.m.search.sel)
 	}
 	tt.press("enter")
-	if tt.m.search.open || tt.m.active != tabSpeakers || tt.selected() != want {
-		t.Fatalf("enter: bar open %v, tab %v, item %v", tt.m.search.open, tt.m.active, tt.selected())
+	if (tt.m.top() == layerSearch) || tt.m.active != tabSpeakers || tt.selected() != want {
+		t.Fatalf("enter: bar open %v, tab %v, item %v", (tt.m.top() == layerSearch), tt.m.active, tt.selected())
 	}
 	if tt.detail().mark == "" || !containsHighlight(tt) {
 		t.Fatal("the matched words are not highlighted in the detail")
@@ -145,7 +146,7 @@ func TestSearchEscReturns(t *testing.T) {
 	tt.press("/")
 	tt.typeText("cuba")
 	tt.press("esc")
-	if tt.m.search.open || tt.m.here() != before {
+	if (tt.m.top() == layerSearch) || tt.m.here() != before {
 		t.Fatalf("esc should close the bar where the reader was: %v, want %v", tt.m.here(), before)
 	}
 	tt.press("/", "ctrl+c")
@@ -171,7 +172,7 @@ func TestSearchNoHits(t *testing.T) {
 			t.Fatalf("%s: no-hit message lacks %q:\n%s", tc.query, tc.tip, s)
 		}
 		tt.press("enter")
-		if !tt.m.search.open {
+		if !(tt.m.top() == layerSearch) {
 			t.Fatal("enter with no hits should keep the bar open")
 		}
 	}
@@ -253,7 +254,7 @@ func TestStatementHitIsMarkedAndNWalksThePage(t *testing.T) {
 	tt.press("/")
 	tt.typeText("said")
 	hits := tt.m.search.hits
-	i := slices.IndexFunc(hits, func(h data.Hit) bool { return h.Kind == data.KindStatement })
+	i := slices.IndexFunc(hits, func(h search.Hit) bool { return h.Kind == data.KindStatement })
 	if i < 0 {
 		t.Fatal("no statement says \"said\"")
 	}

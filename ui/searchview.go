@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/words"
 )
 
@@ -135,7 +136,7 @@ const snippetLead = 12
 // the title with its matched words marked, and the snippet around its
 // first match. The title is cut before the match in the snippet is, so
 // every row shows why it matched.
-func (s *searchModel) hitLine(h data.Hit, suffix string, selected bool, w int) (string, string) {
+func (s *searchModel) hitLine(h search.Hit, suffix string, selected bool, w int) (string, string) {
 	st := s.st
 	marker := "  "
 	base, titleSt, kindSt, snipSt := st.Search.Snippet, st.Search.Title, st.Search.Kind, st.Search.Snippet
@@ -190,7 +191,7 @@ func (s *searchModel) hitLine(h data.Hit, suffix string, selected bool, w int) (
 
 // firstRunEnd is where the first run of matches ends: spans one space
 // apart read as one ("Đặng Hoàng Giang").
-func firstRunEnd(text string, spans []data.Span) int {
+func firstRunEnd(text string, spans []search.Span) int {
 	end := spans[0].End
 	for _, sp := range spans[1:] {
 		if strings.TrimSpace(text[end:sp.Start]) != "" {
@@ -203,7 +204,7 @@ func firstRunEnd(text string, spans []data.Span) int {
 
 // leadTo cuts text so its first marked span starts at most lead cells in,
 // at a word's start, with "…" for what was cut; the spans move with it.
-func leadTo(text string, spans []data.Span, lead int) (string, []data.Span) {
+func leadTo(text string, spans []search.Span, lead int) (string, []search.Span) {
 	if len(spans) == 0 || textWidth(text[:spans[0].Start]) <= lead {
 		return text, spans
 	}
@@ -214,17 +215,17 @@ func leadTo(text string, spans []data.Span, lead int) (string, []data.Span) {
 	for cut > 0 && cut < spans[0].Start && text[cut-1] != ' ' {
 		cut++
 	}
-	out := make([]data.Span, len(spans))
+	out := make([]search.Span, len(spans))
 	shift := cut - len("…")
 	for i, sp := range spans {
-		out[i] = data.Span{Start: sp.Start - shift, End: sp.End - shift}
+		out[i] = search.Span{Start: sp.Start - shift, End: sp.End - shift}
 	}
 	return "…" + text[cut:], out
 }
 
 // markSpans styles text with base, and the spans in it with mark; spans
 // past a cut end are dropped.
-func markSpans(text string, spans []data.Span, base, mark lipgloss.Style) string {
+func markSpans(text string, spans []search.Span, base, mark lipgloss.Style) string {
 	var sb strings.Builder
 	at := 0
 	limit := len(strings.TrimSuffix(text, "…"))
@@ -243,7 +244,7 @@ func markSpans(text string, spans []data.Span, base, mark lipgloss.Style) string
 // numberCitations writes a snippet's [source-id] markers as the page the
 // hit opens numbers them, [n]; a source that page does not number is
 // named by outlet.
-func (s *searchModel) numberCitations(h data.Hit, text string) string {
+func (s *searchModel) numberCitations(h search.Hit, text string) string {
 	if !strings.Contains(text, "[") || s.b == nil {
 		return text
 	}

@@ -16,17 +16,9 @@ func sessionRows(b *data.Briefing) []listRow {
 	return dayRows(items)
 }
 
-func sessionPage(b *data.Briefing, s *data.Session) page {
-	var p page
-	p.add("# " + mdLine(s.Title))
-	meta := "*" + mdLine(words.SessionKind(s.Kind).Long) + " · " + mdLine(sessionWhen(s))
-	if s.LeadUp {
-		meta += " · lead-up"
-	}
-	p.add(meta + "*")
-	if s.DateNote != "" {
-		p.note(b, "About the date", s.DateNote)
-	}
+// sessionTitlesAndChairs adds how the sources title a session and who
+// chaired it.
+func sessionTitlesAndChairs(p *page, b *data.Briefing, s *data.Session) {
 	if len(s.OriginalTitles) > 0 {
 		var lines []string
 		for _, o := range s.OriginalTitles {
@@ -45,15 +37,10 @@ func sessionPage(b *data.Briefing, s *data.Session) page {
 	case s.ChairNote != "":
 		p.add("**Chair:** *" + p.proseLine(b, s.ChairNote) + "*")
 	}
-	p.add(p.prose(b, s.Summary))
-	if same := b.Overlapping(s); len(same) > 0 {
-		var mentions []string
-		for _, o := range same {
-			mentions = append(mentions, p.sessionMention(b, o.ID))
-		}
-		p.add("**May be the same as:** " + strings.Join(mentions, ", "))
-	}
+}
 
+// sessionSpeakers lists a session's speakers and then its statements.
+func sessionSpeakers(p *page, b *data.Briefing, s *data.Session) {
 	if len(s.Speakers) > 0 {
 		p.heading("Speakers")
 		var lines []string
@@ -77,6 +64,30 @@ func sessionPage(b *data.Briefing, s *data.Session) page {
 			p.item(st.Ref(), md, i == 0)
 		}
 	}
+}
+
+func sessionPage(b *data.Briefing, s *data.Session) page {
+	var p page
+	p.add("# " + mdLine(s.Title))
+	meta := "*" + mdLine(words.SessionKind(s.Kind).Long) + " · " + mdLine(sessionWhen(s))
+	if s.LeadUp {
+		meta += " · lead-up"
+	}
+	p.add(meta + "*")
+	if s.DateNote != "" {
+		p.note(b, "About the date", s.DateNote)
+	}
+	sessionTitlesAndChairs(&p, b, s)
+	p.add(p.prose(b, s.Summary))
+	if same := b.Overlapping(s); len(same) > 0 {
+		var mentions []string
+		for _, o := range same {
+			mentions = append(mentions, p.sessionMention(b, o.ID))
+		}
+		p.add("**May be the same as:** " + strings.Join(mentions, ", "))
+	}
+
+	sessionSpeakers(&p, b, s)
 	proposedMeasures(&p, b.MeasuresIn(s.ID))
 	if evs := b.EventsOf(s.ID); len(evs) > 0 {
 		p.heading("On the timeline")

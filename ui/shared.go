@@ -6,6 +6,7 @@ import (
 	glamouransi "charm.land/glamour/v2/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 )
 
 // maxSharedPages bounds the pages a Shared keeps per Glamour style (a long
@@ -24,7 +25,7 @@ type Shared struct {
 	b *data.Briefing
 
 	indexOnce sync.Once
-	index     *data.Index
+	index     *search.Index
 
 	// mu guards pages. Renders happen outside it, each page at each width
 	// once however many readers ask for it together, so one reader's render
@@ -54,8 +55,8 @@ func NewShared(b *data.Briefing) *Shared {
 func (s *Shared) Briefing() *data.Briefing { return s.b }
 
 // Index is the briefing's search index, built by the first caller.
-func (s *Shared) Index() *data.Index {
-	s.indexOnce.Do(func() { s.index = data.NewIndex(s.b) })
+func (s *Shared) Index() *search.Index {
+	s.indexOnce.Do(func() { s.index = search.NewIndex(s.b) })
 	return s.index
 }
 

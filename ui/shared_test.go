@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // Readers sharing a briefing render each page once and read the same
@@ -75,5 +77,36 @@ func TestSharedConcurrentReaders(t *testing.T) {
 	wg.Wait()
 	if sh.Pages() == 0 {
 		t.Fatal("no page was rendered into the shared cache")
+	}
+}
+
+// A served reader that reopens its briefing from the Briefings view (B,
+// enter) stays a served reader: the shared renders and index, o showing the
+// address, and the no-state messages of a server.
+func TestReopenedServedBriefingKeepsSharing(t *testing.T) {
+	sh := NewShared(testBriefing(t))
+	lib := &fakeLibrary{other: sh.Briefing(), entries: []services.BriefingEntry{{ID: "builtin", Title: sh.Briefing().Overview.Title}}}
+	tt := &tester{t: t, m: New(sh.Briefing(), Options{Style: StyleDark, Remote: true, Shared: sh, Library: lib, BriefingID: "builtin"})}
+	tt.send(tea.WindowSizeMsg{Width: 160, Height: 40})
+	tt.press("B")
+	tt.runCmd()
+	tt.press("enter")
+	tt.runCmd()
+	if len(lib.opened) != 1 {
+		t.Fatalf("enter did not open the briefing: %v", lib.opened)
+	}
+	if tt.m.cache.shared != sh {
+		t.Error("the reopened reader renders into a private cache, not the shared one")
+	}
+	if !tt.m.remote || tt.m.open != nil {
+		t.Error("the reopened reader is no longer remote: o would start a browser on the server")
+	}
+	tt.press("*")
+	if !strings.Contains(tt.m.status.text, "--authorized-keys") {
+		t.Errorf("* in the reopened served reader gives a local reader's message: %q", tt.m.status.text)
+	}
+	tt.press("6", "j", "o")
+	if tt.cmd != nil {
+		t.Error("o in the reopened served reader returned a command: it would start an opener on the server")
 	}
 }

@@ -50,20 +50,9 @@ const (
 	maxSourceBlocks = 100 // figures, glossary terms
 )
 
-func sourcePage(b *data.Briefing, s *data.Source) page {
-	var p page
-	p.sources = []string{s.ID}
-	p.add("# " + mdLine(s.Outlet))
-	if s.Headline != "" {
-		p.add("**" + mdLine(s.Headline) + "**")
-	} else {
-		p.add("*The copy has no headline.*")
-	}
-	meta := "*" + mdLine(words.Language(s.Language)) + " · published " + mdLine(words.LongDate(s.Published))
-	if s.PublishedNote != "" {
-		meta += " (" + p.proseLine(b, s.PublishedNote) + ")"
-	}
-	p.add(meta + "*")
+// sourceFacts are the lines under a source's headline: who republished
+// it, its authors, its address.
+func sourceFacts(s *data.Source) []block {
 	var facts []block
 	if s.Republisher != "" {
 		facts = append(facts, block{md: "**Republished by:** " + mdLine(s.Republisher)})
@@ -85,6 +74,44 @@ func sourcePage(b *data.Briefing, s *data.Source) page {
 	default:
 		facts = append(facts, block{md: "**URL:** " + mdLine(s.URL) + " *(not a web address; not opened)*"})
 	}
+	return facts
+}
+
+// sourceFigures lists the figures a source gives, each with the figures
+// it disagrees with.
+func sourceFigures(p *page, b *data.Briefing, s *data.Source) {
+	if figs := b.FiguresFrom(s.ID); len(figs) > 0 {
+		p.heading("Figures in this source")
+		for i, f := range figs[:min(len(figs), maxSourceBlocks)] {
+			md := "**" + mdLine(f.Value) + "**" + words.CountsSep(f.Value) + mdLine(f.Counts)
+			if f.AsOf != "" {
+				md += " *(as of " + mdLine(f.AsOf) + ")*"
+			}
+			for _, c := range b.Conflicts(f) {
+				md += " — *disagrees with* **" + mdLine(c.Value) + "** (" + p.cite(b, c.Sources) + ") " +
+					p.ref(data.Ref{Kind: data.KindFigure, ID: f.ID}, "figure", words.Figure(f.Value, f.Counts)+" vs "+c.Value)
+			}
+			p.item(data.Ref{Kind: data.KindFigure, ID: f.ID}, md, i == 0)
+		}
+		p.more(len(figs)-maxSourceBlocks, "figures", "search with /")
+	}
+}
+
+func sourcePage(b *data.Briefing, s *data.Source) page {
+	var p page
+	p.sources = []string{s.ID}
+	p.add("# " + mdLine(s.Outlet))
+	if s.Headline != "" {
+		p.add("**" + mdLine(s.Headline) + "**")
+	} else {
+		p.add("*The copy has no headline.*")
+	}
+	meta := "*" + mdLine(words.Language(s.Language)) + " · published " + mdLine(words.LongDate(s.Published))
+	if s.PublishedNote != "" {
+		meta += " (" + p.proseLine(b, s.PublishedNote) + ")"
+	}
+	p.add(meta + "*")
+	facts := sourceFacts(s)
 	for i, f := range facts {
 		f.tight = i > 0
 		p.blocks = append(p.blocks, f)
@@ -101,21 +128,7 @@ func sourcePage(b *data.Briefing, s *data.Source) page {
 	if s.Note != "" {
 		p.note(b, "Note", s.Note)
 	}
-	if figs := b.FiguresFrom(s.ID); len(figs) > 0 {
-		p.heading("Figures in this source")
-		for i, f := range figs[:min(len(figs), maxSourceBlocks)] {
-			md := "**" + mdLine(f.Value) + "**" + words.CountsSep(f.Value) + mdLine(f.Counts)
-			if f.AsOf != "" {
-				md += " *(as of " + mdLine(f.AsOf) + ")*"
-			}
-			for _, c := range b.Conflicts(f) {
-				md += " — *disagrees with* **" + mdLine(c.Value) + "** (" + p.cite(b, c.Sources) + ") " +
-					p.ref(data.Ref{Kind: data.KindFigure, ID: f.ID}, "figure", words.Figure(f.Value, f.Counts)+" vs "+c.Value)
-			}
-			p.item(data.Ref{Kind: data.KindFigure, ID: f.ID}, md, i == 0)
-		}
-		p.more(len(figs)-maxSourceBlocks, "figures", "search with /")
-	}
+	sourceFigures(&p, b, s)
 	if terms := b.TermsFrom(s.ID); len(terms) > 0 {
 		p.heading("Glossary terms in this source")
 		for i, t := range terms[:min(len(terms), maxSourceBlocks)] {
@@ -165,15 +178,12 @@ func citedBy(b *data.Briefing, id string) []xref {
 	return out
 }
 
-// citation is what y copies: outlet, headline, date and URL, one line.
+// citation is what y copies: the source's one citation (words.Citation),
+// on one line, without an address that is not safe to show.
 func citation(s *data.Source) string {
-	parts := []string{oneLine(s.Outlet)}
-	if s.Headline != "" {
-		parts = append(parts, "“"+oneLine(s.Headline)+"”")
+	c := *s
+	if !safeURL(c.URL) {
+		c.URL = ""
 	}
-	parts = append(parts, oneLine(words.LongDate(s.Published)))
-	if safeURL(s.URL) {
-		parts = append(parts, s.URL)
-	}
-	return strings.Join(parts, ", ")
+	return oneLine(words.Citation(&c))
 }

@@ -114,68 +114,11 @@ func (t tab) update(msg tea.KeyPressMsg, k keyMap, f focus, wide bool) (tab, str
 	}
 	d := &t.detail
 	listAlone := f == focusList && !wide
-	page := max(1, d.height-1)
-	if listAlone {
-		page = max(1, t.list.height-1)
+	if key.Matches(msg, k.NextRef, k.PrevRef) {
+		return t, t.moveRef(msg, k, listAlone)
 	}
 	before, beforeSel := d.offset, t.list.sel
-	switch {
-	case key.Matches(msg, k.Up):
-		if f == focusList {
-			t.list.Move(-1)
-		} else {
-			d.Scroll(-1)
-		}
-	case key.Matches(msg, k.Down):
-		if f == focusList {
-			t.list.Move(1)
-		} else {
-			d.Scroll(1)
-		}
-	case key.Matches(msg, k.Top):
-		if f == focusList {
-			t.list.First()
-		} else {
-			d.Top()
-		}
-	case key.Matches(msg, k.Bottom):
-		if f == focusList {
-			t.list.Last()
-		} else {
-			d.Bottom()
-		}
-	case key.Matches(msg, k.PageDown, k.HalfDown):
-		if key.Matches(msg, k.HalfDown) {
-			page = max(1, page/2)
-		}
-		if listAlone {
-			t.list.Move(page)
-		} else {
-			d.Scroll(page)
-		}
-	case key.Matches(msg, k.PageUp, k.HalfUp):
-		if key.Matches(msg, k.HalfUp) {
-			page = max(1, page/2)
-		}
-		if listAlone {
-			t.list.Move(-page)
-		} else {
-			d.Scroll(-page)
-		}
-	case key.Matches(msg, k.NextRef, k.PrevRef):
-		if listAlone {
-			return t, "references are in the detail: enter opens it"
-		}
-		if len(d.refLines) == 0 {
-			return t, "this page has no references"
-		}
-		if key.Matches(msg, k.NextRef) {
-			d.MoveRef(1)
-		} else {
-			d.MoveRef(-1)
-		}
-		return t, ""
-	default:
+	if !t.move(msg, k, f, listAlone) {
 		return t, "“" + msg.String() + "” does nothing here: ? lists every key"
 	}
 	if d.offset != before || t.list.sel != beforeSel {
@@ -192,6 +135,71 @@ func (t tab) update(msg tea.KeyPressMsg, k keyMap, f focus, wide bool) (tab, str
 		return t, "already at the end of the list"
 	}
 	return t, endOfPage(d, msg, k)
+}
+
+// move moves the list (when it has the keys) or scrolls the detail for a
+// movement key; paging keys move the list only when it is shown alone. It
+// reports whether msg was a movement key.
+func (t *tab) move(msg tea.KeyPressMsg, k keyMap, f focus, listAlone bool) bool {
+	d := &t.detail
+	inList := f == focusList
+	page := max(1, d.height-1)
+	if listAlone {
+		page = max(1, t.list.height-1)
+	}
+	if key.Matches(msg, k.HalfDown, k.HalfUp) {
+		page = max(1, page/2)
+	}
+	step := 0
+	switch {
+	case key.Matches(msg, k.Up):
+		step = -1
+	case key.Matches(msg, k.Down):
+		step = 1
+	case key.Matches(msg, k.Top):
+		if inList {
+			t.list.First()
+		} else {
+			d.Top()
+		}
+		return true
+	case key.Matches(msg, k.Bottom):
+		if inList {
+			t.list.Last()
+		} else {
+			d.Bottom()
+		}
+		return true
+	case key.Matches(msg, k.PageDown, k.HalfDown):
+		step, inList = page, listAlone
+	case key.Matches(msg, k.PageUp, k.HalfUp):
+		step, inList = -page, listAlone
+	default:
+		return false
+	}
+	if inList {
+		t.list.Move(step)
+	} else {
+		d.Scroll(step)
+	}
+	return true
+}
+
+// moveRef is ] and [: the next or previous reference of the detail, or
+// why there is none to select.
+func (t *tab) moveRef(msg tea.KeyPressMsg, k keyMap, listAlone bool) string {
+	d := &t.detail
+	switch {
+	case listAlone:
+		return "references are in the detail: enter opens it"
+	case len(d.refLines) == 0:
+		return "this page has no references"
+	case key.Matches(msg, k.NextRef):
+		d.MoveRef(1)
+	default:
+		d.MoveRef(-1)
+	}
+	return ""
 }
 
 // endOfPage says why a scroll key did not move the page.

@@ -128,19 +128,7 @@ const (
 func escapeMarkdown(sb *strings.Builder, s, set string, structure bool) {
 	start := 0
 	if structure {
-		digits := 0
-		for digits < len(s) && s[digits] >= '0' && s[digits] <= '9' {
-			digits++
-		}
-		switch {
-		case digits > 0 && digits < len(s) && (s[digits] == '.' || s[digits] == ')'):
-			sb.WriteString(s[:digits])
-			writeRef(sb, rune(s[digits]))
-			start = digits + 1
-		case s != "" && strings.IndexByte("#+-=:>|", s[0]) >= 0:
-			writeRef(sb, rune(s[0]))
-			start = 1
-		}
+		start = escapeLineStart(sb, s)
 	}
 	for i, r := range s[start:] {
 		i += start
@@ -157,6 +145,26 @@ func escapeMarkdown(sb *strings.Builder, s, set string, structure bool) {
 			sb.WriteRune(r)
 		}
 	}
+}
+
+// escapeLineStart writes what of s's start would open a block (an ordered
+// list's "1." or "1)", a heading, quote, list, table or setext underline)
+// made literal, and returns how much of s it wrote.
+func escapeLineStart(sb *strings.Builder, s string) int {
+	digits := 0
+	for digits < len(s) && s[digits] >= '0' && s[digits] <= '9' {
+		digits++
+	}
+	switch {
+	case digits > 0 && digits < len(s) && (s[digits] == '.' || s[digits] == ')'):
+		sb.WriteString(s[:digits])
+		writeRef(sb, rune(s[digits]))
+		return digits + 1
+	case s != "" && strings.IndexByte("#+-=:>|", s[0]) >= 0:
+		writeRef(sb, rune(s[0]))
+		return 1
+	}
+	return 0
 }
 
 // writeRef writes r as a Markdown character reference.

@@ -18,6 +18,7 @@ import (
 // edits one statement, adds the new edition, and that statement alone
 // shows as changed.
 func TestTmuxRemembers(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: the tmux test builds and runs the binary")
 	}
@@ -54,6 +55,18 @@ func TestTmuxRemembers(t *testing.T) {
 	tm.exitStatus()
 	tm = newTmuxIn(t, home, bin, 120, 40)
 	tm.waitFor("the place kept after SIGTERM", "Speakers 4/")
+	// Ended inside the save delay (150 ms after the move): the quit
+	// writes the last place itself, whether by signal or by key.
+	tm.keys("j")
+	tm.waitFor("the fifth speaker", "Speakers 5/")
+	tm.signal(syscall.SIGTERM)
+	tm.exitStatus()
+	tm = newTmuxIn(t, home, bin, 120, 40)
+	tm.waitFor("the move kept after SIGTERM inside the save delay", "Speakers 5/")
+	tm.keys("j", "Q")
+	tm.exitStatus()
+	tm = newTmuxIn(t, home, bin, 120, 40)
+	tm.waitFor("the move kept after Q inside the save delay", "Speakers 6/")
 	tm.keys("q")
 	tm.exitStatus()
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 // visits every tab, follows a cross-reference and comes back, opens help,
 // shrinks the terminal to 30×8 and back, and quits with q.
 func TestTmux(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: the tmux test builds and runs the binary")
 	}
@@ -75,6 +77,7 @@ func TestTmux(t *testing.T) {
 // items apart, that pages read as text, that search rows show the name
 // searched for, and that space and b come back to the same place.
 func TestTmuxShowsEverything(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: the tmux test builds and runs the binary")
 	}
@@ -166,6 +169,7 @@ func TestTmuxShowsEverything(t *testing.T) {
 // TestTmuxTour walks the README's tour, step by step, in a real terminal
 // at 120×40.
 func TestTmuxTour(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: the tmux test builds and runs the binary")
 	}
@@ -340,17 +344,41 @@ func checkCaptured(t *testing.T, screen string, w, h int) {
 	}
 }
 
-// buildBinary builds brief from the module root into a temporary
-// directory.
+// built is brief, built once for every tmux test of this test binary.
+var built struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+	out  []byte
+}
+
+// buildBinary builds brief from the module root, once, into a temporary
+// directory that TestMain removes.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "brief")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Dir = ".."
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "brief-ui-test-")
+		if built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "brief")
+		cmd := exec.Command("go", "build", "-o", built.bin, ".")
+		cmd.Dir = ".."
+		built.out, built.err = cmd.CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
 	}
-	return bin
+	return built.bin
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 // tmuxSession is one program running in its own tmux server.

@@ -21,7 +21,7 @@ func (m Model) View() tea.View {
 	if !m.mouseOff {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
-	if m.search.typing() && m.sized && !m.lay.tooSmall {
+	if m.top() == layerSearch && m.sized && !m.lay.tooSmall {
 		v.Cursor = m.search.cursor(m.lay.height - 1)
 	}
 	return v
@@ -35,15 +35,15 @@ func (m Model) screen() string {
 		return m.tooSmallView()
 	}
 	var body string
-	switch {
-	case m.help.visible:
-		body = m.frame.help
-	case m.briefings.visible, m.marks.visible, m.changedView.visible:
-		body = m.frame.briefings
-	case m.search.typing():
-		body = overlay(m.bodyView(), m.frame.panel)
-	default:
+	switch m.top() {
+	case layerTab:
 		body = m.bodyView()
+	case layerSearch:
+		body = overlay(m.bodyView(), m.frame.panel)
+	case layerHelp:
+		body = m.frame.help
+	default:
+		body = m.frame.overlay
 	}
 	return m.frame.header + "\n" + body + "\n" + m.frame.bottom
 }
@@ -175,7 +175,37 @@ func (m Model) bodyView() string {
 // whole bar until the next key. When the width runs out, parts go in order
 // of least use: sources first, then the keys, keeping ? help and the place.
 func (m Model) statusView() string {
+	if o, p, ok := m.overlayOnTop(); ok {
+		return m.overlayStatus(o, p)
+	}
 	w := m.lay.width
+	place := m.st.Status.Place.Render(" " + m.statusPlace())
+	if m.status.text != "" {
+		style := m.st.Status.Message
+		if m.status.warn {
+			style = m.st.Status.Warn
+		}
+		room := max(0, w-textWidth(place)-2)
+		return fit(place+"  "+style.Render(truncate(oneLine(m.status.text), room)), w)
+	}
+	info, infoStyle, urgent := m.statusInfo()
+	bar := statusBar{width: w, used: textWidth(place) + 1}
+	if urgent {
+		bar.used += min(textWidth(info), w/2) + 2
+	}
+	right := m.statusKeys(&bar)
+	room := w - textWidth(place) - textWidth(right) - 3
+	mid := ""
+	if info != "" && (room >= min(textWidth(info), 12) || (urgent && room > 3)) {
+		mid = "  " + infoStyle.Render(truncate(info, room))
+	}
+	gap := max(0, w-textWidth(place)-textWidth(mid)-textWidth(right))
+	return fit(place+mid+strings.Repeat(" ", gap)+right, w)
+}
+
+// statusPlace is where the reader is: the tab, the item's position in its
+// list, and how far down the detail is read.
+func (m Model) statusPlace() string {
 	t := &m.tabs[m.active]
 	where := m.active.String()
 	if t.hasList() {
@@ -185,37 +215,54 @@ func (m Model) statusView() string {
 			where += " " + itoa(t.list.Pos()+1) + "/" + itoa(t.list.Len())
 		}
 	}
-	detailShown := !t.hasList() || m.sideBySide(t) || m.focus == focusDetail
-	if detailShown && t.detail.page != nil {
+	if m.detailShown() && t.detail.page != nil {
 		where += " · " + itoa(t.detail.Percent()) + "%"
 	}
-	place := m.st.Status.Place.Render(" " + where)
+	return where
+}
 
-	if m.status.text != "" {
-		style := m.st.Status.Message
-		if m.status.warn {
-			style = m.st.Status.Warn
-		}
-		room := max(0, w-textWidth(place)-2)
-		return fit(place+"  "+style.Render(truncate(oneLine(m.status.text), room)), w)
-	}
+// detailShown reports whether the active tab's detail is on screen.
+func (m Model) detailShown() bool {
+	t := &m.tabs[m.active]
+	return !t.hasList() || m.sideBySide(t) || m.focus == focusDetail
+}
 
-	var info string
-	infoStyle := m.st.Status.Desc
-	urgent := true // the hit marker or the selected reference, not the sources
+// statusInfo is the middle of the bar: the search's hit marker or the
+// selected reference (urgent: they keep up to half the bar), else the
+// sources of what is shown.
+func (m Model) statusInfo() (info string, style lipgloss.Style, urgent bool) {
+	t := &m.tabs[m.active]
+	detailShown := m.detailShown()
 	switch {
 	case m.hitShown():
-		info, infoStyle = m.search.hitStatus()+m.search.matchStatus(), m.st.Status.Message
+		return m.search.hitStatus() + m.search.matchStatus(), m.st.Status.Message, true
 	case detailShown && t.detail.refSel >= 0 && !t.detail.refOnScreen():
 		if x, ok := t.detail.SelectedRef(); ok {
-			info, infoStyle = "▸ ["+itoa(t.detail.refSel+1)+"] "+x.kind+" "+x.label, m.st.Status.Message
+			return "▸ [" + itoa(t.detail.refSel+1) + "] " + x.kind + " " + x.label, m.st.Status.Message, true
 		}
+		return "", m.st.Status.Desc, true
 	case detailShown && t.detail.page != nil && len(t.detail.page.sources) > 0:
-		urgent = false
-		info = "src: " + m.outlets(t.detail.page.sources)
-	default:
-		urgent = false
+		return "src: " + m.outlets(t.detail.page.sources), m.st.Status.Desc, false
 	}
+	return "", m.st.Status.Desc, false
+}
+
+// statusBar counts the columns of the status bar taken so far.
+type statusBar struct{ width, used int }
+
+// take reports whether s fits in what is left, and takes its room if so.
+func (b *statusBar) take(s string) bool {
+	if b.used+textWidth(s) > b.width {
+		return false
+	}
+	b.used += textWidth(s)
+	return true
+}
+
+// statusKeys is the right of the bar: the keys that fit, most useful
+// first (? help, then the mouse mode, then the others in the order
+// listed).
+func (m Model) statusKeys(bar *statusBar) string {
 	sep := m.st.Status.Desc.Render(" · ")
 	mode := sep + m.st.Status.Mode.Render("mouse: "+onOff(!m.mouseOff)) + " "
 	bindings := m.contextKeys()
@@ -224,34 +271,20 @@ func (m Model) statusView() string {
 		h := b.Help()
 		keys[i] = m.st.Status.Key.Render(h.Key) + " " + m.st.Status.Desc.Render(h.Desc)
 	}
-	// Parts join while they fit, most useful first: the hit marker or the
-	// selected reference keeps up to half the bar, then ? help, the mouse
-	// mode, the other keys in the order listed, and the sources last.
-	used := textWidth(place) + 1
-	if urgent {
-		used += min(textWidth(info), w/2) + 2
-	}
-	take := func(s string) bool {
-		if used+textWidth(s) > w {
-			return false
-		}
-		used += textWidth(s)
-		return true
-	}
 	help := keys[len(keys)-1]
-	helpShown := take(help)
+	helpShown := bar.take(help)
 	others := keys[:len(keys)-1]
 	var shown []string
-	if helpShown && m.narrowDetail() && take(others[0]+sep) {
+	if helpShown && m.narrowDetail() && bar.take(others[0]+sep) {
 		// A narrow detail always says how to go back (esc is first).
 		shown, others = append(shown, others[0]), others[1:]
 	}
-	modeShown := take(mode)
+	modeShown := bar.take(mode)
 	if !modeShown {
-		take(" ")
+		bar.take(" ")
 	}
 	for _, k := range others {
-		if !helpShown || !take(k+sep) {
+		if !helpShown || !bar.take(k+sep) {
 			break
 		}
 		shown = append(shown, k)
@@ -265,13 +298,7 @@ func (m Model) statusView() string {
 	} else if helpShown {
 		right += " "
 	}
-	room := w - textWidth(place) - textWidth(right) - 3
-	mid := ""
-	if info != "" && (room >= min(textWidth(info), 12) || (urgent && room > 3)) {
-		mid = "  " + infoStyle.Render(truncate(info, room))
-	}
-	gap := max(0, w-textWidth(place)-textWidth(mid)-textWidth(right))
-	return fit(place+mid+strings.Repeat(" ", gap)+right, w)
+	return right
 }
 
 // outlets names the sources ids by outlet, in order of publication.

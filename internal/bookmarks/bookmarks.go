@@ -6,37 +6,27 @@ package bookmarks
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"github.com/brief-reader/brief/data"
-	"github.com/brief-reader/brief/internal/export"
 	"github.com/brief-reader/brief/internal/words"
 )
 
 // Citation is one source as a bookmark cites it.
 type Citation struct {
-	ID        string `json:"id"`
-	Outlet    string `json:"outlet"`
-	Headline  string `json:"headline,omitempty"`
-	Published string `json:"published"`
-	URL       string `json:"url,omitempty"`
+	ID          string `json:"id"`
+	Outlet      string `json:"outlet"`
+	Republisher string `json:"republisher,omitempty"`
+	Headline    string `json:"headline,omitempty"`
+	Published   string `json:"published"`
+	URL         string `json:"url,omitempty"`
 }
 
-// String is the citation on one line: Outlet, “Headline”, date, URL.
+// String is the source's one citation (words.Citation), as the reader
+// copies it and the exports reference it.
 func (c Citation) String() string {
-	parts := []string{c.Outlet}
-	if c.Headline != "" {
-		parts = append(parts, "“"+c.Headline+"”")
-	}
-	if c.Published != "" {
-		parts = append(parts, c.Published)
-	}
-	if c.URL != "" {
-		parts = append(parts, c.URL)
-	}
-	return strings.Join(parts, ", ")
+	return words.Citation(&data.Source{Outlet: c.Outlet, Republisher: c.Republisher, Headline: c.Headline, Published: c.Published, URL: c.URL})
 }
 
 // Item is one bookmark, resolved in its briefing.
@@ -67,7 +57,7 @@ func Resolve(b *data.Briefing, it *Item) {
 	it.Sources = []Citation{}
 	for _, id := range b.SourcesOf(ref) {
 		if s, ok := b.Source(id); ok {
-			it.Sources = append(it.Sources, Citation{ID: s.ID, Outlet: s.Outlet, Headline: s.Headline, Published: s.Published, URL: s.URL})
+			it.Sources = append(it.Sources, Citation{ID: s.ID, Outlet: s.Outlet, Republisher: s.Republisher, Headline: s.Headline, Published: s.Published, URL: s.URL})
 		}
 	}
 }
@@ -76,7 +66,7 @@ func Resolve(b *data.Briefing, it *Item) {
 func Describe(b *data.Briefing, ref data.Ref) (title, text string) {
 	switch ref.Kind {
 	case data.KindOverview:
-		return b.Overview.Title, b.Overview.Place + ", " + b.Overview.Start + " – " + b.Overview.End
+		return b.Overview.Title, words.Join(", ", b.Overview.Place, words.DateRange(b.Overview.Start, b.Overview.End))
 	case data.KindStatement:
 		id, n, _ := ref.SplitStatement()
 		sp, _ := b.Speaker(id)
@@ -100,7 +90,7 @@ func Describe(b *data.Briefing, ref data.Ref) (title, text string) {
 		return s.Title, s.Summary
 	case data.KindEvent:
 		e, _ := b.Event(ref.ID)
-		return e.Date + ": " + e.Title, e.Text
+		return words.When(e.Date, e.PartOfDay) + ": " + e.Title, e.Text
 	case data.KindMeasure:
 		m, _ := b.Measure(ref.ID)
 		return fmt.Sprintf("Measure %d: %s", m.Number, m.Title), m.Text
@@ -115,71 +105,4 @@ func Describe(b *data.Briefing, ref data.Ref) (title, text string) {
 		return s.Outlet + ": " + s.Headline, s.Summary
 	}
 	return ref.String(), ""
-}
-
-// Write prints items in format: Markdown (a section per briefing, sources
-// as a list under each item), JSON ({"schema": "brief-bookmarks/1",
-// "bookmarks": [...]}) or plain text.
-func Write(w io.Writer, items []Item, format export.Format) error {
-	if format == export.JSON {
-		if items == nil {
-			items = []Item{}
-		}
-		return export.WriteJSON(w, struct {
-			Schema    string `json:"schema"`
-			Bookmarks []Item `json:"bookmarks"`
-		}{"brief-bookmarks/1", items})
-	}
-	md := format == export.Markdown
-	var sb strings.Builder
-	if md {
-		sb.WriteString("# Bookmarks\n")
-	} else {
-		sb.WriteString("BOOKMARKS\n")
-	}
-	if len(items) == 0 {
-		sb.WriteString("\nNo bookmarks yet: press * on an item in the reader to keep it.\n")
-	}
-	last := "\x00"
-	for _, it := range items {
-		if it.Briefing != last {
-			last = it.Briefing
-			title := data.CleanText(it.BriefingTitle)
-			if title == "" {
-				title = data.CleanText(it.Briefing)
-			}
-			if md {
-				sb.WriteString("\n## " + title + "\n")
-			} else {
-				sb.WriteString("\n" + strings.ToUpper(title) + "\n")
-			}
-		}
-		if it.Missing != "" {
-			fmt.Fprintf(&sb, "\n%s: %s\n", data.CleanText(string(it.Kind)+":"+it.ID), data.CleanText(it.Missing))
-			continue
-		}
-		if md {
-			fmt.Fprintf(&sb, "\n### %s\n", data.CleanText(it.Title))
-		} else {
-			fmt.Fprintf(&sb, "\n%s\n", data.CleanText(it.Title))
-		}
-		if it.Text != "" {
-			sb.WriteString("\n" + data.CleanText(it.Text) + "\n")
-		}
-		if it.Note != "" {
-			if md {
-				sb.WriteString("\n> Note: " + data.CleanText(it.Note) + "\n")
-			} else {
-				sb.WriteString("\nNote: " + data.CleanText(it.Note) + "\n")
-			}
-		}
-		if len(it.Sources) > 0 {
-			sb.WriteString("\nSources:\n")
-			for _, c := range it.Sources {
-				sb.WriteString("- " + data.CleanText(c.String()) + "\n")
-			}
-		}
-	}
-	_, err := io.WriteString(w, sb.String())
-	return err
 }

@@ -140,23 +140,9 @@ func (m *markdown) references(sources []data.Source) {
 			m.buf.WriteString("\n")
 		}
 		s.URL = autolink(s.URL)
-		m.buf.WriteString("[^" + s.ID + "]: " + m.line(reference(&s)))
+		m.buf.WriteString("[^" + s.ID + "]: " + m.line(words.Citation(&s)))
 	}
 	m.buf.WriteString("\n")
-}
-
-// reference identifies a source in one line: outlet, headline, date and
-// the URL where the bundle gives one.
-func reference(s *data.Source) string {
-	outlet := s.Outlet
-	if s.Republisher != "" {
-		outlet += " (via " + s.Republisher + ")"
-	}
-	headline := ""
-	if s.Headline != "" {
-		headline = `"` + s.Headline + `"`
-	}
-	return words.Join(", ", outlet, headline, s.Published, s.URL)
 }
 
 // inline neutralises a bundle text and turns its "[id]" citations into

@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/brief-reader/brief/data"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // textWidth is the column the text export wraps at. A word longer than a
@@ -115,7 +117,7 @@ func (t *text) references(sources []data.Source) {
 	t.heading(2, "References")
 	for _, s := range sources {
 		t.start(itemBlock, false)
-		t.buf.WriteString(wrap("["+data.CleanText(s.ID)+"] "+oneLine(reference(&s)), "    "))
+		t.buf.WriteString(wrap("["+data.CleanText(s.ID)+"] "+oneLine(words.Citation(&s)), "    "))
 	}
 	t.buf.WriteString("\n")
 }

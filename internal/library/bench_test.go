@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/gen"
 	"github.com/brief-reader/brief/internal/state"
 )
@@ -107,10 +107,10 @@ func BenchmarkLibrarySearchKeystroke(b *testing.B) {
 		b.Fatalf("searcher over %d briefings: %v", s.Len(), err)
 	}
 	for _, q := range []string{"c", "co", "con", "conv", "conve", "convention", "sum", "summit", "1000", "minister"} {
-		query := data.ParseQuery(q)
+		query := search.ParseQuery(q)
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				s.Search(query, data.SearchOptions{Limit: 50})
+				s.Search(query, search.SearchOptions{Limit: 50})
 			}
 		})
 	}

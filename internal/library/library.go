@@ -20,23 +20,12 @@ import (
 	"time"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/state"
 )
 
 // BuiltinID is the library id of the briefing compiled into brief.
-const BuiltinID = "builtin"
-
-// Key is the state key of a library entry, under which its position, seen
-// items and bookmarks are kept.
-func Key(id string) string {
-	if id == BuiltinID {
-		return BuiltinID
-	}
-	return "library:" + id
-}
-
-// PathKey is the state key of a bundle opened by path with --bundle.
-func PathKey(absDir string) string { return "path:" + absDir }
+const BuiltinID = state.BuiltinID
 
 // Library is the folder of copied bundles and its index in the store.
 type Library struct {
@@ -139,8 +128,8 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 		return entry, false, fmt.Errorf("cannot record the bundle in the library's index: %w", err)
 	}
 	// The tallies change with the edition: recount them now, once.
-	u, c := l.Store.Counts(Key(id), entry.Hashes)
-	l.Store.SetTally(Key(id), u, c)
+	u, c := l.Store.Counts(state.LibraryKey(id).String(), entry.Hashes)
+	l.Store.SetTally(state.LibraryKey(id).String(), u, c)
 	return entry, replaced, nil
 }
 
@@ -368,11 +357,11 @@ func (l *Library) List() ([]Listed, error) {
 		if u < 0 {
 			// No tally yet (an index from before tallies): count once.
 			hashes, _ := l.Store.EntryHashes(e.ID)
-			u, c = l.Store.Counts(Key(e.ID), hashes)
-			l.Store.SetTally(Key(e.ID), u, c)
+			u, c = l.Store.Counts(state.LibraryKey(e.ID).String(), hashes)
+			l.Store.SetTally(state.LibraryKey(e.ID).String(), u, c)
 		}
 		li := Listed{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: e.Items,
-			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[Key(e.ID)])}
+			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[state.LibraryKey(e.ID).String()])}
 		if status, err := l.checkQuick(e); status != StatusOK {
 			li.Status, li.Problem = status, err.Error()
 		}
@@ -435,34 +424,36 @@ func itemContent(b *data.Briefing, ref data.Ref) any {
 	case data.KindTerm:
 		return found(b.Term(ref.ID))
 	}
-	return nil
+	// Hashed as "null", an item of a kind missing here would never show
+	// as changed: a new kind must be added above (TestEveryKindHasContent).
+	panic("library: itemContent has no case for kind " + string(ref.Kind))
 }
 
 // found is the item a lookup found, for itemContent.
 func found[T any](item *T, _ bool) any { return item }
 
 // Hit is a search hit of library search: which briefing it comes from,
-// then the hit as data.Index gives it.
+// then the hit as search.Index gives it.
 type Hit struct {
 	Briefing      string `json:"briefing"`
 	BriefingTitle string `json:"briefingTitle"`
-	data.Hit
+	search.Hit
 }
 
 // indexes holds search indexes by the content hash of their bundle.
 var indexes = struct {
 	sync.Mutex
-	m map[string]*data.Index
-}{m: map[string]*data.Index{}}
+	m map[string]*search.Index
+}{m: map[string]*search.Index{}}
 
-func indexFor(hash string, b *data.Briefing) *data.Index {
+func indexFor(hash string, b *data.Briefing) *search.Index {
 	indexes.Lock()
 	ix, ok := indexes.m[hash]
 	indexes.Unlock()
 	if ok {
 		return ix
 	}
-	ix = data.NewIndex(b)
+	ix = search.NewIndex(b)
 	indexes.Lock()
 	indexes.m[hash] = ix
 	indexes.Unlock()
@@ -478,7 +469,7 @@ type Searcher struct {
 
 type searchable struct {
 	id, title string
-	ix        *data.Index
+	ix        *search.Index
 }
 
 // Searcher loads the library for searching; entries that cannot be read
@@ -507,12 +498,12 @@ func (s *Searcher) Len() int { return len(s.briefings) }
 
 // Search runs q on every briefing and merges the hits, the best first;
 // equal scores keep the library's order.
-func (s *Searcher) Search(q data.Query, opts data.SearchOptions) []Hit {
-	ixs := make([]*data.Index, len(s.briefings))
+func (s *Searcher) Search(q search.Query, opts search.SearchOptions) []Hit {
+	ixs := make([]*search.Index, len(s.briefings))
 	for i, b := range s.briefings {
 		ixs[i] = b.ix
 	}
-	many := data.SearchMany(ixs, q, opts)
+	many := search.SearchMany(ixs, q, opts)
 	out := make([]Hit, len(many))
 	for i, h := range many {
 		b := s.briefings[h.Index]

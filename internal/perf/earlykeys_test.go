@@ -14,6 +14,7 @@ const earlyStarts = 25
 // and checks, over many starts, that every start answers it: keys typed
 // while brief starts are never dropped.
 func TestStartupKeysAreNeverLost(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts the reader 50 times; skipped with -short")
 	}
@@ -27,6 +28,9 @@ func TestStartupKeysAreNeverLost(t *testing.T) {
 		{Key: "q", Quits: true, Want: "the program's exit"},
 	} {
 		t.Run(k.Key, func(t *testing.T) {
+			// Each start has a terminal of its own: the keys run side by
+			// side, as the dropper check below runs beside them.
+			t.Parallel()
 			failures, err := CheckEarlyKey(reader, k, earlyStarts, Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -43,6 +47,7 @@ func TestStartupKeysAreNeverLost(t *testing.T) {
 // answers keys from its first message, and a program that drops the keys
 // of its first second fails every start.
 func TestEarlyKeyCheckSeesTheBaseline(t *testing.T) {
+	t.Parallel()
 	counted := EarlyKey{Key: "j", Shows: func(sc Screen) bool { return sc.Contains("key 1: j") }, Want: "key 1: j"}
 	failures, err := CheckEarlyKey(Baseline(binary(t, BaselinePkg), 0), counted, 4, Options{})
 	if err != nil {

@@ -45,6 +45,13 @@ func (m served256) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// SavePlace writes the inner reader's place (ui.SaveOnQuit).
+func (m served256) SavePlace() {
+	if s, ok := m.inner.(interface{ SavePlace() }); ok {
+		s.SavePlace()
+	}
+}
+
 func (m served256) View() tea.View {
 	v := m.inner.View()
 	v.Content = m.conv.convert(v.Content)

@@ -454,11 +454,16 @@ func pumpInput(ctx context.Context, p *tea.Program, in io.Reader, term string) {
 	}
 }
 
-// clampFilter bounds every window size a client reports and, as Wish's own
+// clampFilter writes the reader's place when its program ends, bounds
+// every window size a client reports and, as Wish's own
 // filter does, turns suspend (ctrl+z) into resume: there is no shell to
 // suspend to.
-func clampFilter(_ tea.Model, msg tea.Msg) tea.Msg {
+func clampFilter(m tea.Model, msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
+	case tea.QuitMsg, tea.InterruptMsg:
+		// The session ends (q, idle, shutdown, the client gone): its place
+		// is written now, before its key's database is let go.
+		return ui.SaveOnQuit(m, msg)
 	case tea.WindowSizeMsg:
 		msg.Width, msg.Height = clampSize(msg.Width, msg.Height)
 		return msg

@@ -319,15 +319,17 @@ func (s *Store) PutEntry(e Entry) error {
 }
 
 // Entries lists the library, newest first, with the reader's tallies of
-// each (keyed "library:ID"), without the item hashes.
+// each (from its LibraryKey's row), without the item hashes.
 func (s *Store) Entries() ([]Entry, error) {
 	if !s.live() {
 		return nil, s.Problem()
 	}
-	rows, err := s.db.Query(`SELECT l.id, l.origin, l.added, l.hash, l.title, l.place, l.start, l."end", l.items,
-		COALESCE(b.unseen, -1), COALESCE(b.changed, 0)
-		FROM library l LEFT JOIN briefings b ON b.key = 'library:' || l.id
-		ORDER BY l.added DESC, l.id`)
+	tallies, err := s.tallies()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Query(`SELECT id, origin, added, hash, title, place, start, "end", items
+		FROM library ORDER BY added DESC, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -336,11 +338,34 @@ func (s *Store) Entries() ([]Entry, error) {
 	for rows.Next() {
 		var e Entry
 		var added int64
-		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items, &e.Unseen, &e.Changed); err != nil {
+		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items); err != nil {
 			return nil, err
 		}
 		e.Added = time.Unix(0, added)
+		e.Unseen, e.Changed = -1, 0
+		if t, ok := tallies[LibraryKey(e.ID).String()]; ok {
+			e.Unseen, e.Changed = t[0], t[1]
+		}
 		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// tallies are the unseen and changed counts recorded per briefing key.
+func (s *Store) tallies() (map[string][2]int, error) {
+	rows, err := s.db.Query(`SELECT key, unseen, changed FROM briefings`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][2]int{}
+	for rows.Next() {
+		var key string
+		var t [2]int
+		if err := rows.Scan(&key, &t[0], &t[1]); err != nil {
+			return nil, err
+		}
+		out[key] = t
 	}
 	return out, rows.Err()
 }

@@ -223,3 +223,19 @@ func ShortRank(rank string) string {
 	}
 	return rank
 }
+
+// Citation names a source in one line, as the reader copies it, bookmarks
+// list it and the exports reference it: outlet (and the site it was
+// republished by), headline, date of publication and URL, each when the
+// source has it.
+func Citation(s *data.Source) string {
+	outlet := s.Outlet
+	if s.Republisher != "" {
+		outlet += " (via " + s.Republisher + ")"
+	}
+	headline := ""
+	if s.Headline != "" {
+		headline = `"` + s.Headline + `"`
+	}
+	return Join(", ", outlet, headline, s.Published, s.URL)
+}

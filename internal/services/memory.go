@@ -1,0 +1,87 @@
+package services
+
+// The reader's memory (Memory) over the state database: where the reader
+// was in a briefing, what they have seen, what they bookmarked.
+
+import (
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/state"
+)
+
+// load compares the briefing's items (item → content hash, from
+// library.ItemHashes) with what s has seen under key, and returns the
+// reader's memory with its marks and, unless fresh, its saved place.
+// warning is the store's opening warning, passed on to the status bar.
+func load(s *state.Store, key string, hashes map[string]string, fresh bool, warning string) Loaded {
+	marks := s.Sync(key, hashes)
+	loaded := Loaded{
+		Memory:  &memory{store: s, key: key, hashes: hashes, unseen: marks.Unseen, changed: marks.Changed},
+		Marks:   Marks{Unseen: refSet(marks.Unseen), Changed: refSet(marks.Changed), New: refSet(marks.New)},
+		Warning: warning,
+	}
+	if raw := s.Position(key); raw != nil && !fresh {
+		var p Position
+		if json.Unmarshal(raw, &p) == nil {
+			loaded.Position = &p
+		}
+	}
+	return loaded
+}
+
+// refSet turns a set of "kind:id" items into references; an item that is
+// none (of a kind this brief does not know) is left out.
+func refSet(items map[string]bool) map[data.Ref]bool {
+	out := make(map[data.Ref]bool, len(items))
+	for item := range items {
+		if r, err := data.ParseRef(item); err == nil {
+			out[r] = true
+		}
+	}
+	return out
+}
+
+// memory is Memory over the state database, for one briefing.
+type memory struct {
+	store  *state.Store
+	key    string
+	hashes map[string]string
+
+	// unseen and changed are the briefing's items still to read, kept
+	// here so each write records the tallies the library lists show.
+	mu              sync.Mutex
+	unseen, changed map[string]bool
+}
+
+// SavePosition keeps the reader's place.
+func (r *memory) SavePosition(p Position) error {
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return r.store.SavePosition(r.key, raw)
+}
+
+// ToggleBookmark bookmarks ref, or removes its bookmark.
+func (r *memory) ToggleBookmark(ref data.Ref) (bool, error) {
+	return r.store.ToggleBookmark(r.key, ref.String(), time.Now())
+}
+
+// MarkSeen records that these items' details were shown.
+func (r *memory) MarkSeen(refs []data.Ref) error {
+	items := make(map[string]string, len(refs))
+	r.mu.Lock()
+	for _, ref := range refs {
+		if h, ok := r.hashes[ref.String()]; ok {
+			items[ref.String()] = h
+			delete(r.unseen, ref.String())
+			delete(r.changed, ref.String())
+		}
+	}
+	unseen, changed := len(r.unseen), len(r.changed)
+	r.mu.Unlock()
+	return r.store.MarkSeenAll(r.key, items, unseen, changed)
+}
