@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/input"
 )
 
 // Model is the reader's root model. It owns the layout, the theme, the
@@ -199,6 +200,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleWheel(msg.Mouse())
 	case openedMsg:
 		m.status = openedStatus(msg)
+	case input.PasteCut:
+		m.status = pasteCutStatus(msg)
 	case memoryMsg:
 		cmd = m.applyMemory(msg)
 	case saveMsg:

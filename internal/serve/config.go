@@ -19,6 +19,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/brief-reader/brief/internal/input"
 	"github.com/brief-reader/brief/ui"
 )
 
@@ -42,6 +43,10 @@ type Config struct {
 	IdleTimeout      time.Duration // no key from the client for this long ends the session
 	MaxSessionTime   time.Duration // no session lasts longer
 	ShutdownGrace    time.Duration // how long Serve waits for sessions to end on shutdown
+
+	// Input bounds what each client may send (rate, paste, escape
+	// length); zero fields take input.Served's.
+	Input input.Limits
 
 	// Style is the theme every reader starts in; StyleAuto follows each
 	// client's terminal.
@@ -112,6 +117,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Log == nil {
 		c.Log = slog.Default()
+	}
+	if c.Input == (input.Limits{}) {
+		c.Input = input.Served()
 	}
 	return c
 }

@@ -16,14 +16,17 @@ import (
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/colorprofile"
-	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	lru "github.com/hashicorp/golang-lru/v2"
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
+	"github.com/brief-reader/brief/internal/input"
 	"github.com/brief-reader/brief/ui"
 )
+
+// wrapModel, when set (by tests), wraps each session's model.
+var wrapModel func(tea.Model) tea.Model
 
 // Why a session ended, for the client's last line and the log.
 var (
@@ -90,7 +93,7 @@ func New(cfg Config, shared *ui.Shared) (*Server, error) {
 		wish.WithIdleTimeout(cfg.IdleTimeout+time.Minute), // a backstop; sessions say goodbye first
 		wish.WithMaxTimeout(cfg.MaxSessionTime+time.Minute),
 		wish.WithMiddleware(
-			bm.MiddlewareWithProgramHandler(s.program), // innermost: runs last
+			s.runReader, // innermost: runs last
 			s.admit,
 		),
 	)
@@ -230,6 +233,8 @@ type session struct {
 	// release lets go of the key's stored state once the reader has
 	// ended, its last save written; set by program, on admit's goroutine.
 	release func()
+	log     *slog.Logger
+	changes <-chan ssh.Window // the client's window changes
 }
 
 // admit decides whether a session may run the reader, runs it, and says
@@ -240,6 +245,16 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		start := time.Now()
 		ip := hostOf(sess.RemoteAddr())
 		log := s.log.With("remote", sess.RemoteAddr().String(), "key", fingerprint(sess.PublicKey()))
+		defer func() {
+			// The last resort: a panic on this session's own goroutine
+			// (making its reader) ends this session only.
+			if r := recover(); r != nil {
+				pe := input.Recovered(r)
+				log.Error("session panic", "in", "session", "panic", pe.What, "at", pe.Where)
+				fmt.Fprintf(sess, "\r\n%s.\r\n", errCrashed)
+				_ = sess.Exit(1)
+			}
+		}()
 		// Pty is read once: the SSH library writes the window size on
 		// every change without a lock, so each call races with a storm.
 		pty, changes, hasPty := sess.Pty()
@@ -274,8 +289,8 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		defer cancelTime()
 		stopWatch := context.AfterFunc(s.stop, func() { cancel(errShutdown) })
 		defer stopWatch()
-		st.ctx, st.cancel = ctx, cancel
-		go s.watchIdle(st)
+		st.ctx, st.cancel, st.log, st.changes = ctx, cancel, log, changes
+		s.safely(log, st, "idle watch", func() { s.watchIdle(st) })
 		s.sessions.Store(sess, st)
 		defer s.sessions.Delete(sess)
 
@@ -373,12 +388,7 @@ func (s *Server) count() int {
 // program makes the session's reader: its own model over the shared
 // briefing, with the client's window size, colour profile and a cleaned
 // environment.
-func (s *Server) program(sess ssh.Session) *tea.Program {
-	v, ok := s.sessions.Load(sess)
-	if !ok {
-		return nil // admit refused the session
-	}
-	st := v.(*session)
+func (s *Server) program(sess ssh.Session, st *session) *tea.Program {
 	opts := ui.Options{Style: s.cfg.Style, Remote: true, Shared: s.shared}
 	if s.cfg.Store != nil && s.cfg.AuthorizedKeys != "" {
 		release, err := s.cfg.Store.Reader(fingerprint(sess.PublicKey()), &opts)
@@ -394,6 +404,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		// Colours converted once per frame rather than per cell (colour.go).
 		m, profile = newServed256(m), colorprofile.TrueColor
 	}
+	if wrapModel != nil {
+		m = wrapModel(m)
+	}
+	m = recovering{m: m, crash: func(pe *input.PanicError) { s.crashed(st.log, st, "reader", pe) }}
 	out := &countingWriter{w: sess, n: &st.out}
 	popts := append(bm.MakeOptions(sess),
 		// Later options win: these replace what MakeOptions took from the
@@ -416,12 +430,17 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		time.AfterFunc(2*time.Second, p.Kill)
 		p.Quit()
 	})
-	go func() {
-		pumpInput(st.ctx, p, &countingReader{r: sess, n: &st.in, last: &st.last}, termOf(st.env))
+	s.safely(st.log, st, "input", func() {
+		in := &countingReader{r: sess, n: &st.in, last: &st.last}
+		var pe *input.PanicError
+		if err := input.Pump(st.ctx, in, termOf(st.env), s.cfg.Input, p.Send); errors.As(err, &pe) {
+			s.crashed(st.log, st, "input", pe)
+			return
+		}
 		// The client closed its input (or the session ended): nobody can
 		// press a key any more, so the reader ends.
 		st.cancel(nil)
-	}()
+	})
 	if s.cfg.Style == ui.StyleAuto {
 		// Bubble Tea sends no terminal query when it reads no input
 		// itself; ask for the background here, the answer comes in
@@ -429,29 +448,6 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		_, _ = io.WriteString(out, ansi.RequestBackgroundColor)
 	}
 	return p
-}
-
-// pumpInput reads the client's bytes as terminal events and hands them to
-// p until the session's input ends. Bubble Tea's own reader is not used:
-// it can block for ever sending an event to a program that has ended (its
-// parser sends without watching the context), which on a server leaks a
-// goroutine and the whole program for every client that types while it
-// quits or vanishes. p.Send gives up once p has ended.
-func pumpInput(ctx context.Context, p *tea.Program, in io.Reader, term string) {
-	events := make(chan uv.Event)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = uv.NewTerminalReader(in, term).StreamEvents(ctx, events)
-	}()
-	for {
-		select {
-		case ev := <-events:
-			p.Send(ev)
-		case <-done:
-			return
-		}
-	}
 }
 
 // clampFilter bounds every window size a client reports and, as Wish's own
