@@ -15,6 +15,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -174,7 +175,9 @@ func DefaultHostKeyPath() (string, error) {
 // ensureHostKey creates an ed25519 host key at path, readable by its owner
 // only, unless one is there already.
 func ensureHostKey(path string) error {
-	if _, err := os.Stat(path); err == nil || !errors.Is(err, fs.ErrNotExist) {
+	if fi, err := os.Stat(path); err == nil {
+		return hostKeyPrivate(path, fi)
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -197,4 +200,13 @@ func ensureHostKey(path string) error {
 		return fmt.Errorf("host key %s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// hostKeyPrivate refuses a host key that its group or others may read or
+// write, as sshd does: anyone who can read it can pose as this server.
+func hostKeyPrivate(path string, fi fs.FileInfo) error {
+	if runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	return &ConfigError{Err: fmt.Errorf("host key %s has mode %04o: others could read it and pose as this server, so it is refused (as sshd does). Fix: chmod 600 %s", path, fi.Mode().Perm(), path)}
 }

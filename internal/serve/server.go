@@ -55,6 +55,9 @@ type Server struct {
 	// session on it.
 	sessions sync.Map // ssh.Session → *session
 
+	// keys are the authorized keys; nil lets any key in.
+	keys *authorizedKeys
+
 	mu      sync.Mutex
 	total   int
 	perIP   map[string]int
@@ -85,7 +88,10 @@ func New(cfg Config, shared *ui.Shared) (*Server, error) {
 
 	auth := wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true })
 	if cfg.AuthorizedKeys != "" {
-		auth = wish.WithAuthorizedKeys(cfg.AuthorizedKeys)
+		if s.keys, err = loadAuthorizedKeys(cfg.AuthorizedKeys, cfg.Log); err != nil {
+			return nil, err
+		}
+		auth = wish.WithPublicKeyAuth(s.authorize)
 	}
 	s.ssh, err = wish.NewServer(
 		ssh.HostKeyFile(cfg.HostKeyPath),
@@ -116,6 +122,24 @@ func New(cfg Config, shared *ui.Shared) (*Server, error) {
 	// No RequestHandlers: tcpip-forward (remote forwarding) is refused.
 	s.ssh.RequestHandlers = map[string]ssh.RequestHandler{}
 	return s, nil
+}
+
+// authorize lets key in if the authorized keys allow it from the client's
+// address now, and logs why not.
+func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+	ok, why := s.keys.allows(key, ctx.RemoteAddr(), time.Now())
+	if !ok {
+		s.log.Info("key refused: "+why, "remote", ctx.RemoteAddr().String(), "key", fingerprint(key))
+	}
+	return ok
+}
+
+// ReloadAuthorizedKeys reads the authorized_keys file again (on SIGHUP);
+// a change is also seen at the next login.
+func (s *Server) ReloadAuthorizedKeys() {
+	if s.keys != nil {
+		s.keys.Reload()
+	}
 }
 
 // Serve serves connections on ln until ctx ends, then tells every session,
