@@ -111,16 +111,22 @@ func New(cfg Config, shared *ui.Shared) (*Server, error) {
 	s.ssh.ConnectionFailedCallback = func(c net.Conn, err error) {
 		s.log.Info("handshake failed", "remote", c.RemoteAddr().String(), "err", clean(err.Error()))
 	}
-	s.ssh.SubsystemHandlers = map[string]ssh.SubsystemHandler{"default": refuseSubsystem}
+	s.ssh.SubsystemHandlers = map[string]ssh.SubsystemHandler{"default": s.refuseSubsystem}
 	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{
 		"session":                        s.sessionChannel,
-		"direct-tcpip":                   refuseChannel("port forwarding"),
-		"direct-streamlocal@openssh.com": refuseChannel("socket forwarding"),
-		"x11":                            refuseChannel("X11 forwarding"),
-		"auth-agent@openssh.com":         refuseChannel("agent forwarding"),
+		"direct-tcpip":                   s.refuseChannel("port forwarding"),
+		"direct-streamlocal@openssh.com": s.refuseChannel("socket forwarding"),
+		"x11":                            s.refuseChannel("X11 forwarding"),
+		"auth-agent@openssh.com":         s.refuseChannel("agent forwarding"),
 	}
-	// No RequestHandlers: tcpip-forward (remote forwarding) is refused.
-	s.ssh.RequestHandlers = map[string]ssh.RequestHandler{}
+	// Remote forwarding is refused, and said so in the log; other global
+	// requests (keep-alives) get the library's quiet no.
+	s.ssh.RequestHandlers = map[string]ssh.RequestHandler{
+		"tcpip-forward":                          s.refuseRequest("remote port forwarding"),
+		"cancel-tcpip-forward":                   s.refuseRequest("remote port forwarding"),
+		"streamlocal-forward@openssh.com":        s.refuseRequest("remote socket forwarding"),
+		"cancel-streamlocal-forward@openssh.com": s.refuseRequest("remote socket forwarding"),
+	}
 	return s, nil
 }
 
@@ -233,6 +239,8 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch goss
 	n := v.(*atomic.Int32)
 	if n.Add(1) > maxChannelsPerConn {
 		n.Add(-1)
+		s.log.Info("channel refused: sessions per connection", "remote", conn.RemoteAddr().String(),
+			"key", keyOf(ctx), "max", maxChannelsPerConn)
 		_ = ch.Reject(gossh.ResourceShortage, fmt.Sprintf("brief serve: at most %d sessions on one connection", maxChannelsPerConn))
 		return
 	}
@@ -241,7 +249,8 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch goss
 			s.channels.CompareAndDelete(conn, n)
 		}
 	}()
-	ssh.DefaultSessionHandler(srv, conn, ch, ctx) // returns when the channel closes
+	log := s.log.With("remote", conn.RemoteAddr().String(), "key", keyOf(ctx))
+	ssh.DefaultSessionHandler(srv, conn, watchedChannel{NewChannel: ch, log: log}, ctx) // returns when the channel closes
 }
 
 // session is what the server tracks of one SSH session.
@@ -496,16 +505,6 @@ func refuse(sess ssh.Session, msg string) {
 	fmt.Fprint(sess.Stderr(), msg+"\r\n")
 	_ = sess.Exit(1)
 	_ = sess.Close()
-}
-
-func refuseSubsystem(sess ssh.Session) {
-	refuse(sess, "brief serve offers no subsystems (no SFTP, no SCP): connect with `ssh -t` to read.")
-}
-
-func refuseChannel(what string) ssh.ChannelHandler {
-	return func(_ *ssh.Server, _ *gossh.ServerConn, ch gossh.NewChannel, _ ssh.Context) {
-		_ = ch.Reject(gossh.Prohibited, "brief serve refuses "+what)
-	}
 }
 
 func fingerprint(k ssh.PublicKey) string {
