@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -132,9 +133,14 @@ var ErrOpenWithoutKeys = errors.New("refusing to listen beyond this machine with
 // checkExposure refuses an exposed listen that nothing guards, and says
 // whether the server is exposed with no keys (to warn about).
 func (c Config) checkExposure() (openToAll bool, err error) {
-	host, _, err := net.SplitHostPort(c.Listen)
+	host, port, err := net.SplitHostPort(c.Listen)
+	if err == nil {
+		if n, perr := strconv.Atoi(port); perr != nil || n < 0 || n > 65535 {
+			err = fmt.Errorf("port %q is not a number from 0 to 65535", port)
+		}
+	}
 	if err != nil {
-		return false, fmt.Errorf("--listen %q: %v; use host:port, such as %s", c.Listen, err, DefaultListen)
+		return false, &ConfigError{Err: fmt.Errorf("--listen %q: %v; use host:port, such as %s", c.Listen, err, DefaultListen)}
 	}
 	if c.AuthorizedKeys != "" || isLoopback(host) {
 		return false, nil

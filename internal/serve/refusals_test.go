@@ -68,3 +68,24 @@ func TestEveryRefusalIsLogged(t *testing.T) {
 		t.Errorf("the log holds what the client sent:\n%s", log)
 	}
 }
+
+// A client that gives its pty no size (ssh with piped input sends 0×0)
+// reads at 80×24, not in one column.
+func TestZeroSizePtyGets80x24(t *testing.T) {
+	ts := startServer(t, Config{})
+	tm := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 0, 0, true)
+	if !tm.waitFor("Overview", frameWait) {
+		t.Fatalf("no frame:\n%s", tm.screen())
+	}
+	if !strings.Contains(ts.log.String(), "width=80 height=24") {
+		t.Errorf("the session did not start at 80×24:\n%s", ts.log.String())
+	}
+	tm.sess.WindowChange(0, 0)
+	tm.settle(100 * time.Millisecond)
+	if _, ok := tm.key("\t", frameWait); !ok {
+		t.Fatal("no frame after a 0×0 window change")
+	}
+	if strings.Contains(tm.shown(), "too small") {
+		t.Errorf("a 0×0 window change made the reader too small:\n%s", tm.shown())
+	}
+}

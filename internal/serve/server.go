@@ -497,8 +497,16 @@ func clampFilter(_ tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
+// clampSize bounds a window size; a client that gives none (0×0, as ssh
+// with piped input does) gets 80×24, a terminal's classic size.
 func clampSize(w, h int) (int, int) {
-	return min(max(w, 1), maxCols), min(max(h, 1), maxRows)
+	if w <= 0 {
+		w = 80
+	}
+	if h <= 0 {
+		h = 24
+	}
+	return min(w, maxCols), min(h, maxRows)
 }
 
 func refuse(sess ssh.Session, msg string) {
