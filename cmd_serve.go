@@ -56,6 +56,11 @@ SFTP or SCP. Sessions are capped in number, per address and in time.
 It serves the built-in briefing, or --bundle DIR, or --briefing ID from the
 library; never "the briefing read last", so a restart serves the same one.
 
+--authorized-keys is read as sshd reads it: from= and expiry-time= are
+enforced; a cert-authority line, or one with an option brief does not
+enforce, is refused with a warning naming it. It is read again when it
+changes and on SIGHUP.
+
 With --authorized-keys each key keeps its own reader state (place, seen
 items, bookmarks) in $BRIEF_HOME/state/serve/KEY/ or
 $XDG_STATE_HOME/brief/serve/KEY/, KEY being the key's SHA256 fingerprint
