@@ -5,6 +5,8 @@
 // program and turns a panic anywhere on that path into an error.
 package input
 
+import "time"
+
 // Limits bound what one terminal may send. Zero fields take the defaults.
 type Limits struct {
 	// BytesPerSecond is how fast input is read; a client sending faster
@@ -51,7 +53,11 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-// The bytes that open and close sequences, 7-bit and 8-bit (C1).
+// FlushDelay is how long the guard holds the start of a sequence or of a
+// character waiting for the rest: a lone ESC is then passed on (the Escape
+// key), anything else unfinished is dropped.
+const FlushDelay = 30 * time.Millisecond
+
 const (
 	esc = 0x1b
 	bel = 0x07
@@ -65,44 +71,64 @@ var (
 	pasteEnd   = []byte("\x1b[201~")
 )
 
+// maxParams is where the parser stops reading a CSI's parameters: past it,
+// it reads the rest as an unknown sequence, as it does any malformed one.
+const maxParams = 32
+
 type guardState uint8
 
 const (
 	ground   guardState = iota
-	escaped             // after ESC
-	csi                 // in a CSI
-	str                 // in an OSC, DCS, APC, PM or SOS
-	dropping            // in a sequence over MaxEscape: dropped to its end
+	escaped             // ESC held
+	csi                 // a CSI held
+	ss3                 // an SS3 (ESC O) held
+	str                 // an OSC, DCS, APC, PM or SOS held
+	strEsc              // … and an ESC in it: ST if a backslash follows
+	dropping            // in a sequence dropped whole, to its end
+	dropEsc             // … and an ESC in it
 	pasting             // in a bracketed paste
 )
 
-// guard filters a terminal's bytes before the parser sees them. It passes
-// bytes on as they come (a lone ESC is the Escape key once the parser's
-// timeout says so) and keeps the parser's own idea of where a sequence
-// ends (ultraviolet's decoder: a CSI at its first byte outside parameters
-// and intermediates, a string at ESC, ST, CAN or SUB, an OSC also at BEL).
-// A sequence that passes MaxEscape is ended there with CAN, which ends
-// every sequence for the parser, and the rest of it dropped: the parser
-// re-scans what it holds on every read, and an endless OSC would otherwise
-// cost it time squared. Pastes past MaxPaste are cut. Not safe for
-// concurrent use.
+// guard filters a terminal's bytes before the parser (ultraviolet's
+// decoder) sees them, so that the parser never holds more than a few bytes
+// it cannot read yet. The parser holds everything from the first thing it
+// cannot read (an unfinished or malformed sequence, invalid UTF-8) until
+// 50 ms pass without input, re-scanning it all on every read: a client
+// that never pauses would make it hold, and scan, without end. So the guard
+// passes only what the parser reads whole: an escape sequence once it is
+// complete and well formed (up to MaxEscape bytes; longer ones, malformed
+// ones and unfinished ones after FlushDelay are dropped), a character once
+// all its bytes are there and valid UTF-8 (invalid bytes are dropped),
+// and control bytes at once. A bracketed paste is passed up to MaxPaste
+// and cut there. Not safe for concurrent use.
 type guard struct {
-	lim     Limits
-	state   guardState
-	seqLen  int     // bytes of the current sequence so far
-	head    [8]byte // its first bytes, to know a paste's start
-	osc     bool    // the string is an OSC (BEL ends it too)
-	dropCSI bool    // the sequence being dropped is a CSI
-	utf8    int     // continuation bytes still due after a rune's first byte
+	lim   Limits
+	state guardState
+	held  []byte // the unfinished sequence or character
+	need  int    // continuation bytes the held character still needs
+	osc   bool   // the held string is an OSC (BEL ends it too)
+	// in a CSI: separators seen, and whether intermediates began
+	params        int
+	intermediates bool
+	dropCSI       bool // the sequence being dropped is a CSI
 	// paste
 	kept, dropped int
-	endMatch      int // bytes of pasteEnd matched, held back
+	endMatch      int // bytes of pasteEnd matched, held
 	// cut is the bytes dropped from pastes since the last takeCut.
 	cut int
+	// pauses are the offsets in the output after which the parser must see
+	// a pause (see EscPause).
+	pauses []int
 }
 
+// EscPause is how long the input stops after an ESC and one byte (alt and
+// a key) or a lone ESC: the parser waits for a pause (its 50 ms timeout)
+// before it reads those, holding, and re-scanning, all that comes after
+// them until then.
+const EscPause = 60 * time.Millisecond
+
 func newGuard(lim Limits) *guard {
-	return &guard{lim: lim.withDefaults()}
+	return &guard{lim: lim.withDefaults(), held: make([]byte, 0, 64)}
 }
 
 // filter appends to out what of in the parser may see.
@@ -113,15 +139,52 @@ func (g *guard) filter(out, in []byte) []byte {
 	return out
 }
 
+// pending reports whether the guard holds bytes waiting for more.
+func (g *guard) pending() bool {
+	return len(g.held) > 0 || (g.state == pasting && g.endMatch > 0)
+}
+
+// flush is called after FlushDelay without input: a lone ESC is the Escape
+// key; any other unfinished sequence or character is dropped.
+func (g *guard) flush(out []byte) []byte {
+	switch g.state {
+	case escaped:
+		out = append(out, esc)
+		g.pauses = append(g.pauses, len(out))
+		g.state = ground
+	case ss3:
+		if len(g.held) == 2 { // alt+O
+			out = append(out, g.held...)
+			g.pauses = append(g.pauses, len(out))
+		}
+		g.state = ground
+	case csi:
+		if g.held[len(g.held)-1] == '$' { // URxvt's shift keys: read as they are
+			out = append(out, g.held...)
+		}
+		g.state = ground
+	case str, strEsc:
+		g.state = ground
+	case pasting:
+		return out // the paste's end comes in its own time
+	}
+	g.held, g.need = g.held[:0], 0
+	return out
+}
+
 func (g *guard) byte(out []byte, b byte) []byte {
 	switch g.state {
 	case escaped:
 		return g.afterEsc(out, b)
 	case csi:
 		return g.inCSI(out, b)
+	case ss3:
+		return g.inSS3(out, b)
 	case str:
 		return g.inString(out, b)
-	case dropping:
+	case strEsc:
+		return g.inStringEsc(out, b)
+	case dropping, dropEsc:
 		return g.inDropped(out, b)
 	case pasting:
 		return g.inPaste(out, b)
@@ -129,99 +192,197 @@ func (g *guard) byte(out []byte, b byte) []byte {
 	return g.inGround(out, b)
 }
 
-func (g *guard) begin(state guardState, b byte) {
-	g.state, g.seqLen = state, 0
-	g.add(b)
-}
-
-func (g *guard) add(b byte) {
-	if g.seqLen < len(g.head) {
-		g.head[g.seqLen] = b
-	}
-	g.seqLen++
-}
-
 func (g *guard) inGround(out []byte, b byte) []byte {
-	if g.utf8 > 0 && b >= 0x80 && b <= 0xbf {
-		g.utf8--
-		return append(out, b)
+	if b == esc && g.need == 0 {
+		g.state, g.held = escaped, append(g.held[:0], b)
+		return out
 	}
-	g.utf8 = 0
+	return g.utf8(out, b, func(out []byte, b byte) []byte { return append(out, b) })
+}
+
+// utf8 passes b through keep once it completes a valid character: ASCII at
+// once, a multi-byte character when its last byte comes. Invalid bytes are
+// dropped, and a byte that breaks a character is read again on its own.
+func (g *guard) utf8(out []byte, b byte, keep func([]byte, byte) []byte) []byte {
+	if g.need > 0 {
+		if continues(g.held, b) {
+			g.held = append(g.held, b)
+			if g.need--; g.need == 0 {
+				for _, c := range g.held {
+					out = keep(out, c)
+				}
+				g.held = g.held[:0]
+			}
+			return out
+		}
+		g.held, g.need = g.held[:0], 0
+		if g.state == ground && b == esc {
+			return g.inGround(out, b)
+		}
+	}
 	switch {
-	case b == esc:
-		g.begin(escaped, b)
-	case b == 0x9b: // 8-bit CSI
-		g.begin(csi, b)
-	case b == 0x9d || b == 0x90 || b == 0x9f || b == 0x9e || b == 0x98: // OSC DCS APC PM SOS
-		g.begin(str, b)
-		g.osc = b == 0x9d
+	case b < 0x80:
+		return keep(out, b)
+	case b >= 0xc2 && b <= 0xdf:
+		g.need = 1
+	case b >= 0xe0 && b <= 0xef:
+		g.need = 2
+	case b >= 0xf0 && b <= 0xf4:
+		g.need = 3
 	default:
-		g.utf8 = utf8Follows(b, 0)
+		return out // not UTF-8 here: a stray continuation, C0, C1, F5–FF
 	}
-	return append(out, b)
+	g.held = append(g.held[:0], b)
+	return out
+}
+
+// continues reports whether b may follow the bytes held of a character,
+// as utf8.DecodeRune decides (no overlong forms, no surrogates, nothing
+// past U+10FFFF).
+func continues(held []byte, b byte) bool {
+	lo, hi := byte(0x80), byte(0xbf)
+	if len(held) == 1 {
+		switch held[0] {
+		case 0xe0:
+			lo = 0xa0
+		case 0xed:
+			hi = 0x9f
+		case 0xf0:
+			lo = 0x90
+		case 0xf4:
+			hi = 0x8f
+		}
+	}
+	return b >= lo && b <= hi
 }
 
 func (g *guard) afterEsc(out []byte, b byte) []byte {
 	switch b {
 	case '[':
-		g.state = csi
+		g.state, g.params, g.intermediates = csi, 0, false
 	case ']', 'P', '_', '^', 'X':
 		g.state, g.osc = str, b == ']'
+	case 'O':
+		g.state = ss3
+	case esc:
+		// ESC ESC: the first is the Escape key.
+		out = append(out, esc)
+		g.pauses = append(g.pauses, len(out))
+		return out
 	default:
-		g.state = ground
-		return g.inGround(out, b)
+		// ESC and a key: alt and that key.
+		g.state, g.held = ground, g.held[:0]
+		out = g.inGround(append(out, esc), b)
+		g.pauses = append(g.pauses, len(out))
+		return out
 	}
-	g.add(b)
-	return append(out, b)
+	g.held = append(g.held, b)
+	return out
 }
 
 func (g *guard) inCSI(out []byte, b byte) []byte {
-	if b < 0x20 || b > 0x7e {
-		// Not part of a CSI: the parser ends the sequence here too.
+	switch {
+	case b >= 0x30 && b <= 0x3f && !g.intermediates:
+		if b == ';' || b == ':' {
+			g.params++
+		}
+		if g.params >= maxParams {
+			return g.drop(out, true)
+		}
+	case b >= 0x20 && b <= 0x2f:
+		g.intermediates = true
+	case b >= 0x40 && b <= 0x7e: // the final byte
+		g.held = append(g.held, b)
+		out = append(out, g.held...)
 		g.state = ground
+		if string(g.held) == string(pasteStart) {
+			g.state, g.kept, g.dropped, g.endMatch = pasting, 0, 0, 0
+		}
+		g.held = g.held[:0]
+		return out
+	default:
+		// Malformed: the parser would hold it as unknown. URxvt's shift
+		// keys end in $ and the parser reads them.
+		if g.held[len(g.held)-1] == '$' {
+			out = append(out, g.held...)
+		}
+		g.state, g.held = ground, g.held[:0]
 		return g.inGround(out, b)
 	}
-	g.add(b)
-	if g.seqLen > g.lim.MaxEscape {
+	g.held = append(g.held, b)
+	if len(g.held) > g.lim.MaxEscape {
 		return g.drop(out, true)
 	}
-	if b >= 0x40 { // the final byte
-		g.state = ground
-		if g.seqLen == len(pasteStart) && string(g.head[:g.seqLen]) == string(pasteStart) {
-			g.state, g.kept, g.dropped, g.endMatch, g.utf8 = pasting, 0, 0, 0, 0
-		}
+	return out
+}
+
+// inSS3 holds ESC O, digits and one character (F1–F4, keypad keys).
+func (g *guard) inSS3(out []byte, b byte) []byte {
+	switch {
+	case b >= '0' && b <= '9' && len(g.held) < 16:
+		g.held = append(g.held, b)
+		return out
+	case b >= 0x21 && b <= 0x7e:
+		out = append(append(out, g.held...), b)
+		g.state, g.held = ground, g.held[:0]
+		return out
 	}
-	return append(out, b)
+	g.state, g.held = ground, g.held[:0] // malformed
+	return g.inGround(out, b)
 }
 
 func (g *guard) inString(out []byte, b byte) []byte {
-	if b == esc || b == st8 || b == can || b == sub || (g.osc && b == bel) {
-		g.state = ground
-		if b == esc {
-			return g.inGround(out, b)
-		}
-		return append(out, b)
+	switch {
+	case g.osc && b == bel, b == st8:
+		out = append(append(out, g.held...), b)
+		g.state, g.held = ground, g.held[:0]
+		return out
+	case b == can || b == sub:
+		g.state, g.held = ground, g.held[:0] // cancelled
+		return out
+	case b == esc:
+		g.state = strEsc
 	}
-	g.add(b)
-	if g.seqLen > g.lim.MaxEscape {
+	g.held = append(g.held, b)
+	if len(g.held) > g.lim.MaxEscape {
 		return g.drop(out, false)
 	}
-	return append(out, b)
+	return out
 }
 
-// drop ends the sequence for the parser with CAN and drops the rest of it.
+func (g *guard) inStringEsc(out []byte, b byte) []byte {
+	if b == '\\' {
+		out = append(append(out, g.held...), b)
+		g.state, g.held = ground, g.held[:0]
+		return out
+	}
+	// The string broke off at that ESC, which starts what comes next.
+	g.state, g.held = escaped, append(g.held[:0], esc)
+	return g.afterEsc(out, b)
+}
+
+// drop drops the sequence held and the rest of it as it comes.
 func (g *guard) drop(out []byte, isCSI bool) []byte {
-	g.state, g.dropCSI = dropping, isCSI
-	return append(out, can)
+	g.state, g.dropCSI, g.held = dropping, isCSI, g.held[:0]
+	return out
 }
 
-// inDropped drops bytes up to where the parser would have ended the
-// sequence, had it seen it whole.
+// inDropped drops bytes to where the sequence would have ended.
 func (g *guard) inDropped(out []byte, b byte) []byte {
+	if g.state == dropEsc {
+		g.state = ground
+		if b == '\\' {
+			return out
+		}
+		g.state, g.held = escaped, append(g.held[:0], esc)
+		return g.afterEsc(out, b)
+	}
 	switch {
-	case b == esc:
+	case b == esc && g.dropCSI:
 		g.state = ground
 		return g.inGround(out, b)
+	case b == esc:
+		g.state = dropEsc
 	case g.dropCSI && (b < 0x20 || b > 0x7e):
 		g.state = ground
 		return g.inGround(out, b)
@@ -233,10 +394,13 @@ func (g *guard) inDropped(out []byte, b byte) []byte {
 	return out
 }
 
-// inPaste passes the paste's first MaxPaste bytes (and the rest of a rune
-// begun there), drops the others and watches for the end marker, holding
-// back what may be its start.
+// inPaste passes the paste's first MaxPaste bytes (whole characters, no
+// ESC), drops the others and watches for the end marker, holding back what
+// may be its start.
 func (g *guard) inPaste(out []byte, b byte) []byte {
+	if b == esc && g.need > 0 {
+		g.held, g.need = g.held[:0], 0 // a character cut short
+	}
 	if b == pasteEnd[g.endMatch] {
 		g.endMatch++
 		if g.endMatch == len(pasteEnd) {
@@ -247,45 +411,42 @@ func (g *guard) inPaste(out []byte, b byte) []byte {
 		return out
 	}
 	if g.endMatch > 0 {
-		held := pasteEnd[:g.endMatch]
+		// Not the end after all. Its ESC is dropped: pasted text needs
+		// none, and the parser would wait for a pause after ESC and a
+		// key, holding all that follows.
+		held := pasteEnd[1:g.endMatch]
 		g.endMatch = 0
 		for _, h := range held {
-			out = g.keep(out, h)
+			out = g.utf8(out, h, g.keep)
 		}
 		if b == esc {
 			g.endMatch = 1
 			return out
 		}
 	}
-	return g.keep(out, b)
+	return g.utf8(out, b, g.keep)
 }
 
+// keep passes one byte of a paste, or drops it past MaxPaste; a character
+// arrives here whole, so it is kept or dropped whole.
 func (g *guard) keep(out []byte, b byte) []byte {
-	rest := g.utf8 > 0 && b >= 0x80 && b <= 0xbf // of a rune begun under the limit
-	if g.kept >= g.lim.MaxPaste && !rest {
+	if g.kept >= g.lim.MaxPaste && (b < 0x80 || b >= 0xc0) {
 		g.dropped++
-		g.utf8 = 0
+		return out
+	}
+	if g.kept >= g.lim.MaxPaste && g.dropped > 0 {
+		g.dropped++ // the rest of a character whose first byte was dropped
 		return out
 	}
 	g.kept++
-	g.utf8 = utf8Follows(b, g.utf8)
 	return append(out, b)
 }
 
-// utf8Follows is how many continuation bytes are still due after b, when
-// due were due before it.
-func utf8Follows(b byte, due int) int {
-	switch {
-	case due > 0 && b >= 0x80 && b <= 0xbf:
-		return due - 1
-	case b >= 0xc0 && b <= 0xdf:
-		return 1
-	case b >= 0xe0 && b <= 0xef:
-		return 2
-	case b >= 0xf0 && b <= 0xf7:
-		return 3
-	}
-	return 0
+// takePauses returns the pause offsets of the last output and forgets them.
+func (g *guard) takePauses() []int {
+	p := g.pauses
+	g.pauses = g.pauses[:0]
+	return p
 }
 
 // takeCut returns and resets the bytes cut from pastes.

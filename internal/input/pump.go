@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -84,7 +85,13 @@ func Pump(ctx context.Context, in io.Reader, term string, lim Limits, send func(
 				cancel()
 			}
 		}()
-		_ = pw.CloseWithError(copyGuarded(ctx, pw, in, lim, &cut))
+		err := copyGuarded(ctx, pw, in, lim, &cut)
+		var pe *PanicError
+		if errors.As(err, &pe) {
+			failed <- pe
+			cancel()
+		}
+		_ = pw.CloseWithError(err)
 	}()
 
 	events := make(chan uv.Event)
@@ -130,37 +137,106 @@ func Pump(ctx context.Context, in io.Reader, term string, lim Limits, send func(
 // counts what the guard cut from pastes in cut. It returns nil at in's end.
 func copyGuarded(ctx context.Context, w io.Writer, in io.Reader, lim Limits, cut *atomic.Int64) error {
 	g := newGuard(lim)
-	size := 32 << 10
-	var limiter *rate.Limiter
-	if lim.BytesPerSecond > 0 {
-		limiter = rate.NewLimiter(rate.Limit(lim.BytesPerSecond), lim.Burst)
-		size = min(size, lim.Burst)
-	}
-	buf := make([]byte, size)
+	chunks, readErr := readChunks(ctx, in, lim)
+	flush := time.NewTimer(FlushDelay)
+	flush.Stop()
 	var out []byte
-	for {
-		n, rerr := in.Read(buf)
-		if n > 0 {
-			if limiter != nil {
-				if err := limiter.WaitN(ctx, n); err != nil {
-					return err
-				}
+	write := func() error {
+		if c := g.takeCut(); c > 0 {
+			cut.Add(int64(c))
+		}
+		from := 0
+		for _, at := range g.takePauses() {
+			if _, err := w.Write(out[from:at]); err != nil {
+				return err
 			}
-			out = g.filter(out[:0], buf[:n])
-			if c := g.takeCut(); c > 0 {
-				cut.Add(int64(c))
-			}
-			if len(out) > 0 {
-				if _, err := w.Write(out); err != nil {
-					return err
-				}
+			from = at
+			select {
+			case <-time.After(EscPause):
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 		}
-		if errors.Is(rerr, io.EOF) {
+		if from == len(out) {
 			return nil
 		}
-		if rerr != nil {
-			return rerr
+		_, err := w.Write(out[from:])
+		return err
+	}
+	for {
+		select {
+		case c := <-chunks:
+			out = g.filter(out[:0], c.b)
+			close(c.done)
+			if g.pending() {
+				flush.Reset(FlushDelay)
+			}
+		case <-flush.C:
+			out = g.flush(out[:0])
+		case err := <-readErr:
+			if errors.Is(err, io.EOF) {
+				out = g.flush(out[:0])
+				if werr := write(); werr != nil {
+					return werr
+				}
+				return nil
+			}
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if err := write(); err != nil {
+			return err
 		}
 	}
+}
+
+// chunk is one read, lent until done is closed.
+type chunk struct {
+	b    []byte
+	done chan struct{}
+}
+
+// readChunks reads in on its own goroutine, so the guard can flush what
+// it holds when the client pauses; a panic there comes back as an error.
+func readChunks(ctx context.Context, in io.Reader, lim Limits) (<-chan chunk, <-chan error) {
+	chunks := make(chan chunk)
+	errc := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				errc <- Recovered(r)
+			}
+		}()
+		size := 32 << 10
+		var limiter *rate.Limiter
+		if lim.BytesPerSecond > 0 {
+			limiter = rate.NewLimiter(rate.Limit(lim.BytesPerSecond), lim.Burst)
+			size = min(size, lim.Burst)
+		}
+		buf := make([]byte, size)
+		for {
+			n, err := in.Read(buf)
+			if n > 0 {
+				if limiter != nil {
+					if werr := limiter.WaitN(ctx, n); werr != nil {
+						errc <- werr
+						return
+					}
+				}
+				c := chunk{b: buf[:n], done: make(chan struct{})}
+				select {
+				case chunks <- c:
+					<-c.done
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
+				errc <- err
+				return
+			}
+		}
+	}()
+	return chunks, errc
 }

@@ -141,3 +141,34 @@ func cpuTime() time.Duration {
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// What the parser cannot read (invalid UTF-8, a malformed CSI) followed by
+// a stream that never pauses costs what the stream alone costs: without
+// the guard the parser held it all and re-scanned it on every read, and 4
+// MiB after one 0xFF byte took 28 s of CPU against 4 s.
+func TestPumpUnreadableInputCostsWhatTheStreamCosts(t *testing.T) {
+	size := 1 << 20
+	if testing.Short() {
+		size = 256 << 10
+	}
+	stream := strings.Repeat("a", size)
+	cost := func(prefix string) (time.Duration, int) {
+		before := cpuTime()
+		msgs, err := pumpAll(t, strings.NewReader(prefix+stream), Local())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cpuTime() - before, len(msgs)
+	}
+	floor, n := cost("")
+	for _, prefix := range []string{"\xff", "\xe2", "\x1b[1;2\x01", "\x1b]0;x\x1bx", csi33} {
+		used, got := cost(prefix)
+		t.Logf("%q then %d KiB: %v of CPU, %v for the stream alone", prefix, size>>10, used, floor)
+		if got < n {
+			t.Errorf("%q: %d of %d keys arrived", prefix, got, n)
+		}
+		if used > 3*floor+200*time.Millisecond {
+			t.Errorf("%q then %d KiB cost %v of CPU, over 3× the stream alone (%v)", prefix, size>>10, used, floor)
+		}
+	}
+}
