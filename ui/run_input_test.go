@@ -14,13 +14,17 @@ import (
 
 // panicAfter reads keys, then panics as a broken terminal parser would.
 type panicAfter struct {
-	keys io.Reader
+	keys   io.Reader
+	before func() // called just before the panic, if set
 }
 
 func (p *panicAfter) Read(b []byte) (int, error) {
 	n, err := p.keys.Read(b)
 	if err == io.EOF {
 		time.Sleep(300 * time.Millisecond) // the keys are drawn first
+		if p.before != nil {
+			p.before()
+		}
 		var params []int
 		_ = params[33]
 	}
