@@ -369,26 +369,38 @@ func (g *guard) drop(out []byte, isCSI bool) []byte {
 
 // inDropped drops bytes to where the sequence would have ended.
 func (g *guard) inDropped(out []byte, b byte) []byte {
-	if g.state == dropEsc {
-		g.state = ground
-		if b == '\\' {
-			return out
-		}
-		g.state, g.held = escaped, append(g.held[:0], esc)
-		return g.afterEsc(out, b)
-	}
 	switch {
-	case b == esc && g.dropCSI:
-		g.state = ground
-		return g.inGround(out, b)
+	case g.state == dropEsc:
+		return g.afterDroppedEsc(out, b)
+	case g.dropCSI:
+		return g.inDroppedCSI(out, b)
 	case b == esc:
 		g.state = dropEsc
-	case g.dropCSI && (b < 0x20 || b > 0x7e):
+	case b == st8 || b == can || b == sub || b == bel:
+		g.state = ground
+	}
+	return out
+}
+
+// afterDroppedEsc ends a dropped string at ST; any other ESC starts what
+// comes next.
+func (g *guard) afterDroppedEsc(out []byte, b byte) []byte {
+	g.state = ground
+	if b == '\\' {
+		return out
+	}
+	g.state, g.held = escaped, append(g.held[:0], esc)
+	return g.afterEsc(out, b)
+}
+
+// inDroppedCSI ends a dropped CSI at its final byte, or at a byte that
+// cannot be in one, which is read again.
+func (g *guard) inDroppedCSI(out []byte, b byte) []byte {
+	switch {
+	case b == esc || b < 0x20 || b > 0x7e:
 		g.state = ground
 		return g.inGround(out, b)
-	case g.dropCSI && b >= 0x40:
-		g.state = ground
-	case !g.dropCSI && (b == st8 || b == can || b == sub || b == bel):
+	case b >= 0x40:
 		g.state = ground
 	}
 	return out

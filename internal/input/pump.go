@@ -136,59 +136,66 @@ func Pump(ctx context.Context, in io.Reader, term string, lim Limits, send func(
 // copyGuarded copies in to w through a guard, at most lim's rate, and
 // counts what the guard cut from pastes in cut. It returns nil at in's end.
 func copyGuarded(ctx context.Context, w io.Writer, in io.Reader, lim Limits, cut *atomic.Int64) error {
-	g := newGuard(lim)
+	o := &guardedOutput{ctx: ctx, w: w, g: newGuard(lim), cut: cut}
 	chunks, readErr := readChunks(ctx, in, lim)
 	flush := time.NewTimer(FlushDelay)
 	flush.Stop()
-	var out []byte
-	write := func() error {
-		if c := g.takeCut(); c > 0 {
-			cut.Add(int64(c))
-		}
-		from := 0
-		for _, at := range g.takePauses() {
-			if _, err := w.Write(out[from:at]); err != nil {
-				return err
-			}
-			from = at
-			select {
-			case <-time.After(EscPause):
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		if from == len(out) {
-			return nil
-		}
-		_, err := w.Write(out[from:])
-		return err
-	}
 	for {
 		select {
 		case c := <-chunks:
-			out = g.filter(out[:0], c.b)
+			o.out = o.g.filter(o.out[:0], c.b)
 			close(c.done)
-			if g.pending() {
+			if o.g.pending() {
 				flush.Reset(FlushDelay)
 			}
 		case <-flush.C:
-			out = g.flush(out[:0])
+			o.out = o.g.flush(o.out[:0])
 		case err := <-readErr:
-			if errors.Is(err, io.EOF) {
-				out = g.flush(out[:0])
-				if werr := write(); werr != nil {
-					return werr
-				}
-				return nil
+			if !errors.Is(err, io.EOF) {
+				return err
 			}
-			return err
+			o.out = o.g.flush(o.out[:0])
+			return o.write()
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		if err := write(); err != nil {
+		if err := o.write(); err != nil {
 			return err
 		}
 	}
+}
+
+// guardedOutput writes what the guard let through, with the pauses it
+// asks for.
+type guardedOutput struct {
+	ctx context.Context
+	w   io.Writer
+	g   *guard
+	cut *atomic.Int64
+	out []byte
+}
+
+func (o *guardedOutput) write() error {
+	if c := o.g.takeCut(); c > 0 {
+		o.cut.Add(int64(c))
+	}
+	from := 0
+	for _, at := range o.g.takePauses() {
+		if _, err := o.w.Write(o.out[from:at]); err != nil {
+			return err
+		}
+		from = at
+		select {
+		case <-time.After(EscPause):
+		case <-o.ctx.Done():
+			return o.ctx.Err()
+		}
+	}
+	if from == len(o.out) {
+		return nil
+	}
+	_, err := o.w.Write(o.out[from:])
+	return err
 }
 
 // chunk is one read, lent until done is closed.

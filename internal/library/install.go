@@ -127,27 +127,42 @@ func (l *Library) recover() error {
 		if !strings.HasPrefix(d.Name(), ".journal-") || strings.HasSuffix(d.Name(), ".tmp") {
 			continue
 		}
-		raw, err := os.ReadFile(filepath.Join(l.Dir, d.Name()))
-		var j journal
-		if err == nil {
-			err = json.Unmarshal(raw, &j)
-		}
-		if err != nil || j.Entry.ID == "" || filepath.Dir(j.Tmp) != l.Dir || filepath.Dir(j.Old) != l.Dir {
-			os.Remove(filepath.Join(l.Dir, d.Name())) // not ours, or written half: its add never began
+		j, ok := l.readJournal(filepath.Join(l.Dir, d.Name()))
+		if !ok {
 			continue
 		}
 		if err := l.finish(j); err != nil {
 			return err
 		}
 	}
-	// What is left of adds that stopped before their journal.
-	names, _ = os.ReadDir(l.Dir)
+	l.removeLeftovers()
+	return nil
+}
+
+// readJournal reads a journal; one that is not ours or was written in part
+// (its add never began) is removed.
+func (l *Library) readJournal(path string) (journal, bool) {
+	raw, err := os.ReadFile(path)
+	var j journal
+	if err == nil {
+		err = json.Unmarshal(raw, &j)
+	}
+	if err != nil || j.Entry.ID == "" || filepath.Dir(j.Tmp) != l.Dir || filepath.Dir(j.Old) != l.Dir {
+		os.Remove(path)
+		return j, false
+	}
+	return j, true
+}
+
+// removeLeftovers removes what is left of adds that stopped before their
+// journal.
+func (l *Library) removeLeftovers() {
+	names, _ := os.ReadDir(l.Dir)
 	for _, d := range names {
 		if strings.HasPrefix(d.Name(), ".add-") || (strings.HasPrefix(d.Name(), ".journal-") && strings.HasSuffix(d.Name(), ".tmp")) {
 			os.RemoveAll(filepath.Join(l.Dir, d.Name()))
 		}
 	}
-	return nil
 }
 
 // recoverIfNeeded finishes, under the lock, an add a crash left journaled,
