@@ -146,7 +146,7 @@ func plainOutput(f *os.File) bool {
 // alone would.
 func colourable(f *os.File) io.Writer {
 	if plainOutput(f) {
-		return struct{ io.Writer }{f}
+		return &checkedWriter{w: f}
 	}
 	return f
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -54,6 +55,11 @@ SFTP or SCP. Sessions are capped in number, per address and in time.
 
 It serves the built-in briefing, or --bundle DIR, or --briefing ID from the
 library; never "the briefing read last", so a restart serves the same one.
+
+--authorized-keys is read as sshd reads it: from= and expiry-time= are
+enforced; a cert-authority line, or one with an option brief does not
+enforce, is refused with a warning naming it. It is read again when it
+changes and on SIGHUP.
 
 With --authorized-keys each key keeps its own reader state (place, seen
 items, bookmarks) in $BRIEF_HOME/state/serve/KEY/ or
@@ -138,7 +144,8 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 		Log:              slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil)),
 		Store:            store,
 	}, shared)
-	if errors.Is(err, serve.ErrOpenWithoutKeys) {
+	var configErr *serve.ConfigError
+	if errors.Is(err, serve.ErrOpenWithoutKeys) || errors.As(err, &configErr) {
 		return usageError("%v", err)
 	}
 	if err != nil {
@@ -146,6 +153,7 @@ func runServe(cmd *cobra.Command, opts serveOptions) error {
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	reloadOnHangup(ctx, srv)
 	if err := srv.ListenAndServe(ctx); err != nil {
 		return failure(fmt.Errorf("serve: %w", err))
 	}
@@ -164,4 +172,22 @@ func servedBriefing(opts serveOptions) (*data.Briefing, string, error) {
 	}
 	b, err := loadBriefing("")
 	return b, library.BuiltinID, err
+}
+
+// reloadOnHangup reads --authorized-keys again on each SIGHUP, as sshd
+// does, until ctx ends.
+func reloadOnHangup(ctx context.Context, srv *serve.Server) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				srv.ReloadAuthorizedKeys()
+			}
+		}
+	}()
 }

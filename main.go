@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -40,16 +41,46 @@ func main() {
 
 func run(ctx context.Context) int {
 	root := newRootCmd()
-	root.SetOut(colourable(os.Stdout))
+	out := colourable(os.Stdout)
+	root.SetOut(out)
 	root.SetErr(colourable(os.Stderr))
+	var err error
 	if isTerminal(os.Stdout) && plainOutput(os.Stdout) {
-		return exitCode(executePlain(ctx, root))
+		err = executePlain(ctx, root)
+	} else {
+		err = fang.Execute(ctx, root,
+			fang.WithVersion(versionString()),
+			fang.WithErrorHandler(handleError),
+		)
 	}
-	err := fang.Execute(ctx, root,
-		fang.WithVersion(versionString()),
-		fang.WithErrorHandler(handleError),
-	)
+	if w, ok := out.(*checkedWriter); ok && err == nil && w.err != nil && !errors.Is(w.err, syscall.EPIPE) {
+		// Help and version ignore their write errors; the output is lost
+		// all the same.
+		err = failure(fmt.Errorf("cannot write the output: %w", w.err))
+		handleError(os.Stderr, fang.Styles{}, err)
+	}
 	return exitCode(err)
+}
+
+// checkedWriter remembers the first error writing to it returned.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// isWriteError reports whether err is a failed write to a file (the
+// output: a full disk, a closed pipe), not a mistake in calling brief.
+func isWriteError(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && pe.Op == "write"
 }
 
 // executePlain runs root with cobra's plain help. Before styling help or an
@@ -103,6 +134,8 @@ func exitCode(err error) int {
 		return exitOK // the reader of our output has all it wanted
 	case errors.As(err, &ee):
 		return ee.code
+	case isWriteError(err):
+		return exitFailure
 	}
 	return exitUsage
 }
@@ -122,7 +155,7 @@ func handleError(w io.Writer, styles fang.Styles, err error) {
 		fmt.Fprintln(w, data.CleanText(err.Error()))
 	case plainOutput(os.Stderr):
 		msg := "brief: " + data.CleanText(err.Error())
-		if !errors.As(err, &ee) && !errors.As(err, &be) {
+		if !errors.As(err, &ee) && !errors.As(err, &be) && !isWriteError(err) {
 			// cobra's own errors (unknown flag, missing argument) do not
 			// say where to look; ours do.
 			msg += "\nRun `brief --help` or `brief COMMAND --help` for usage."

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/brief-reader/brief/internal/library"
 )
 
 // asBrief makes the test binary run brief's main instead of the tests, so
@@ -19,8 +21,24 @@ import (
 // without building it separately.
 const asBrief = "BRIEF_TEST_RUN_AS_BRIEF"
 
+// crashAt names a step of a library add (library.AddSteps) at which the
+// brief a test runs exits at once, with crashStatus.
+const (
+	crashAt     = "BRIEF_TEST_CRASH_AT"
+	crashStatus = 97
+)
+
 func TestMain(m *testing.M) {
 	if os.Getenv(asBrief) == "1" {
+		if step := os.Getenv(crashAt); step != "" {
+			// Leave the library as a crash at this step would: no deferred
+			// cleanup runs.
+			library.AfterStep = func(s string) {
+				if s == step {
+					os.Exit(crashStatus)
+				}
+			}
+		}
 		main()
 		return
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/data/search"
+	"github.com/brief-reader/brief/internal/input"
 	"github.com/brief-reader/brief/internal/services"
 )
 
@@ -240,6 +241,8 @@ func (m *Model) updateServices(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 	switch msg := msg.(type) {
 	case openedMsg:
 		m.status = openedStatus(msg)
+	case input.PasteCut:
+		m.status = pasteCutStatus(msg)
 	case memoryMsg:
 		cmd = m.applyMemory(msg)
 	case saveMsg:

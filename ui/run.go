@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/input"
 	"github.com/brief-reader/brief/internal/services"
 )
 
@@ -75,17 +77,55 @@ func Run(ctx context.Context, b *data.Briefing, opts Options) error {
 	if opts.Style == StyleNoTTY {
 		popts = append(popts, tea.WithColorProfile(colorprofile.ASCII))
 	}
-	return run(ctx, m, os.Stderr, popts...)
+	in, err := openTerminalInput()
+	if err != nil {
+		return err
+	}
+	if in == nil { // Bubble Tea reads the console itself (Windows)
+		return run(ctx, m, os.Stderr, popts...)
+	}
+	defer in.close()
+	return runWith(ctx, m, os.Stderr, in, popts...)
 }
 
 // run runs a program and turns Bubble Tea's errors into the reader's.
 func run(ctx context.Context, m tea.Model, stderr io.Writer, popts ...tea.ProgramOption) error {
+	return runWith(ctx, m, stderr, nil, popts...)
+}
+
+// runWith is run reading keys from in, when not nil, through the input
+// path every reader shares (internal/input): bounded, and with a panic
+// there recovered, the terminal restored (raw mode, alternate screen,
+// mouse, cursor: Bubble Tea's shutdown) and the crash reported, as for a
+// panic in the model.
+func runWith(ctx context.Context, m tea.Model, stderr io.Writer, in *terminalInput, popts ...tea.ProgramOption) error {
+	if in != nil {
+		popts = append(popts, tea.WithInput(in.tty))
+	}
 	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithFilter(SaveOnQuit)}, popts...)...)
+	var inputPanic atomic.Pointer[input.PanicError]
+	if in != nil {
+		pumpCtx, stopPump := context.WithCancel(ctx)
+		defer stopPump()
+		go func() {
+			var pe *input.PanicError
+			if err := input.Pump(pumpCtx, in.r, in.term, input.Local(), p.Send); errors.As(err, &pe) {
+				inputPanic.Store(pe)
+				p.Kill() // leaves the alternate screen, mouse modes; shows the cursor
+			}
+		}()
+	}
 	final, err := p.Run()
 	if s, ok := final.(placeSaver); ok && err != nil && !errors.Is(err, tea.ErrProgramPanic) {
-		// Ended without a quit message (its context ended): the place is
-		// written here, still before the store closes.
+		// Ended without a quit message (its context ended, or the input
+		// path was killed): the place is written here, before the store
+		// closes.
 		s.SavePlace()
+	}
+	if pe := inputPanic.Load(); pe != nil {
+		fmt.Fprintf(stderr, "brief: %v\n", pe)
+		fmt.Fprint(stderr, crashReport)
+		return ErrCrashed
 	}
 	switch {
 	case err == nil:

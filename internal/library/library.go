@@ -98,38 +98,43 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 		return entry, false, err
 	}
 	hash := bundleHash(files)
-	entries, err := l.Store.Entries()
-	if err != nil {
-		return entry, false, fmt.Errorf("cannot read the library's index: %w", err)
-	}
-	id := ""
-	for _, e := range entries {
-		if e.Hash == hash {
-			return e, false, fmt.Errorf("%w: this edition of %s is already in the library as %q; edit the bundle, then add it again to bring in the new edition", ErrUnchanged, dir, e.ID)
-		}
-		if e.Origin == abs {
-			id, replaced = e.ID, true
-		}
-	}
-	if id == "" {
-		id = freeID(slug(filepath.Base(abs)), entries)
-	}
-	if err := l.install(id, files); err != nil {
-		return entry, false, fmt.Errorf("cannot copy the bundle into the library at %s: %w", l.Dir, err)
-	}
 	entry = state.Entry{
-		ID: id, Origin: abs, Added: now, Hash: hash,
+		Origin: abs, Added: now, Hash: hash,
 		Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End,
 		Hashes: ItemHashes(b),
 	}
 	entry.Items = len(entry.Hashes)
-	if err := l.Store.PutEntry(entry); err != nil {
-		os.RemoveAll(filepath.Join(l.Dir, id))
-		return entry, false, fmt.Errorf("cannot record the bundle in the library's index: %w", err)
+	// Reading the index, choosing the id, installing and recording it are
+	// one step for every other writer: two adds of folders of one name
+	// must not both choose the id that was free.
+	err = l.locked(func() error {
+		entries, err := l.Store.Entries()
+		if err != nil {
+			return fmt.Errorf("cannot read the library's index: %w", err)
+		}
+		for _, e := range entries {
+			if e.Hash == hash {
+				entry = e
+				return fmt.Errorf("%w: this edition of %s is already in the library as %q; edit the bundle, then add it again to bring in the new edition", ErrUnchanged, dir, e.ID)
+			}
+			if e.Origin == abs {
+				entry.ID, replaced = e.ID, true
+			}
+		}
+		if entry.ID == "" {
+			entry.ID = freeID(slug(filepath.Base(abs)), entries)
+		}
+		if err := l.install(entry, files); err != nil {
+			return fmt.Errorf("cannot add the bundle to the library at %s: %w", l.Dir, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return entry, false, err
 	}
 	// The tallies change with the edition: recount them now, once.
-	u, c := l.Store.Counts(state.LibraryKey(id).String(), entry.Hashes)
-	l.Store.SetTally(state.LibraryKey(id).String(), u, c)
+	u, c := l.Store.Counts(state.LibraryKey(entry.ID).String(), entry.Hashes)
+	l.Store.SetTally(state.LibraryKey(entry.ID).String(), u, c)
 	return entry, replaced, nil
 }
 
@@ -166,34 +171,6 @@ func bundleHash(files map[string][]byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// install writes files as entry id: into a new folder first, then swapped
-// in, so a crash leaves the old edition or the new one, never half of each.
-func (l *Library) install(id string, files map[string][]byte) error {
-	if err := state.MkdirPrivate(l.Dir); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(l.Dir, ".add-"+id+"-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(tmp, name), src, 0o600); err != nil {
-			return err
-		}
-	}
-	final := filepath.Join(l.Dir, id)
-	old := tmp + ".old"
-	if err := os.Rename(final, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		os.Rename(old, final)
-		return err
-	}
-	return os.RemoveAll(old)
-}
-
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
 // slug makes an id from a folder name: lower-case letters, digits and
@@ -226,14 +203,16 @@ func (l *Library) Remove(id string) error {
 	if id == BuiltinID {
 		return errors.New("the built-in briefing is always in the library and cannot be removed")
 	}
-	found, err := l.Store.RemoveEntry(id)
-	if err != nil {
-		return fmt.Errorf("cannot update the library's index: %w", err)
-	}
-	if !found {
-		return fmt.Errorf("%w library entry %q: `brief library list` shows the ids", ErrUnknown, id)
-	}
-	return os.RemoveAll(filepath.Join(l.Dir, id))
+	return l.locked(func() error {
+		found, err := l.Store.RemoveEntry(id)
+		if err != nil {
+			return fmt.Errorf("cannot update the library's index: %w", err)
+		}
+		if !found {
+			return fmt.Errorf("%w library entry %q: `brief library list` shows the ids", ErrUnknown, id)
+		}
+		return os.RemoveAll(filepath.Join(l.Dir, id))
+	})
 }
 
 // Entry finds an entry by id.
@@ -256,6 +235,7 @@ func (l *Library) Load(id string) (*data.Briefing, error) {
 	if id == BuiltinID {
 		return Builtin()
 	}
+	l.recoverIfNeeded()
 	e, err := l.Entry(id)
 	if err != nil {
 		return nil, err
@@ -334,6 +314,7 @@ func Builtin() (*data.Briefing, error) {
 // the added ones newest first, each with its counts and whether its files
 // can still be read.
 func (l *Library) List() ([]Listed, error) {
+	l.recoverIfNeeded()
 	entries, err := l.Store.Entries()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)

@@ -15,10 +15,13 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/brief-reader/brief/internal/input"
 	"github.com/brief-reader/brief/ui"
 )
 
@@ -42,6 +45,10 @@ type Config struct {
 	IdleTimeout      time.Duration // no key from the client for this long ends the session
 	MaxSessionTime   time.Duration // no session lasts longer
 	ShutdownGrace    time.Duration // how long Serve waits for sessions to end on shutdown
+
+	// Input bounds what each client may send (rate, paste, escape
+	// length); zero fields take input.Served's.
+	Input input.Limits
 
 	// Style is the theme every reader starts in; StyleAuto follows each
 	// client's terminal.
@@ -113,6 +120,9 @@ func (c Config) withDefaults() Config {
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
+	if c.Input == (input.Limits{}) {
+		c.Input = input.Served()
+	}
 	return c
 }
 
@@ -123,9 +133,14 @@ var ErrOpenWithoutKeys = errors.New("refusing to listen beyond this machine with
 // checkExposure refuses an exposed listen that nothing guards, and says
 // whether the server is exposed with no keys (to warn about).
 func (c Config) checkExposure() (openToAll bool, err error) {
-	host, _, err := net.SplitHostPort(c.Listen)
+	host, port, err := net.SplitHostPort(c.Listen)
+	if err == nil {
+		if n, perr := strconv.Atoi(port); perr != nil || n < 0 || n > 65535 {
+			err = fmt.Errorf("port %q is not a number from 0 to 65535", port)
+		}
+	}
 	if err != nil {
-		return false, fmt.Errorf("--listen %q: %v; use host:port, such as %s", c.Listen, err, DefaultListen)
+		return false, &ConfigError{Err: fmt.Errorf("--listen %q: %v; use host:port, such as %s", c.Listen, err, DefaultListen)}
 	}
 	if c.AuthorizedKeys != "" || isLoopback(host) {
 		return false, nil
@@ -166,7 +181,9 @@ func DefaultHostKeyPath() (string, error) {
 // ensureHostKey creates an ed25519 host key at path, readable by its owner
 // only, unless one is there already.
 func ensureHostKey(path string) error {
-	if _, err := os.Stat(path); err == nil || !errors.Is(err, fs.ErrNotExist) {
+	if fi, err := os.Stat(path); err == nil {
+		return hostKeyPrivate(path, fi)
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -189,4 +206,13 @@ func ensureHostKey(path string) error {
 		return fmt.Errorf("host key %s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// hostKeyPrivate refuses a host key that its group or others may read or
+// write, as sshd does: anyone who can read it can pose as this server.
+func hostKeyPrivate(path string, fi fs.FileInfo) error {
+	if runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	return &ConfigError{Err: fmt.Errorf("host key %s has mode %04o: others could read it and pose as this server, so it is refused (as sshd does). Fix: chmod 600 %s", path, fi.Mode().Perm(), path)}
 }

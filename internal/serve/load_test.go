@@ -2,12 +2,15 @@ package serve
 
 import (
 	"bufio"
+	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -33,7 +36,19 @@ var (
 	loadKeys     = flag.Int("load.keys", 50, "keys each session sends")
 	loadCycles   = flag.Int("load.cycles", 1000, "connect/disconnect cycles after the load")
 	loadAnySize  = flag.Bool("load.anysize", false, "give each session a random size (80–140×24–50) instead of a common one")
+	loadAuthKeys = flag.Int("load.authkeys", 0, "serve with --authorized-keys of this many keys (per-key state on); sessions use them in turn")
 )
+
+// loadSigner is the i-th of the load test's keys, the same in both
+// processes.
+func loadSigner(t testing.TB, i int) gossh.Signer {
+	seed := sha256.Sum256([]byte(fmt.Sprintf("brief load key %d", i)))
+	s, err := gossh.NewSignerFromKey(ed25519.NewKeyFromSeed(seed[:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 // commonSizes are the terminal sizes a team's sessions have: most readers
 // keep a default window or a few usual ones.
@@ -58,9 +73,22 @@ func TestLoad(t *testing.T) {
 		t.Skip("the full-size load test runs with -load")
 	}
 	n := *loadSessions
-	ts := startServer(t, Config{MaxSessions: n + 10, MaxSessionsPerIP: n + 10})
+	cfg := Config{MaxSessions: n + 10, MaxSessionsPerIP: n + 10}
+	if k := *loadAuthKeys; k > 0 {
+		signers := make([]gossh.Signer, k)
+		for i := range signers {
+			signers[i] = loadSigner(t, i)
+		}
+		cfg.AuthorizedKeys = keysFile(t, signers...)
+		cfg.Store = NewKeyState(filepath.Join(t.TempDir(), "serve"), "builtin", testShared(t))
+	}
+	ts := startServer(t, cfg)
 	// One session first: it builds what every session shares.
-	warm := mustDial(t, ts.addr, newSigner(t))
+	warmKey := newSigner(t)
+	if *loadAuthKeys > 0 {
+		warmKey = loadSigner(t, 0)
+	}
+	warm := mustDial(t, ts.addr, warmKey)
 	openTerminal(t, warm, 80, 24, true).waitFor("Overview", frameWait)
 	warm.Close()
 	sessionsBack(t, ts.srv)
@@ -69,7 +97,7 @@ func TestLoad(t *testing.T) {
 
 	child := exec.Command(os.Args[0], "-test.run=^TestLoadClients$", "-test.timeout=30m")
 	child.Env = append(os.Environ(), loadAddrEnv+"="+ts.addr,
-		fmt.Sprintf("%s=%d,%d,%d,%t", loadArgsEnv, n, *loadKeys, *loadCycles, *loadAnySize))
+		fmt.Sprintf("%s=%d,%d,%d,%t,%d", loadArgsEnv, n, *loadKeys, *loadCycles, *loadAnySize, *loadAuthKeys))
 	stdin, _ := child.StdinPipe()
 	stdout, _ := child.StdoutPipe()
 	child.Stderr = os.Stderr
@@ -172,8 +200,15 @@ func TestLoadClients(t *testing.T) {
 	}
 	var n, keys, cycles int
 	var anySize bool
-	fmt.Sscanf(os.Getenv(loadArgsEnv), "%d,%d,%d,%t", &n, &keys, &cycles, &anySize)
+	var authKeys int
+	fmt.Sscanf(os.Getenv(loadArgsEnv), "%d,%d,%d,%t,%d", &n, &keys, &cycles, &anySize, &authKeys)
 	signer := newSigner(t)
+	signerOf := func(i int) gossh.Signer {
+		if authKeys > 0 {
+			return loadSigner(t, i%authKeys)
+		}
+		return signer
+	}
 
 	// Open every session, at most 16 handshakes at a time.
 	terms := make([]*terminal, n)
@@ -185,7 +220,7 @@ func TestLoadClients(t *testing.T) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			c, err := dial(addr, gossh.PublicKeys(signer))
+			c, err := dial(addr, gossh.PublicKeys(signerOf(i)))
 			if err == nil {
 				size := commonSizes[i%len(commonSizes)]
 				if anySize {
@@ -271,11 +306,11 @@ func TestLoadClients(t *testing.T) {
 
 	// Connect, draw, leave, many times, 16 at a time.
 	var ok int
-	for range cycles {
+	for i := range cycles {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			c, err := dial(addr, gossh.PublicKeys(signer))
+			c, err := dial(addr, gossh.PublicKeys(signerOf(i)))
 			if err != nil {
 				return
 			}

@@ -16,14 +16,17 @@ import (
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/colorprofile"
-	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	lru "github.com/hashicorp/golang-lru/v2"
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
+	"github.com/brief-reader/brief/internal/input"
 	"github.com/brief-reader/brief/ui"
 )
+
+// wrapModel, when set (by tests), wraps each session's model.
+var wrapModel func(tea.Model) tea.Model
 
 // Why a session ended, for the client's last line and the log.
 var (
@@ -51,6 +54,9 @@ type Server struct {
 	// Not the session's context: that is the connection's, shared by every
 	// session on it.
 	sessions sync.Map // ssh.Session → *session
+
+	// keys are the authorized keys; nil lets any key in.
+	keys *authorizedKeys
 
 	mu      sync.Mutex
 	total   int
@@ -82,7 +88,10 @@ func New(cfg Config, shared *ui.Shared) (*Server, error) {
 
 	auth := wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true })
 	if cfg.AuthorizedKeys != "" {
-		auth = wish.WithAuthorizedKeys(cfg.AuthorizedKeys)
+		if s.keys, err = loadAuthorizedKeys(cfg.AuthorizedKeys, cfg.Log); err != nil {
+			return nil, err
+		}
+		auth = wish.WithPublicKeyAuth(s.authorize)
 	}
 	s.ssh, err = wish.NewServer(
 		ssh.HostKeyFile(cfg.HostKeyPath),
@@ -90,7 +99,7 @@ func New(cfg Config, shared *ui.Shared) (*Server, error) {
 		wish.WithIdleTimeout(cfg.IdleTimeout+time.Minute), // a backstop; sessions say goodbye first
 		wish.WithMaxTimeout(cfg.MaxSessionTime+time.Minute),
 		wish.WithMiddleware(
-			bm.MiddlewareWithProgramHandler(s.program), // innermost: runs last
+			s.runReader, // innermost: runs last
 			s.admit,
 		),
 	)
@@ -102,17 +111,41 @@ func New(cfg Config, shared *ui.Shared) (*Server, error) {
 	s.ssh.ConnectionFailedCallback = func(c net.Conn, err error) {
 		s.log.Info("handshake failed", "remote", c.RemoteAddr().String(), "err", clean(err.Error()))
 	}
-	s.ssh.SubsystemHandlers = map[string]ssh.SubsystemHandler{"default": refuseSubsystem}
+	s.ssh.SubsystemHandlers = map[string]ssh.SubsystemHandler{"default": s.refuseSubsystem}
 	s.ssh.ChannelHandlers = map[string]ssh.ChannelHandler{
 		"session":                        s.sessionChannel,
-		"direct-tcpip":                   refuseChannel("port forwarding"),
-		"direct-streamlocal@openssh.com": refuseChannel("socket forwarding"),
-		"x11":                            refuseChannel("X11 forwarding"),
-		"auth-agent@openssh.com":         refuseChannel("agent forwarding"),
+		"direct-tcpip":                   s.refuseChannel("port forwarding"),
+		"direct-streamlocal@openssh.com": s.refuseChannel("socket forwarding"),
+		"x11":                            s.refuseChannel("X11 forwarding"),
+		"auth-agent@openssh.com":         s.refuseChannel("agent forwarding"),
 	}
-	// No RequestHandlers: tcpip-forward (remote forwarding) is refused.
-	s.ssh.RequestHandlers = map[string]ssh.RequestHandler{}
+	// Remote forwarding is refused, and said so in the log; other global
+	// requests (keep-alives) get the library's quiet no.
+	s.ssh.RequestHandlers = map[string]ssh.RequestHandler{
+		"tcpip-forward":                          s.refuseRequest("remote port forwarding"),
+		"cancel-tcpip-forward":                   s.refuseRequest("remote port forwarding"),
+		"streamlocal-forward@openssh.com":        s.refuseRequest("remote socket forwarding"),
+		"cancel-streamlocal-forward@openssh.com": s.refuseRequest("remote socket forwarding"),
+	}
 	return s, nil
+}
+
+// authorize lets key in if the authorized keys allow it from the client's
+// address now, and logs why not.
+func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+	ok, why := s.keys.allows(key, ctx.RemoteAddr(), time.Now())
+	if !ok {
+		s.log.Info("key refused: "+why, "remote", ctx.RemoteAddr().String(), "key", fingerprint(key))
+	}
+	return ok
+}
+
+// ReloadAuthorizedKeys reads the authorized_keys file again (on SIGHUP);
+// a change is also seen at the next login.
+func (s *Server) ReloadAuthorizedKeys() {
+	if s.keys != nil {
+		s.keys.Reload()
+	}
 }
 
 // Serve serves connections on ln until ctx ends, then tells every session,
@@ -206,6 +239,8 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch goss
 	n := v.(*atomic.Int32)
 	if n.Add(1) > maxChannelsPerConn {
 		n.Add(-1)
+		s.log.Info("channel refused: sessions per connection", "remote", conn.RemoteAddr().String(),
+			"key", keyOf(ctx), "max", maxChannelsPerConn)
 		_ = ch.Reject(gossh.ResourceShortage, fmt.Sprintf("brief serve: at most %d sessions on one connection", maxChannelsPerConn))
 		return
 	}
@@ -214,7 +249,8 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch goss
 			s.channels.CompareAndDelete(conn, n)
 		}
 	}()
-	ssh.DefaultSessionHandler(srv, conn, ch, ctx) // returns when the channel closes
+	log := s.log.With("remote", conn.RemoteAddr().String(), "key", keyOf(ctx))
+	ssh.DefaultSessionHandler(srv, conn, watchedChannel{NewChannel: ch, log: log}, ctx) // returns when the channel closes
 }
 
 // session is what the server tracks of one SSH session.
@@ -230,6 +266,8 @@ type session struct {
 	// release lets go of the key's stored state once the reader has
 	// ended, its last save written; set by program, on admit's goroutine.
 	release func()
+	log     *slog.Logger
+	changes <-chan ssh.Window // the client's window changes
 }
 
 // admit decides whether a session may run the reader, runs it, and says
@@ -240,6 +278,16 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		start := time.Now()
 		ip := hostOf(sess.RemoteAddr())
 		log := s.log.With("remote", sess.RemoteAddr().String(), "key", fingerprint(sess.PublicKey()))
+		defer func() {
+			// The last resort: a panic on this session's own goroutine
+			// (making its reader) ends this session only.
+			if r := recover(); r != nil {
+				pe := input.Recovered(r)
+				log.Error("session panic", "in", "session", "panic", pe.What, "at", pe.Where)
+				fmt.Fprintf(sess, "\r\n%s.\r\n", errCrashed)
+				_ = sess.Exit(1)
+			}
+		}()
 		// Pty is read once: the SSH library writes the window size on
 		// every change without a lock, so each call races with a storm.
 		pty, changes, hasPty := sess.Pty()
@@ -274,8 +322,8 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		defer cancelTime()
 		stopWatch := context.AfterFunc(s.stop, func() { cancel(errShutdown) })
 		defer stopWatch()
-		st.ctx, st.cancel = ctx, cancel
-		go s.watchIdle(st)
+		st.ctx, st.cancel, st.log, st.changes = ctx, cancel, log, changes
+		s.safely(log, st, "idle watch", func() { s.watchIdle(st) })
 		s.sessions.Store(sess, st)
 		defer s.sessions.Delete(sess)
 
@@ -373,12 +421,7 @@ func (s *Server) count() int {
 // program makes the session's reader: its own model over the shared
 // briefing, with the client's window size, colour profile and a cleaned
 // environment.
-func (s *Server) program(sess ssh.Session) *tea.Program {
-	v, ok := s.sessions.Load(sess)
-	if !ok {
-		return nil // admit refused the session
-	}
-	st := v.(*session)
+func (s *Server) program(sess ssh.Session, st *session) *tea.Program {
 	opts := ui.Options{Style: s.cfg.Style, Remote: true, Shared: s.shared}
 	if s.cfg.Store != nil && s.cfg.AuthorizedKeys != "" {
 		release, err := s.cfg.Store.Reader(fingerprint(sess.PublicKey()), &opts)
@@ -394,10 +437,14 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		// Colours converted once per frame rather than per cell (colour.go).
 		m, profile = newServed256(m), colorprofile.TrueColor
 	}
+	if wrapModel != nil {
+		m = wrapModel(m)
+	}
+	m = recovering{m: m, crash: func(pe *input.PanicError) { s.crashed(st.log, st, "reader", pe) }}
 	out := &countingWriter{w: sess, n: &st.out}
 	popts := append(bm.MakeOptions(sess),
 		// Later options win: these replace what MakeOptions took from the
-		// client as it was. The input is pumped in by pumpInput.
+		// client as it was. The input is pumped in by input.Pump.
 		tea.WithInput(nil),
 		tea.WithOutput(out),
 		tea.WithEnvironment(st.env),
@@ -416,42 +463,24 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		time.AfterFunc(2*time.Second, p.Kill)
 		p.Quit()
 	})
-	go func() {
-		pumpInput(st.ctx, p, &countingReader{r: sess, n: &st.in, last: &st.last}, termOf(st.env))
+	s.safely(st.log, st, "input", func() {
+		in := &countingReader{r: sess, n: &st.in, last: &st.last}
+		var pe *input.PanicError
+		if err := input.Pump(st.ctx, in, termOf(st.env), s.cfg.Input, p.Send); errors.As(err, &pe) {
+			s.crashed(st.log, st, "input", pe)
+			return
+		}
 		// The client closed its input (or the session ended): nobody can
 		// press a key any more, so the reader ends.
 		st.cancel(nil)
-	}()
+	})
 	if s.cfg.Style == ui.StyleAuto {
 		// Bubble Tea sends no terminal query when it reads no input
 		// itself; ask for the background here, the answer comes in
-		// through pumpInput.
+		// through input.Pump.
 		_, _ = io.WriteString(out, ansi.RequestBackgroundColor)
 	}
 	return p
-}
-
-// pumpInput reads the client's bytes as terminal events and hands them to
-// p until the session's input ends. Bubble Tea's own reader is not used:
-// it can block for ever sending an event to a program that has ended (its
-// parser sends without watching the context), which on a server leaks a
-// goroutine and the whole program for every client that types while it
-// quits or vanishes. p.Send gives up once p has ended.
-func pumpInput(ctx context.Context, p *tea.Program, in io.Reader, term string) {
-	events := make(chan uv.Event)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = uv.NewTerminalReader(in, term).StreamEvents(ctx, events)
-	}()
-	for {
-		select {
-		case ev := <-events:
-			p.Send(ev)
-		case <-done:
-			return
-		}
-	}
 }
 
 // clampFilter writes the reader's place when its program ends, bounds
@@ -473,24 +502,22 @@ func clampFilter(m tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
+// clampSize bounds a window size; a client that gives none (0×0, as ssh
+// with piped input does) gets 80×24, a terminal's classic size.
 func clampSize(w, h int) (int, int) {
-	return min(max(w, 1), maxCols), min(max(h, 1), maxRows)
+	if w <= 0 {
+		w = 80
+	}
+	if h <= 0 {
+		h = 24
+	}
+	return min(w, maxCols), min(h, maxRows)
 }
 
 func refuse(sess ssh.Session, msg string) {
 	fmt.Fprint(sess.Stderr(), msg+"\r\n")
 	_ = sess.Exit(1)
 	_ = sess.Close()
-}
-
-func refuseSubsystem(sess ssh.Session) {
-	refuse(sess, "brief serve offers no subsystems (no SFTP, no SCP): connect with `ssh -t` to read.")
-}
-
-func refuseChannel(what string) ssh.ChannelHandler {
-	return func(_ *ssh.Server, _ *gossh.ServerConn, ch gossh.NewChannel, _ ssh.Context) {
-		_ = ch.Reject(gossh.Prohibited, "brief serve refuses "+what)
-	}
 }
 
 func fingerprint(k ssh.PublicKey) string {

@@ -283,14 +283,18 @@ func TestFullOrReadOnlyDiskTurnsTheStoreOff(t *testing.T) {
 	}
 }
 
-// TestTwoProcessesLoseNoWrite runs two real processes writing to one
-// database at once, one transaction per item: every item of both is there.
-func TestTwoProcessesLoseNoWrite(t *testing.T) {
+// TestTwentyProcessesLoseNoWrite runs 20 real processes writing to one
+// database at once, one transaction per item: every item of each is there.
+func TestTwentyProcessesLoseNoWrite(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "brief.db")
 	openTest(t, path).Close()
-	const n = 300
+	const n = 50
+	var prefixes []string
+	for i := range 20 {
+		prefixes = append(prefixes, fmt.Sprintf("w%02d-", i))
+	}
 	var cmds []*exec.Cmd
-	for _, prefix := range []string{"a", "b"} {
+	for _, prefix := range prefixes {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), child+"=writer", "DB="+path, "PREFIX="+prefix, "N="+strconv.Itoa(n))
 		var stderr strings.Builder
@@ -312,10 +316,10 @@ func TestTwoProcessesLoseNoWrite(t *testing.T) {
 	}
 	s := openTest(t, path)
 	seen := s.Seen("b")
-	if len(seen) != 2*n {
-		t.Fatalf("%d items recorded, want %d: writes were lost", len(seen), 2*n)
+	if len(seen) != len(prefixes)*n {
+		t.Fatalf("%d items recorded, want %d: writes were lost", len(seen), len(prefixes)*n)
 	}
-	for _, p := range []string{"a", "b"} {
+	for _, p := range prefixes {
 		for i := range n {
 			if _, ok := seen[fmt.Sprintf("%s%d", p, i)]; !ok {
 				t.Fatalf("%s%d is missing", p, i)

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/brief-reader/brief/internal/library"
+)
+
+// titledCopy is examples/minimal in DIR/NAME/bundle, its title ending in
+// NAME, so an entry can be matched to its files.
+func titledCopy(t *testing.T, root, name string) string {
+	t.Helper()
+	dir := filepath.Join(root, name, "bundle")
+	if err := os.CopyFS(dir, os.DirFS("examples/minimal")); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, dir, "briefing.yaml", "title: Example Summit on Open Data", "title: Example Summit on Open Data "+name)
+	return dir
+}
+
+// 20 processes adding 20 folders that share a name, at once: 20 entries,
+// each with its own id and each row describing its own files.
+func TestTwentyConcurrentAddsLoseNothing(t *testing.T) {
+	env, _ := libraryEnv(t)
+	root := t.TempDir()
+	const n = 20
+	dirs := make([]string, n)
+	for i := range dirs {
+		dirs[i] = titledCopy(t, root, fmt.Sprintf("p%02d", i+1))
+	}
+	var wg sync.WaitGroup
+	results := make([]result, n)
+	for i, dir := range dirs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = brief(t, env, "library", "add", dir)
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.code != 0 {
+			t.Errorf("add %s: exit %d\n%s", dirs[i], r.code, r.stderr)
+		}
+	}
+	list := libraryList(t, env)
+	if len(list) != n+1 {
+		t.Fatalf("%d entries after %d adds, want %d: %s", len(list)-1, n, n, ids(list))
+	}
+	seen := map[string]bool{}
+	for _, e := range list[1:] {
+		name := filepath.Base(filepath.Dir(e.Origin))
+		if seen[e.ID] || e.Status != "ok" || !strings.HasSuffix(e.Title, " "+name) {
+			t.Errorf("entry %s (%s, %s): title %q does not match its origin %s", e.ID, e.Status, e.Problem, e.Title, e.Origin)
+		}
+		seen[e.ID] = true
+		// The files under the id are the origin's files.
+		copied, err := os.ReadFile(filepath.Join(libraryDir(t, env), e.ID, "briefing.yaml"))
+		if err != nil || !strings.Contains(string(copied), "Open Data "+name+"\n") {
+			t.Errorf("entry %s: its files are not %s's (%v)", e.ID, name, err)
+		}
+	}
+}
+
+func libraryDir(t *testing.T, env []string) string {
+	t.Helper()
+	for _, kv := range env {
+		if home, ok := strings.CutPrefix(kv, "BRIEF_HOME="); ok {
+			return filepath.Join(home, "data", "library")
+		}
+	}
+	t.Fatal("no BRIEF_HOME")
+	return ""
+}
+
+// A re-add killed at each of its steps leaves the old edition or the new
+// one, never a missing entry or hidden editions: the next run finishes a
+// journaled add and throws away one that stopped before its journal.
+func TestAddKilledAtEachStepRecovers(t *testing.T) {
+	for i, step := range library.AddSteps {
+		t.Run(step, func(t *testing.T) {
+			env, _ := libraryEnv(t)
+			dir := titledCopy(t, t.TempDir(), "first")
+			brief(t, env, "library", "add", dir).expect(t, 0)
+			edit(t, dir, "briefing.yaml", "Open Data first", "Open Data second")
+
+			cmd := briefCmd(t, append(env, crashAt+"="+step), "library", "add", dir)
+			err := cmd.Run()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != crashStatus {
+				t.Fatalf("the add was not stopped at %s: %v", step, err)
+			}
+
+			list := libraryList(t, env) // the next run
+			if len(list) != 2 || list[1].Status != "ok" {
+				t.Fatalf("after a crash at %s: %s %+v", step, ids(list), list)
+			}
+			want := "second"
+			if i < 1 { // before the journal, the add never happened
+				want = "first"
+			}
+			if !strings.HasSuffix(list[1].Title, " "+want) {
+				t.Errorf("after a crash at %s the entry is %q, want the %s edition", step, list[1].Title, want)
+			}
+			copied, _ := os.ReadFile(filepath.Join(libraryDir(t, env), list[1].ID, "briefing.yaml"))
+			if !strings.Contains(string(copied), "Open Data "+want+"\n") {
+				t.Errorf("after a crash at %s the files are not the %s edition", step, want)
+			}
+			// One more add runs the recovery too and leaves nothing hidden.
+			brief(t, env, "library", "add", titledCopy(t, t.TempDir(), "other")).expect(t, 0)
+			left, _ := filepath.Glob(filepath.Join(libraryDir(t, env), ".[aj]*"))
+			if len(left) > 0 {
+				t.Errorf("after a crash at %s, left behind: %v", step, left)
+			}
+		})
+	}
+}
