@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -104,9 +105,14 @@ func New(b *data.Briefing, opts Options) Model {
 
 		firstScreen: true,
 	}
+	m.mouseOff = opts.NoMouse
+	if dark, known := darkFromEnv(opts.Env); known && opts.Style == StyleAuto {
+		m.dark = dark
+	}
 	st := newStyles(m.dark, m.mono)
 	m.st = &st
 	m.cache = newRenderCache(b, m.st)
+	m.cache.maxWidth = cmp.Or(opts.MaxWidth, DefaultMaxWidth)
 	m.cache.shared = opts.Shared
 	m.remote = opts.Remote
 	if opts.Remote {

@@ -12,10 +12,14 @@ import (
 	"github.com/brief-reader/brief/data"
 )
 
-// maxRenderWidth caps the width detail text wraps at: lines longer than
-// this are hard to read, and it bounds how many widths a resize can force
-// the cache through.
-const maxRenderWidth = 100
+// DefaultMaxWidth is the width detail text wraps at unless the reader's
+// configuration says otherwise: longer lines are hard to read.
+// maxRenderWidth bounds what a configuration may ask for, and so how many
+// widths a resize can force the cache through.
+const (
+	DefaultMaxWidth = 100
+	maxRenderWidth  = 400
+)
 
 // rendered is one item's detail, rendered at one width: styled lines, the
 // same lines without escapes (to find anchors and search matches), where
@@ -59,6 +63,8 @@ type renderCache struct {
 	// marked holds, per page, its lines highlighted for the last search:
 	// kept here, not on the page, because pages may be shared.
 	marked map[*rendered]markedPage
+	// maxWidth is the widest detail text wraps at (Options.MaxWidth).
+	maxWidth int
 	// shared, when set, renders and keeps the pages instead of this cache,
 	// for every reader of the briefing at once (brief serve).
 	shared *Shared
@@ -76,6 +82,7 @@ func newStyleCache(b *data.Briefing, name string, config glamouransi.StyleConfig
 		renderers: map[int]*glamour.TermRenderer{},
 		pages:     map[pageKey]*rendered{},
 		marked:    map[*rendered]markedPage{},
+		maxWidth:  DefaultMaxWidth,
 	}
 }
 
@@ -100,10 +107,10 @@ func (c *renderCache) reset() {
 // get returns ref's detail rendered whole at width, rendering it (or what
 // top left of it) on first use.
 func (c *renderCache) get(ref data.Ref, width int) *rendered {
+	width = clamp(width, 1, c.maxWidth)
 	if c.shared != nil {
 		return c.shared.page(c.style, c.config, ref, width)
 	}
-	width = clamp(width, 1, maxRenderWidth)
 	key := pageKey{ref, width}
 	r, ok := c.pages[key]
 	switch {
@@ -126,7 +133,7 @@ func (c *renderCache) top(ref data.Ref, width, lines int) *rendered {
 	if c.shared != nil {
 		return c.get(ref, width)
 	}
-	width = clamp(width, 1, maxRenderWidth)
+	width = clamp(width, 1, c.maxWidth)
 	key := pageKey{ref, width}
 	if r, ok := c.pages[key]; ok {
 		return r

@@ -379,7 +379,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil // admit refused the session
 	}
 	st := v.(*session)
-	opts := ui.Options{Style: s.cfg.Style, Remote: true, Shared: s.shared}
+	opts := ui.Options{Style: s.cfg.Style, Remote: true, Shared: s.shared, Env: st.env}
 	if s.cfg.Store != nil && s.cfg.AuthorizedKeys != "" {
 		release, err := s.cfg.Store.Reader(fingerprint(sess.PublicKey()), &opts)
 		if err != nil {
