@@ -89,3 +89,52 @@ func TestSearchJSONMatchesTheEngine(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchJSONPositionsAreCharacters: --json marks count characters,
+// not bytes, in the snippet and in the title (titleMarks), so a reader in
+// any language slices the matched words out of either.
+func TestSearchJSONPositionsAreCharacters(t *testing.T) {
+	for _, query := range []string{"cybercriminalite", "dang hoang giang"} {
+		r := brief(t, nil, "search", "--json", "--limit", "0", query)
+		r.expect(t, 0)
+		var hits []struct {
+			Title, Snippet    string
+			TitleMarks, Marks []data.Span
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &hits); err != nil {
+			t.Fatal(err)
+		}
+		q := data.ParseQuery(query)
+		titled, nonASCII := 0, 0
+		for _, h := range hits {
+			for _, f := range []struct {
+				text  string
+				marks []data.Span
+			}{{h.Title, h.TitleMarks}, {h.Snippet, h.Marks}} {
+				runes := []rune(f.text)
+				for _, m := range f.marks {
+					if m.Start < 0 || m.End > len(runes) || m.Start >= m.End {
+						t.Fatalf("%q: mark %v outside %q (%d characters)", query, m, f.text, len(runes))
+					}
+					marked := string(runes[m.Start:m.End])
+					// What a mark covers is matched by the query itself.
+					if spans := q.Highlight(marked); len(spans) == 0 {
+						t.Errorf("%q: mark %v of %q covers %q, which the query does not match", query, m, f.text, marked)
+					}
+					if len(marked) != len([]rune(marked)) || len(string(runes[:m.Start])) != m.Start {
+						nonASCII++
+					}
+				}
+			}
+			if len(h.TitleMarks) > 0 {
+				titled++
+			}
+		}
+		if titled == 0 {
+			t.Errorf("%q: no hit has titleMarks", query)
+		}
+		if nonASCII == 0 {
+			t.Errorf("%q: no mark covers or follows an accented letter, so the test proves nothing", query)
+		}
+	}
+}

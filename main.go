@@ -40,7 +40,14 @@ func main() {
 
 func run(ctx context.Context) int {
 	root := newRootCmd()
-	root.SetOut(colourable(os.Stdout))
+	addSuggestions(root)
+	out := colourable(os.Stdout)
+	if wantsHelp(os.Args[1:]) {
+		var flush func() error
+		out, flush = trimmedOutput(os.Stdout, out)
+		defer flush()
+	}
+	root.SetOut(out)
 	root.SetErr(colourable(os.Stderr))
 	if isTerminal(os.Stdout) && plainOutput(os.Stdout) {
 		return exitCode(executePlain(ctx, root))

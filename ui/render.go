@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/ansitrim"
 )
 
 // DefaultMaxWidth is the width detail text wraps at unless the reader's
@@ -248,7 +249,7 @@ func (c *renderCache) renderBlock(out *rendered, blk block) {
 		}
 	}
 	for _, l := range lines {
-		l = trimRight(l)
+		l = ansitrim.TrimRight(l)
 		out.lines = append(out.lines, l)
 		out.plain = append(out.plain, ansi.Strip(l))
 	}
@@ -309,46 +310,6 @@ func trimBlank(lines []string) []string {
 }
 
 func isBlank(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
-
-// trimRight removes Glamour's padding (spaces, and the styles around them)
-// so lines stay short; fit pads them again to whatever width the pane has.
-// A style left open by the cut is closed.
-func trimRight(l string) string {
-	at := trailingPad(l)
-	if at == len(l) {
-		return l
-	}
-	cut := l[at:]
-	l = l[:at]
-	if strings.Contains(cut, "\x1b[") && l != "" {
-		l += "\x1b[m"
-	}
-	return l
-}
-
-// trailingPad is where the run of spaces and SGR sequences (ESC [ digits
-// and semicolons m) that ends l starts; len(l) when there is none.
-func trailingPad(l string) int {
-	end := len(l)
-	for end > 0 {
-		switch l[end-1] {
-		case ' ':
-			end--
-		case 'm':
-			i := end - 2
-			for i >= 0 && (l[i] >= '0' && l[i] <= '9' || l[i] == ';') {
-				i--
-			}
-			if i < 1 || l[i] != '[' || l[i-1] != '\x1b' {
-				return end
-			}
-			end = i - 1
-		default:
-			return end
-		}
-	}
-	return end
-}
 
 // buildPage makes the Markdown page of any item the reader can show.
 func buildPage(b *data.Briefing, ref data.Ref) page {
