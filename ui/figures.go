@@ -56,7 +56,7 @@ func figurePage(b *data.Briefing, f *data.Figure) page {
 	var p page
 	p.add("# " + mdLine(words.Figure(f.Value, f.Counts)))
 	if f.AsOf != "" {
-		p.add("*As of " + mdLine(f.AsOf) + "*")
+		p.add("*" + mdLine(words.Capitalise(words.AsOf(f.AsOf))) + "*")
 	}
 	if line := p.sourcesLine(b, f.Sources); line != "" {
 		p.add(line)

@@ -22,6 +22,13 @@ const (
 func overviewPage(b *data.Briefing) page {
 	var p page
 	o := &b.Overview
+	// The sources are numbered first, in the order the Sources list at
+	// the end gives them (by date), so that list reads [1], [2], [3]…
+	// and the text cites each by the same number.
+	byDate := sourcesByDate(b)
+	for _, s := range byDate[:min(len(byDate), maxOverviewList)] {
+		p.ref(data.Ref{Kind: data.KindSource, ID: s.ID}, "source", sourceLabel(s))
+	}
 	p.add("# " + mdLine(o.Title))
 	p.add("*" + mdLine(o.Place) + " · " + mdLine(words.DateRange(o.Start, o.End)) + "*")
 	if o.Theme.English != "" {
@@ -75,7 +82,6 @@ func overviewPage(b *data.Briefing) page {
 	if len(b.Sources) > 0 {
 		p.heading("Sources")
 		var lines []string
-		byDate := sourcesByDate(b)
 		for _, s := range byDate[:min(len(byDate), maxOverviewList)] {
 			lines = append(lines, p.sourceMention(b, s.ID)+" *("+mdLine(s.Language)+", "+mdLine(words.ShortDate(s.Published))+")* — "+mdLine(s.Title()))
 		}

@@ -38,8 +38,9 @@ type block struct {
 	url string
 }
 
-// narrowPane is the narrowest pane a table is drawn in.
-const narrowPane = 70
+// narrowPane is the narrowest pane a table is drawn in: from 60 columns a
+// comparison of figures reads better as a table than as a paragraph.
+const narrowPane = 60
 
 // urlSlot stands in a block's Markdown for the address drawn there.
 const urlSlot = "URLSLOT"
@@ -202,7 +203,7 @@ func (p *page) eventMention(e *data.Event) string {
 func (p *page) figureLine(b *data.Briefing, f *data.Figure) string {
 	s := "**" + mdLine(f.Value) + "**" + words.CountsSep(f.Value) + mdLine(f.Counts)
 	if f.AsOf != "" {
-		s += " *(as of " + mdLine(f.AsOf) + ")*"
+		s += " *(" + mdLine(words.AsOf(f.AsOf)) + ")*"
 	}
 	if len(f.Sources) > 0 {
 		s += " — " + p.cite(b, f.Sources)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -86,7 +87,7 @@ func (t *text) item(number int, lead, s string, cites []string) {
 	}
 	body := oneLine(s) + citeList(s, cites)
 	if lead != "" {
-		body = oneLine(withStop(lead)) + " " + body
+		body = oneLine(words.WithStop(lead)) + " " + body
 	}
 	t.buf.WriteString(wrap(marker+strings.TrimSpace(body), strings.Repeat(" ", len(marker))))
 }
