@@ -42,6 +42,7 @@ func TestGolden(t *testing.T) {
 		screen{"references", []string{"5", "enter", "]", "]"}},
 		screen{"search", append([]string{"/"}, splitKeys("giang")...)},
 		screen{"search_none", append([]string{"/"}, splitKeys("zzzz")...)},
+		screen{"search_match_at_end", append([]string{"/"}, splitKeys("cybercriminalite")...)},
 		screen{"search_hit", append(append([]string{"/"}, splitKeys("six measures")...), "enter")},
 	)
 	for _, set := range sets {

@@ -57,6 +57,8 @@ type Model struct {
 		header, bottom, help string
 		briefings            string
 		panel                []string
+		// preview fills the rows the Timeline's list leaves empty.
+		preview []string
 	}
 	// open starts the platform's opener on a URL; tests replace it.
 	open func(url string) error
@@ -414,6 +416,7 @@ func (m *Model) sync() {
 	}
 	m.syncDetail(t)
 	t.list.prepare(m.st)
+	m.frame.preview = m.previewLines(t)
 	m.frame.header = m.headerView()
 	m.frame.help, m.frame.panel = "", nil
 	switch {

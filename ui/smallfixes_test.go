@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -94,5 +95,129 @@ func TestSignatoriesKeepTheirFullStop(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("want %q on the Overview", want)
 		}
+	}
+}
+
+// TestSearchRowsShowTheirMatch: every row of a search shows the matched
+// word whole, even when it ends a long title (the source "… contre la
+// cybercriminalité."): the title or snippet is cut from the left to centre
+// on the match.
+func TestSearchRowsShowTheirMatch(t *testing.T) {
+	for _, w := range []int{80, 100, 120} {
+		tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark}, w, 24)
+		tt.press("/")
+		tt.typeText("cybercriminalite")
+		runAll(tt)
+		screen := tt.screen()
+		rows := 0
+		for _, l := range strings.Split(screen, "\n") {
+			if k := strings.TrimLeft(l, "▸ "); strings.HasPrefix(k, "term ") || strings.HasPrefix(k, "source ") || strings.HasPrefix(k, "session ") {
+				rows++
+				if !strings.Contains(strings.ToLower(l), "cybercriminalit") {
+					t.Errorf("%d columns: the row hides its match: %q", w, l)
+				}
+			}
+		}
+		if rows < 4 {
+			t.Errorf("%d columns: %d result rows, want the 5 hits:\n%s", w, rows, screen)
+		}
+	}
+}
+
+// TestPrevHitLandsOnTheLastMatch: n walks the matches of a hit and then
+// the next hit; N from there walks the same matches back, landing first on
+// the previous hit's last match, not its first.
+func TestPrevHitLandsOnTheLastMatch(t *testing.T) {
+	type at struct{ hit, match int }
+	tried := 0
+	for _, query := range []string{"pham the tung", "convention", "hanoi"} {
+		tt := newTestModel(t, 120, 40)
+		tt.press("/")
+		tt.typeText(query)
+		runAll(tt)
+		tt.press("enter")
+		s := &tt.m.search
+		var forward []at
+		for range 60 {
+			forward = append(forward, at{s.cur, s.matchIdx})
+			tt.press("n")
+			if s.cur != 0 {
+				break
+			}
+		}
+		if s.cur != 1 || len(forward) < 3 {
+			continue // the first hit has too few matches to tell first from last
+		}
+		tried++
+		var back []at
+		for range len(forward) {
+			tt.press("N")
+			back = append(back, at{s.cur, s.matchIdx})
+		}
+		slices.Reverse(back)
+		if !slices.Equal(back, forward) {
+			t.Errorf("%q: N should walk the first hit's matches back from its last:\nforward %v\nback    %v", query, forward, back)
+		}
+	}
+	if tried == 0 {
+		t.Fatal("no query gave a first hit with several matches: the test proves nothing")
+	}
+}
+
+// TestTimelinePreview: at 120×40 the Timeline's list leaves most of the
+// screen empty; those rows preview the selected entry, right under the
+// list, and follow the selection. Where few rows are spare, no preview.
+func TestTimelinePreview(t *testing.T) {
+	b := testBriefing(t)
+	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
+	tt.press("2")
+	for range 3 {
+		ref, _ := tt.m.tabs[tabTimeline].current()
+		e, ok := b.Event(ref.ID)
+		if !ok {
+			t.Fatalf("selected %v, not an event", ref)
+		}
+		lines := strings.Split(tt.screen(), "\n")
+		rule := -1
+		for i, l := range lines {
+			if strings.Contains(l, "── preview · enter opens") {
+				rule = i
+			}
+		}
+		if rule < 0 {
+			t.Fatalf("no preview at 120×40:\n%s", tt.screen())
+		}
+		if strings.TrimSpace(lines[rule-1]) != "" || strings.TrimSpace(lines[rule-2]) == "" {
+			t.Errorf("the preview should start one blank row under the list:\n%s", tt.screen())
+		}
+		if below := strings.Join(lines[rule:], "\n"); !strings.Contains(below, e.Title) {
+			t.Errorf("the preview does not show the selected entry %q:\n%s", e.Title, below)
+		}
+		tt.press("j")
+	}
+	tt.press("enter")
+	if strings.Contains(tt.screen(), "preview · enter opens") {
+		t.Error("the entry opened: no preview over its page")
+	}
+	tt = newTestModelWith(t, b, Options{Style: StyleDark}, 80, 24)
+	tt.press("2")
+	if strings.Contains(tt.screen(), "preview") {
+		t.Errorf("80×24 has no rows to spare for a preview:\n%s", tt.screen())
+	}
+}
+
+// TestShowMatchCutsOnlyWhatDoesNotFit: a title that fits whole is never cut
+// (the first version cut "Đặng Hoàng Giang" to "…Giang" in exactly its
+// width), and a cut one keeps its match whole after "…".
+func TestShowMatchCutsOnlyWhatDoesNotFit(t *testing.T) {
+	q := data.ParseQuery("giang")
+	title := "Đặng Hoàng Giang"
+	if got, _ := showMatch(title, q.Highlight(title), textWidth(title)); got != title {
+		t.Errorf("a title that fits was cut to %q", got)
+	}
+	long := "Remarks of the Deputy Minister of Foreign Affairs, Đặng Hoàng Giang"
+	got, spans := showMatch(long, q.Highlight(long), 30)
+	if !strings.HasPrefix(got, "…") || len(spans) != 1 || got[spans[0].Start:spans[0].End] != "Giang" || textWidth(got[:spans[0].End]) > 30 {
+		t.Errorf("showMatch(%q, 30) = %q %v, want the match whole within 30 cells", long, got, spans)
 	}
 }
