@@ -388,11 +388,21 @@ func newTmux(t *testing.T, bin string, w, h int) *tmuxSession {
 // newTmuxIn runs bin with args in tmux, with its state in home.
 func newTmuxIn(t *testing.T, home, bin string, w, h int, args ...string) *tmuxSession {
 	t.Helper()
+	return newTmuxEnv(t, nil, home, bin, w, h, args...)
+}
+
+// newTmuxEnv runs bin with args in tmux, with its state in home and the
+// variables env ("NAME=value") set.
+func newTmuxEnv(t *testing.T, env []string, home, bin string, w, h int, args ...string) *tmuxSession {
+	t.Helper()
 	dir := t.TempDir()
 	tm := &tmuxSession{t: t, socket: fmt.Sprintf("brief-test-%d-%d", os.Getpid(), time.Now().UnixNano()), status: filepath.Join(dir, "status")}
 	// tmux does not always record a dead pane's status; a shell writes it
 	// to a file instead.
 	cmdline := "BRIEF_HOME=" + shellQuote(home) + " " + shellQuote(bin)
+	for _, kv := range env {
+		cmdline = kv[:strings.IndexByte(kv, '=')+1] + shellQuote(kv[strings.IndexByte(kv, '=')+1:]) + " " + cmdline
+	}
 	for _, a := range args {
 		cmdline += " " + shellQuote(a)
 	}
