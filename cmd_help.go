@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/ansitrim"
 )
 
@@ -156,7 +157,7 @@ func nearest(typed string, names []string) []string {
 	var cs []cand
 	lower := strings.ToLower(typed)
 	for _, n := range names {
-		d := editDistance(lower, strings.ToLower(n))
+		d := data.EditDistance(lower, strings.ToLower(n))
 		if d <= 2 || (len(typed) >= 2 && strings.HasPrefix(n, lower)) {
 			cs = append(cs, cand{n, d})
 		}
@@ -171,28 +172,6 @@ func nearest(typed string, names []string) []string {
 		}
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 // orList is names, each after prefix, as "a", "a or b", "a, b or c".
