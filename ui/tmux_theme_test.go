@@ -51,6 +51,7 @@ func TestTmuxThemeChoice(t *testing.T) {
 			}
 			tm := newTmuxEnv(t, tc.env, home, bin, 100, 30, tc.args...)
 			tm.waitFor("the first screen", "Synthesis")
+			checkTabNames(t, tm, 100)
 			screen := tm.run("capture-pane", "-e", "-p", "-t", "brief")
 			title := strings.SplitN(screen, "\n", 2)[0]
 			if !strings.Contains(title, tc.want+"m") {
@@ -68,10 +69,29 @@ func TestTmuxThemeChoice(t *testing.T) {
 			if !found {
 				t.Errorf("the synthesis is not on screen:\n%s", ansi.Strip(screen))
 			}
+			for _, size := range [][2]int{{120, 40}, {80, 24}} {
+				tm.resize(size[0], size[1])
+				checkTabNames(t, tm, size[0])
+			}
 			tm.keys("q")
 			tm.exitStatus()
 		})
 	}
+}
+
+// checkTabNames waits for the tab bar to name every tab: in full from 100
+// columns, by its short name narrower.
+func checkTabNames(t *testing.T, tm *tmuxSession, w int) {
+	t.Helper()
+	names := &tabNames
+	if w < 100 {
+		names = &shortTabNames
+	}
+	var want []string
+	for i, n := range names {
+		want = append(want, itoa(i+1)+" "+n)
+	}
+	tm.waitFor(fmt.Sprintf("every tab named at %d columns", w), want...)
 }
 
 // lastSGR is the last SGR sequence in s, "" when there is none.
