@@ -189,10 +189,11 @@ func figureTable(p *page, b *data.Briefing, cluster []*data.Figure) (table, narr
 	if len(notes) > 0 {
 		table += "\n" + strings.Join(notes, "\n\n")
 	}
+	// Narrower, one paragraph per figure rather than one run-on sentence.
 	if disagree {
-		return table, "*Sources disagree:* " + strings.Join(parts, " **vs** ")
+		return table, "*Sources disagree:*\n\n" + strings.Join(parts, "\n\n")
 	}
-	return table, "*Different time or precision:* " + strings.Join(parts, " **and** ")
+	return table, "*Different time or precision:*\n\n" + strings.Join(parts, "\n\n")
 }
 
 // cell makes Markdown safe inside a table cell: a pipe would end it.

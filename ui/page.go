@@ -38,9 +38,11 @@ type block struct {
 	url string
 }
 
-// narrowPane is the narrowest pane a table is drawn in: from 60 columns a
-// comparison of figures reads better as a table than as a paragraph.
-const narrowPane = 60
+// narrowPane is the narrowest pane a table is drawn in: from 56 columns
+// (the detail beside the Figures list at 120 columns) a comparison of
+// figures reads better as a table, one row per source, than as a
+// paragraph per figure.
+const narrowPane = 56
 
 // urlSlot stands in a block's Markdown for the address drawn there.
 const urlSlot = "URLSLOT"

@@ -9,10 +9,11 @@ import (
 )
 
 // TestFigureComparisonIsATableFrom60Columns: figures given at another time
-// or precision are compared in a table wherever the detail is 60 columns
-// or wider, one row per source; narrower, in a sentence. "As of" never
-// comes before a time that says how it was given ("recalled on …").
-func TestFigureComparisonIsATableFrom60Columns(t *testing.T) {
+// or precision are compared in a table wherever the detail is 56 columns
+// or wider (the Figures tab at 120 columns), one row per source; narrower,
+// a paragraph per figure, never one run-on sentence. "As of" never comes
+// before a time that says how it was given ("recalled on …").
+func TestFigureComparisonIsATableFrom56Columns(t *testing.T) {
 	b := testBriefing(t)
 	st := newStyles(true, false)
 	var compared *data.Figure
@@ -26,12 +27,24 @@ func TestFigureComparisonIsATableFrom60Columns(t *testing.T) {
 		t.Fatal("the briefing has no compared figure")
 	}
 	ref := data.Ref{Kind: data.KindFigure, ID: compared.ID}
-	for _, w := range []int{59, 60, 64, 80, 100} {
+	for _, w := range []int{40, 55, 56, 59, 60, 64, 80, 100} {
 		page := strings.Join(newRenderCache(b, &st).get(ref, w).plain, "\n")
 		table := strings.Contains(page, "Source ") && strings.Contains(page, "│ Figure") && strings.Contains(page, "│ As of")
-		if table != (w >= 60) {
-			t.Errorf("%d columns: table %v, want %v:\n%s", w, table, w >= 60, page)
+		if table != (w >= narrowPane) {
+			t.Errorf("%d columns: table %v, want %v:\n%s", w, table, w >= narrowPane, page)
 		}
+		if strings.Contains(page, " and "+compared.Value) || strings.Contains(page, " and "+b.Compared(compared)[0].Value) {
+			t.Errorf("%d columns: the figures run on in one sentence:\n%s", w, page)
+		}
+	}
+	// The Figures tab at 120 columns puts the detail beside the list: a
+	// table there.
+	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
+	tt.press("7")
+	tt.m.tabs[tabFigures].list.Select(ref)
+	tt.press("l")
+	if w := tt.detail().width; w < narrowPane {
+		t.Errorf("the Figures detail at 120 columns is %d wide, under the table's %d", w, narrowPane)
 	}
 	for i := range b.Figures {
 		ref := data.Ref{Kind: data.KindFigure, ID: b.Figures[i].ID}
