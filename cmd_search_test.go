@@ -107,25 +107,7 @@ func TestSearchJSONPositionsAreCharacters(t *testing.T) {
 		q := data.ParseQuery(query)
 		titled, nonASCII := 0, 0
 		for _, h := range hits {
-			for _, f := range []struct {
-				text  string
-				marks []data.Span
-			}{{h.Title, h.TitleMarks}, {h.Snippet, h.Marks}} {
-				runes := []rune(f.text)
-				for _, m := range f.marks {
-					if m.Start < 0 || m.End > len(runes) || m.Start >= m.End {
-						t.Fatalf("%q: mark %v outside %q (%d characters)", query, m, f.text, len(runes))
-					}
-					marked := string(runes[m.Start:m.End])
-					// What a mark covers is matched by the query itself.
-					if spans := q.Highlight(marked); len(spans) == 0 {
-						t.Errorf("%q: mark %v of %q covers %q, which the query does not match", query, m, f.text, marked)
-					}
-					if len(marked) != len([]rune(marked)) || len(string(runes[:m.Start])) != m.Start {
-						nonASCII++
-					}
-				}
-			}
+			nonASCII += checkCharMarks(t, q, h.Title, h.TitleMarks) + checkCharMarks(t, q, h.Snippet, h.Marks)
 			if len(h.TitleMarks) > 0 {
 				titled++
 			}
@@ -137,4 +119,26 @@ func TestSearchJSONPositionsAreCharacters(t *testing.T) {
 			t.Errorf("%q: no mark covers or follows an accented letter, so the test proves nothing", query)
 		}
 	}
+}
+
+// checkCharMarks checks that marks, in characters, cover words of text the
+// query matches, and returns how many of them a byte offset would have got
+// wrong (an accented letter in or before the mark).
+func checkCharMarks(t *testing.T, q data.Query, text string, marks []data.Span) int {
+	t.Helper()
+	runes := []rune(text)
+	wrong := 0
+	for _, m := range marks {
+		if m.Start < 0 || m.End > len(runes) || m.Start >= m.End {
+			t.Fatalf("mark %v outside %q (%d characters)", m, text, len(runes))
+		}
+		marked := string(runes[m.Start:m.End])
+		if len(q.Highlight(marked)) == 0 {
+			t.Errorf("mark %v of %q covers %q, which the query does not match", m, text, marked)
+		}
+		if len(marked) != len([]rune(marked)) || len(string(runes[:m.Start])) != m.Start {
+			wrong++
+		}
+	}
+	return wrong
 }

@@ -47,3 +47,14 @@ func (m *Model) previewLines(t *tab) []string {
 	}
 	return out
 }
+
+// listView is a list alone on screen, with the preview in the rows it
+// leaves empty when there is one.
+func (m Model) listView(t *tab) string {
+	if len(m.frame.preview) == 0 {
+		return t.list.View(m.st, true)
+	}
+	lines := t.list.Lines(m.st, true)
+	copy(lines[len(lines)-len(m.frame.preview):], m.frame.preview)
+	return strings.Join(lines, "\n")
+}

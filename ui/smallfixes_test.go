@@ -11,8 +11,7 @@ import (
 // TestFigureComparisonIsATableFrom60Columns: figures given at another time
 // or precision are compared in a table wherever the detail is 56 columns
 // or wider (the Figures tab at 120 columns), one row per source; narrower,
-// a paragraph per figure, never one run-on sentence. "As of" never comes
-// before a time that says how it was given ("recalled on …").
+// a paragraph per figure, never one run-on sentence.
 func TestFigureComparisonIsATableFrom56Columns(t *testing.T) {
 	b := testBriefing(t)
 	st := newStyles(true, false)
@@ -46,6 +45,13 @@ func TestFigureComparisonIsATableFrom56Columns(t *testing.T) {
 	if w := tt.detail().width; w < narrowPane {
 		t.Errorf("the Figures detail at 120 columns is %d wide, under the table's %d", w, narrowPane)
 	}
+}
+
+// TestNoAsOfBeforeAParticiple: "as of" never comes before a time that says
+// how it was given ("recalled on …").
+func TestNoAsOfBeforeAParticiple(t *testing.T) {
+	b := testBriefing(t)
+	st := newStyles(true, false)
 	for i := range b.Figures {
 		ref := data.Ref{Kind: data.KindFigure, ID: b.Figures[i].ID}
 		for _, w := range []int{50, 80} {

@@ -156,12 +156,8 @@ func (m Model) bodyView() string {
 	switch {
 	case !t.hasList():
 		return t.detail.View(m.st, placeholder)
-	case !m.sideBySide(t) && m.focus == focusList && len(m.frame.preview) > 0:
-		lines := t.list.Lines(m.st, true)
-		copy(lines[len(lines)-len(m.frame.preview):], m.frame.preview)
-		return strings.Join(lines, "\n")
 	case !m.sideBySide(t) && m.focus == focusList:
-		return t.list.View(m.st, true)
+		return m.listView(t)
 	case !m.sideBySide(t):
 		return t.detail.View(m.st, placeholder)
 	}
