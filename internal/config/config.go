@@ -85,7 +85,13 @@ func Parse(name string, src []byte) (Config, error) {
 		if errors.As(err, &pe) {
 			return c, fmt.Errorf("%s:%d: %s; %s", name, pe.Position.Line, pe.Message, fixHint)
 		}
-		// Type errors name their line in the message already.
+		// A value of the wrong type: BurntSushi names the line and the key
+		// in its message.
+		if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+			if want, ok := wantType[m[2]]; ok {
+				return c, fmt.Errorf("%s:%s: %s must be %s; %s", name, m[1], m[2], want, fixHint)
+			}
+		}
 		return c, fmt.Errorf("%s: %s; %s", name, strings.TrimPrefix(err.Error(), "toml: "), fixHint)
 	}
 	if extra := md.Undecoded(); len(extra) > 0 {
@@ -99,6 +105,17 @@ func Parse(name string, src []byte) (Config, error) {
 		return c, fmt.Errorf("%s:%d: width = %d: use a number of columns from %d to %d; %s", name, lineOf(src, "width"), c.Width, MinWidth, MaxWidth, fixHint)
 	}
 	return c, nil
+}
+
+// typeError matches BurntSushi's message for a value of the wrong type:
+// its line and key.
+var typeError = regexp.MustCompile(`line (\d+) \(last key "([^"]+)"\): incompatible types`)
+
+// wantType says what each setting takes.
+var wantType = map[string]string{
+	"style": `a name in quotes, such as "light"`,
+	"mouse": "true or false",
+	"width": "a whole number of columns, such as 80",
 }
 
 const fixHint = "fix or remove the line (docs/CONFIG.md lists the settings)"

@@ -29,12 +29,13 @@ func TestParseErrors(t *testing.T) {
 		{"style = \"light\"\nstyle = 'dark'\n", "f.toml:2:"},
 		{"style = light\n", "f.toml:1:"},
 		{"\n\nstyle = \"pink\"\n", `f.toml:3: style = "pink": use auto, dark, light, notty`},
-		{"mouse = \"yes\"\n", "line 1"},
+		{"mouse = \"yes\"\n", "f.toml:1: mouse must be true or false"},
+		{"# c\nstyle = 1\n", `f.toml:2: style must be a name in quotes, such as "light"`},
 		{"width = 10\n", "f.toml:1: width = 10: use a number of columns from 40 to 400"},
 		{"# c\nwidth = 100000\n", "f.toml:2: width = 100000"},
 		{"\ncolour = \"dark\"\n", `f.toml:2: unknown setting "colour"`},
 		{"style = \"dark\"\n[reader]\nwidth = 80\n", `f.toml:2: unknown setting "reader`},
-		{"width = 80.5\n", "line 1"},
+		{"width = 80.5\n", "f.toml:1: width must be a whole number of columns"},
 		{"\x00\xff", "f.toml:1:"},
 	} {
 		_, err := Parse("f.toml", []byte(tc.src))
