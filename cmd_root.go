@@ -38,7 +38,12 @@ When standard output is not a terminal (brief | less, brief > briefing.md),
 or the terminal cannot draw a full-screen reader (TERM=dumb or unset), brief
 prints the briefing as Markdown instead. When standard input is not a
 terminal the reader reads keys from the controlling terminal; without one,
-brief stops with an error.`,
+brief stops with an error.
+
+Lasting settings (style, mouse, width) live in config.toml, in
+$XDG_CONFIG_HOME/brief/ (~/.config/brief/), or $BRIEF_HOME when it is set;
+BRIEF_STYLE in the environment overrides its style, and --style both. See
+docs/CONFIG.md.`,
 		Example: `# Read the built-in briefing:
 brief
 
@@ -57,7 +62,7 @@ brief | less`,
 	cmd.Flags().StringVar(&opts.briefing, "briefing", "", "open this briefing of the library, by id (`brief library list` shows them)")
 	cmd.Flags().BoolVar(&opts.fresh, "fresh", false, "start at the overview instead of where you left this briefing")
 	cmd.MarkFlagsMutuallyExclusive("bundle", "briefing")
-	cmd.Flags().Var(&opts.style, "style", "colour theme: "+styleList+"; auto follows the terminal's background")
+	cmd.Flags().Var(&opts.style, "style", "colour theme: "+styleList+"; auto follows the terminal's background (overrides BRIEF_STYLE and config.toml)")
 	cmd.AddCommand(newValidateCmd(), newExportCmd(), newNewCmd(), newSearchCmd(), newLibraryCmd(), newServeCmd())
 	return cmd
 }
@@ -74,6 +79,10 @@ func runReader(cmd *cobra.Command, opts readerOptions) error {
 		}
 		return export.Write(cmd.OutOrStdout(), b, export.Markdown)
 	}
+	uopts, err := readerSettings(cmd, opts.style)
+	if err != nil {
+		return err
+	}
 	b, key, err := chooseBriefing(cmd.ErrOrStderr(), opts)
 	if err != nil {
 		return err
@@ -85,7 +94,7 @@ func runReader(cmd *cobra.Command, opts readerOptions) error {
 		return usageError("the reader needs a terminal to read keys from, and standard input is not one: run brief in a terminal, or print the briefing with `brief export`")
 	}
 	svc, openMemory := readerServices(b, key, opts.fresh)
-	uopts := ui.Options{Style: ui.Style(opts.style), OpenMemory: openMemory, BriefingID: libraryIDOf(key)}
+	uopts.OpenMemory, uopts.BriefingID = openMemory, libraryIDOf(key)
 	if svc != nil {
 		uopts.Library = svc
 		// After the reader's last save: ui.Run writes it before returning.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/brief-reader/brief/data"
@@ -112,13 +113,13 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 	var err error
 	switch {
 	case opts.json && opts.all:
-		libHits := from[:len(hits)]
-		for i, h := range jsonHits(hits) {
-			libHits[i].Hit = h
+		libHits := make([]librarySearchHit, len(hits))
+		for i, h := range jsonHits(q, hits) {
+			libHits[i] = librarySearchHit{Briefing: from[i].Briefing, BriefingTitle: from[i].BriefingTitle, searchHit: h}
 		}
 		err = export.WriteJSON(out, libHits)
 	case opts.json:
-		err = export.WriteJSON(out, jsonHits(hits))
+		err = export.WriteJSON(out, jsonHits(q, hits))
 	default:
 		var briefings []string
 		for _, h := range from[:min(len(from), len(hits))] {
@@ -141,18 +142,49 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 	return nil
 }
 
-// jsonHits gives hits [] rather than null for empty lists, so readers of
-// the JSON need no null checks.
-func jsonHits(hits []search.Hit) []search.Hit {
-	out := make([]search.Hit, len(hits))
+// searchHit is a hit as `brief search --json` prints it (docs/EXPORT.md):
+// match positions count characters (Unicode code points), not bytes, in
+// the snippet (marks) and in the title (titleMarks); lists are [], never
+// null.
+type searchHit struct {
+	Kind       data.Kind     `json:"kind"`
+	Ref        data.Ref      `json:"ref"`
+	Title      string        `json:"title"`
+	TitleMarks []search.Span `json:"titleMarks"`
+	Snippet    string        `json:"snippet"`
+	Marks      []search.Span `json:"marks"`
+	Sources    []string      `json:"sources"`
+	Score      int           `json:"score"`
+}
+
+// librarySearchHit is a searchHit of `search --all`, with its briefing.
+type librarySearchHit struct {
+	Briefing      string `json:"briefing"`
+	BriefingTitle string `json:"briefingTitle"`
+	searchHit
+}
+
+func jsonHits(q search.Query, hits []search.Hit) []searchHit {
+	out := make([]searchHit, len(hits))
 	for i, h := range hits {
-		if h.Marks == nil {
-			h.Marks = []search.Span{}
+		sources := h.Sources
+		if sources == nil {
+			sources = []string{}
 		}
-		if h.Sources == nil {
-			h.Sources = []string{}
+		out[i] = searchHit{
+			Kind: h.Kind, Ref: h.Ref, Title: h.Title, TitleMarks: charSpans(h.Title, q.Highlight(h.Title)),
+			Snippet: h.Snippet, Marks: charSpans(h.Snippet, h.Marks), Sources: sources, Score: h.Score,
 		}
-		out[i] = h
+	}
+	return out
+}
+
+// charSpans turns byte spans of s into spans of characters.
+func charSpans(s string, spans []search.Span) []search.Span {
+	out := make([]search.Span, 0, len(spans))
+	for _, sp := range spans {
+		start := utf8.RuneCountInString(s[:sp.Start])
+		out = append(out, search.Span{Start: start, End: start + utf8.RuneCountInString(s[sp.Start:sp.End])})
 	}
 	return out
 }

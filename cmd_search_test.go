@@ -90,3 +90,56 @@ func TestSearchJSONMatchesTheEngine(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchJSONPositionsAreCharacters: --json marks count characters,
+// not bytes, in the snippet and in the title (titleMarks), so a reader in
+// any language slices the matched words out of either.
+func TestSearchJSONPositionsAreCharacters(t *testing.T) {
+	for _, query := range []string{"cybercriminalite", "dang hoang giang"} {
+		r := brief(t, nil, "search", "--json", "--limit", "0", query)
+		r.expect(t, 0)
+		var hits []struct {
+			Title, Snippet    string
+			TitleMarks, Marks []search.Span
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &hits); err != nil {
+			t.Fatal(err)
+		}
+		q := search.ParseQuery(query)
+		titled, nonASCII := 0, 0
+		for _, h := range hits {
+			nonASCII += checkCharMarks(t, q, h.Title, h.TitleMarks) + checkCharMarks(t, q, h.Snippet, h.Marks)
+			if len(h.TitleMarks) > 0 {
+				titled++
+			}
+		}
+		if titled == 0 {
+			t.Errorf("%q: no hit has titleMarks", query)
+		}
+		if nonASCII == 0 {
+			t.Errorf("%q: no mark covers or follows an accented letter, so the test proves nothing", query)
+		}
+	}
+}
+
+// checkCharMarks checks that marks, in characters, cover words of text the
+// query matches, and returns how many of them a byte offset would have got
+// wrong (an accented letter in or before the mark).
+func checkCharMarks(t *testing.T, q search.Query, text string, marks []search.Span) int {
+	t.Helper()
+	runes := []rune(text)
+	wrong := 0
+	for _, m := range marks {
+		if m.Start < 0 || m.End > len(runes) || m.Start >= m.End {
+			t.Fatalf("mark %v outside %q (%d characters)", m, text, len(runes))
+		}
+		marked := string(runes[m.Start:m.End])
+		if len(q.Highlight(marked)) == 0 {
+			t.Errorf("mark %v of %q covers %q, which the query does not match", m, text, marked)
+		}
+		if len(marked) != len([]rune(marked)) || len(string(runes[:m.Start])) != m.Start {
+			wrong++
+		}
+	}
+	return wrong
+}

@@ -41,7 +41,12 @@ func main() {
 
 func run(ctx context.Context) int {
 	root := newRootCmd()
-	out := colourable(os.Stdout)
+	addSuggestions(root)
+	stdout := colourable(os.Stdout)
+	out, flush := stdout, func() error { return nil }
+	if wantsHelp(os.Args[1:]) {
+		out, flush = trimmedOutput(os.Stdout, stdout)
+	}
 	root.SetOut(out)
 	root.SetErr(colourable(os.Stderr))
 	var err error
@@ -53,7 +58,8 @@ func run(ctx context.Context) int {
 			fang.WithErrorHandler(handleError),
 		)
 	}
-	if w, ok := out.(*checkedWriter); ok && err == nil && w.err != nil && !errors.Is(w.err, syscall.EPIPE) {
+	_ = flush() // a failed write is recorded by the checkedWriter below it
+	if w, ok := stdout.(*checkedWriter); ok && err == nil && w.err != nil && !errors.Is(w.err, syscall.EPIPE) {
 		// Help and version ignore their write errors; the output is lost
 		// all the same.
 		err = failure(fmt.Errorf("cannot write the output: %w", w.err))

@@ -371,7 +371,7 @@ func TestBadFlagValuesAreUsageErrors(t *testing.T) {
 	}{
 		{[]string{"--style", "purple"}, []string{`invalid argument "purple" for "--style"`, "auto, dark, light or notty", "--help"}},
 		{[]string{"export", "--format", "pdf"}, []string{`invalid argument "pdf"`, "markdown, json, text"}},
-		{[]string{"export", "--colour"}, []string{"unknown flag: --colour"}},
+		{[]string{"export", "--colour"}, []string{"unknown flag --colour", "`brief export --help` lists its flags"}},
 		{[]string{"search", "--kind", "person", "mayor"}, []string{`unknown kind "person"`, "speaker"}},
 		{[]string{"search", "--limit", "-1", "mayor"}, []string{"--limit must be 0"}},
 		{[]string{"search", "-", "--", "-mayor"}, []string{"no word to search for"}},

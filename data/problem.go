@@ -105,7 +105,7 @@ func closest(name string, known []string) string {
 		if len(k) > maxName+bestDist {
 			continue
 		}
-		if dist := editDistance(strings.ToLower(name), strings.ToLower(k)); dist < bestDist {
+		if dist := EditDistance(strings.ToLower(name), strings.ToLower(k)); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
@@ -115,7 +115,9 @@ func closest(name string, known []string) string {
 	return "; did you mean " + quote(best) + "?"
 }
 
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in runes: what
+// the validator's and the command line's "did you mean" measure.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

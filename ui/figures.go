@@ -56,7 +56,7 @@ func figurePage(b *data.Briefing, f *data.Figure) page {
 	var p page
 	p.add("# " + mdLine(words.Figure(f.Value, f.Counts)))
 	if f.AsOf != "" {
-		p.add("*As of " + mdLine(f.AsOf) + "*")
+		p.add("*" + mdLine(words.Capitalise(words.AsOf(f.AsOf))) + "*")
 	}
 	if line := p.sourcesLine(b, f.Sources); line != "" {
 		p.add(line)
@@ -66,11 +66,8 @@ func figurePage(b *data.Briefing, f *data.Figure) page {
 	}
 	others := append(b.Conflicts(f), b.Compared(f)...)
 	if len(others) > 0 {
-		heading := "Sources disagree"
-		if len(b.Conflicts(f)) == 0 {
-			heading = "At another time or precision"
-		}
-		p.heading(heading)
+		// The comparison names itself ("Sources disagree:", "Different
+		// time or precision:"); a heading above it would say it twice.
 		table, narrow := figureTable(&p, b, append([]*data.Figure{f}, others...))
 		p.blocks = append(p.blocks, block{md: table, narrow: narrow, anchor: data.Ref{Kind: data.KindFigure, ID: f.ID}})
 		var links []string

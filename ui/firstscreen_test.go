@@ -3,7 +3,6 @@ package ui
 import (
 	"image/color"
 	"maps"
-	"regexp"
 	"slices"
 	"testing"
 
@@ -81,24 +80,6 @@ func TestKeyBeforeTheFirstFrameSeesTheWholePage(t *testing.T) {
 	if tt.detail().Percent() != 100 {
 		t.Errorf("G should reach the end of the whole page: %d%%", tt.detail().Percent())
 	}
-}
-
-// trailingPad finds what the regular expression of Glamour's padding
-// would: spaces and SGR sequences up to the end of the line.
-func FuzzTrailingPad(f *testing.F) {
-	pad := regexp.MustCompile(`(?:\x1b\[[0-9;]*m| )+$`)
-	for _, s := range []string{"", " ", "a  ", "a\x1b[0m  \x1b[m", "12m", "x\x1b[3;4m", "\x1b[1m", "a\x1b[m b", "[m", "\x1bm "} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want := len(s)
-		if loc := pad.FindStringIndex(s); loc != nil {
-			want = loc[0]
-		}
-		if got := trailingPad(s); got != want {
-			t.Fatalf("trailingPad(%q) = %d, want %d", s, got, want)
-		}
-	})
 }
 
 // The terminal's answer that its background is dark, as the reader

@@ -42,7 +42,10 @@ func TestGolden(t *testing.T) {
 		screen{"references", []string{"5", "enter", "]", "]"}},
 		screen{"search", append([]string{"/"}, splitKeys("giang")...)},
 		screen{"search_none", append([]string{"/"}, splitKeys("zzzz")...)},
+		screen{"search_match_at_end", append([]string{"/"}, splitKeys("cybercriminalite")...)},
 		screen{"search_hit", append(append([]string{"/"}, splitKeys("six measures")...), "enter")},
+		screen{"7_Figures_compared", comparedFigureKeys(t)},
+		screen{"2_Timeline_preview", []string{"2", "j", "j"}},
 	)
 	for _, set := range sets {
 		for _, size := range set.sizes {
@@ -58,6 +61,24 @@ func TestGolden(t *testing.T) {
 			}
 		}
 	}
+}
+
+// comparedFigureKeys open the first figure compared with another (≈): a
+// table beside the list from 120 columns, a paragraph per figure in
+// narrower panes.
+func comparedFigureKeys(t *testing.T) []string {
+	keys := []string{"7"}
+	for _, r := range figureRows(testBriefing(t)) {
+		if r.group {
+			continue
+		}
+		if r.gutter == "≈" {
+			return append(keys, "enter")
+		}
+		keys = append(keys, "j")
+	}
+	t.Fatal("no compared figure in the Figures list")
+	return nil
 }
 
 // goldenSizes are the terminal sizes every screen is kept at: wide, the

@@ -92,12 +92,43 @@ func (m Model) tabKeys() []key.Binding {
 	return out
 }
 
+// legendEntry is a line of help that explains what the screen shows, not
+// a key: it is drawn like a binding, and never matched against keys.
+func legendEntry(what, means string) key.Binding {
+	return key.NewBinding(key.WithKeys("legend "+what), key.WithHelp(what, means))
+}
+
+// tabLegend names every tab with its number and the short name the tab bar
+// uses when the full names do not fit.
+func tabLegend() []key.Binding {
+	out := make([]key.Binding, tabCount)
+	for i := range out {
+		out[i] = legendEntry(itoa(i+1), tabNames[i]+" ("+shortTabNames[i]+")")
+	}
+	return out
+}
+
+// markLegend explains the tab bar's counts and the marks in the lists'
+// gutters.
+func markLegend() []key.Binding {
+	return []key.Binding{
+		legendEntry("·N", "rows with something unseen (tab bar)"),
+		legendEntry("•", "not opened yet"),
+		legendEntry("+", "new since your last read"),
+		legendEntry("~", "changed since your last read"),
+		legendEntry("≠", "figure the sources disagree on"),
+		legendEntry("≈", "same figure, another time or precision"),
+	}
+}
+
 // helpGroups are fullHelp's groups and titles narrowed to the filter.
 func (m Model) helpGroups() ([][]key.Binding, []string) {
 	// First the keys that matter where the reader is, as the status bar
 	// lists them, then every key.
 	groups := append([][]key.Binding{m.tabKeys()}, m.keys.fullHelp()...)
+	groups = append(groups, tabLegend(), markLegend())
 	allTitles := append([]string{"Here: " + m.active.String()}, fullHelpTitles...)
+	allTitles = append(allTitles, "Tabs (short names)", "Marks")
 	f := strings.ToLower(m.help.filter)
 	if f == "" {
 		return groups, allTitles

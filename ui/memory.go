@@ -377,8 +377,12 @@ func (m *Model) marksChanged() {
 		m.tabs[i].marked = false
 	}
 	var n [tabCount]int
+	// A tab counts the rows it lists that hold something unseen: the
+	// Speakers tab its speakers, not the statements on their pages.
+	rows := map[data.Ref]bool{}
 	for ref := range m.mem.marks.Unseen {
-		if pl, ok := placeOf(m.b, ref); ok {
+		if pl, ok := placeOf(m.b, ref); ok && !rows[pl.item] {
+			rows[pl.item] = true
 			n[pl.tab]++
 		}
 	}
@@ -387,14 +391,6 @@ func (m *Model) marksChanged() {
 
 // unseenCounts is each tab's count of unseen items, for the tab bar.
 func (m *Model) unseenCounts() [tabCount]int { return m.mem.counts }
-
-// countLabel is a tab's unseen count as the tab bar shows it.
-func countLabel(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return "·" + strconv.Itoa(n) + " "
-}
 
 // changedRefs are the items new or changed since the last read, in the
 // briefing's order, for the "what changed" list.

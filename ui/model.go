@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -61,6 +62,8 @@ type Model struct {
 		header, bottom, help string
 		overlay              string // the list overlay on top
 		panel                []string
+		// preview fills the rows the Timeline's list leaves empty.
+		preview []string
 	}
 	// open starts the platform's opener on a URL; tests replace it.
 	open func(url string) error
@@ -109,9 +112,14 @@ func New(b *data.Briefing, opts Options) Model {
 
 		firstScreen: true,
 	}
+	m.mouseOff = opts.NoMouse
+	if dark, known := darkFromEnv(opts.Env); known && opts.Style == StyleAuto {
+		m.dark = dark
+	}
 	st := newStyles(m.dark, m.mono)
 	m.st = &st
 	m.cache = newRenderCache(b, m.st)
+	m.cache.maxWidth = cmp.Or(opts.MaxWidth, DefaultMaxWidth)
 	m.cache.shared = opts.Shared
 	m.remote = opts.Remote
 	if opts.Remote {
@@ -467,6 +475,7 @@ func (m *Model) sync() {
 	}
 	m.syncDetail(t)
 	t.list.prepare(m.st)
+	m.frame.preview = m.previewLines(t)
 	m.frame.header = m.headerView()
 	m.frame.help, m.frame.panel = "", nil
 	switch m.top() {

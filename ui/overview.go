@@ -22,6 +22,13 @@ const (
 func overviewPage(b *data.Briefing) page {
 	var p page
 	o := &b.Overview
+	// The sources are numbered first, in the order the Sources list at
+	// the end gives them (by date), so that list reads [1], [2], [3]…
+	// and the text cites each by the same number.
+	byDate := sourcesByDate(b)
+	for _, s := range byDate[:min(len(byDate), maxOverviewList)] {
+		p.ref(data.Ref{Kind: data.KindSource, ID: s.ID}, "source", sourceLabel(s))
+	}
 	p.add("# " + mdLine(o.Title))
 	p.add("*" + mdLine(o.Place) + " · " + mdLine(words.DateRange(o.Start, o.End)) + "*")
 	p.add("**Reading time:** " + mdLine(words.ReadingLine(b)))
@@ -76,7 +83,6 @@ func overviewPage(b *data.Briefing) page {
 	if len(b.Sources) > 0 {
 		p.heading("Sources")
 		var lines []string
-		byDate := sourcesByDate(b)
 		for _, s := range byDate[:min(len(byDate), maxOverviewList)] {
 			lines = append(lines, p.sourceMention(b, s.ID)+" *("+mdLine(s.Language)+", "+mdLine(words.ShortDate(s.Published))+")* — "+mdLine(s.Title()))
 		}
@@ -184,10 +190,11 @@ func figureTable(p *page, b *data.Briefing, cluster []*data.Figure) (table, narr
 	if len(notes) > 0 {
 		table += "\n" + strings.Join(notes, "\n\n")
 	}
+	// Narrower, one paragraph per figure rather than one run-on sentence.
 	if disagree {
-		return table, "*Sources disagree:* " + strings.Join(parts, " **vs** ")
+		return table, "*Sources disagree:*\n\n" + strings.Join(parts, "\n\n")
 	}
-	return table, "*Different time or precision:* " + strings.Join(parts, " **and** ")
+	return table, "*Different time or precision:*\n\n" + strings.Join(parts, "\n\n")
 }
 
 // cell makes Markdown safe inside a table cell: a pipe would end it.

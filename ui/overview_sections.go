@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/brief-reader/brief/data"
+import (
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/words"
+)
 
 // overviewSections adds the overview's optional sections after the
 // synthesis: background, the parties with who acted for each, what comes
@@ -25,7 +28,9 @@ func overviewSections(p *page, b *data.Briefing) {
 		var lines []string
 		for i := range o.Parties[:min(len(o.Parties), maxOverviewList)] {
 			pt := &o.Parties[i]
-			line := mdLine(pt.Label())
+			// The label is a sentence of its own before the note, as in
+			// the exports.
+			line := "**" + mdLine(words.WithStop(pt.Label())) + "**"
 			if pt.Note != "" {
 				line += " *" + p.proseLine(b, pt.Note) + "*"
 			}

@@ -38,8 +38,11 @@ type block struct {
 	url string
 }
 
-// narrowPane is the narrowest pane a table is drawn in.
-const narrowPane = 70
+// narrowPane is the narrowest pane a table is drawn in: from 56 columns
+// (the detail beside the Figures list at 120 columns) a comparison of
+// figures reads better as a table, one row per source, than as a
+// paragraph per figure.
+const narrowPane = 56
 
 // urlSlot stands in a block's Markdown for the address drawn there.
 const urlSlot = "URLSLOT"
@@ -202,7 +205,7 @@ func (p *page) eventMention(e *data.Event) string {
 func (p *page) figureLine(b *data.Briefing, f *data.Figure) string {
 	s := "**" + mdLine(f.Value) + "**" + words.CountsSep(f.Value) + mdLine(f.Counts)
 	if f.AsOf != "" {
-		s += " *(as of " + mdLine(f.AsOf) + ")*"
+		s += " *(" + mdLine(words.AsOf(f.AsOf)) + ")*"
 	}
 	if len(f.Sources) > 0 {
 		s += " — " + p.cite(b, f.Sources)

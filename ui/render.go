@@ -10,12 +10,17 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/ansitrim"
 )
 
-// maxRenderWidth caps the width detail text wraps at: lines longer than
-// this are hard to read, and it bounds how many widths a resize can force
-// the cache through.
-const maxRenderWidth = 100
+// DefaultMaxWidth is the width detail text wraps at unless the reader's
+// configuration says otherwise: longer lines are hard to read.
+// maxRenderWidth bounds what a configuration may ask for, and so how many
+// widths a resize can force the cache through.
+const (
+	DefaultMaxWidth = 100
+	maxRenderWidth  = 400
+)
 
 // rendered is one item's detail, rendered at one width: styled lines, the
 // same lines without escapes (to find anchors and search matches), where
@@ -59,6 +64,8 @@ type renderCache struct {
 	// marked holds, per page, its lines highlighted for the last search:
 	// kept here, not on the page, because pages may be shared.
 	marked map[*rendered]markedPage
+	// maxWidth is the widest detail text wraps at (Options.MaxWidth).
+	maxWidth int
 	// shared, when set, renders and keeps the pages instead of this cache,
 	// for every reader of the briefing at once (brief serve).
 	shared *Shared
@@ -76,6 +83,7 @@ func newStyleCache(b *data.Briefing, name string, config glamouransi.StyleConfig
 		renderers: map[int]*glamour.TermRenderer{},
 		pages:     map[pageKey]*rendered{},
 		marked:    map[*rendered]markedPage{},
+		maxWidth:  DefaultMaxWidth,
 	}
 }
 
@@ -100,10 +108,10 @@ func (c *renderCache) reset() {
 // get returns ref's detail rendered whole at width, rendering it (or what
 // top left of it) on first use.
 func (c *renderCache) get(ref data.Ref, width int) *rendered {
+	width = clamp(width, 1, c.maxWidth)
 	if c.shared != nil {
 		return c.shared.page(c.style, c.config, ref, width)
 	}
-	width = clamp(width, 1, maxRenderWidth)
 	key := pageKey{ref, width}
 	r, ok := c.pages[key]
 	switch {
@@ -126,7 +134,7 @@ func (c *renderCache) top(ref data.Ref, width, lines int) *rendered {
 	if c.shared != nil {
 		return c.get(ref, width)
 	}
-	width = clamp(width, 1, maxRenderWidth)
+	width = clamp(width, 1, c.maxWidth)
 	key := pageKey{ref, width}
 	if r, ok := c.pages[key]; ok {
 		return r
@@ -247,7 +255,7 @@ func (out *rendered) appendBlock(blk block, lines []string) {
 		}
 	}
 	for _, l := range lines {
-		l = trimRight(l)
+		l = ansitrim.TrimRight(l)
 		out.lines = append(out.lines, l)
 		out.plain = append(out.plain, ansi.Strip(l))
 	}
@@ -308,46 +316,6 @@ func trimBlank(lines []string) []string {
 }
 
 func isBlank(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
-
-// trimRight removes Glamour's padding (spaces, and the styles around them)
-// so lines stay short; fit pads them again to whatever width the pane has.
-// A style left open by the cut is closed.
-func trimRight(l string) string {
-	at := trailingPad(l)
-	if at == len(l) {
-		return l
-	}
-	cut := l[at:]
-	l = l[:at]
-	if strings.Contains(cut, "\x1b[") && l != "" {
-		l += "\x1b[m"
-	}
-	return l
-}
-
-// trailingPad is where the run of spaces and SGR sequences (ESC [ digits
-// and semicolons m) that ends l starts; len(l) when there is none.
-func trailingPad(l string) int {
-	end := len(l)
-	for end > 0 {
-		switch l[end-1] {
-		case ' ':
-			end--
-		case 'm':
-			i := end - 2
-			for i >= 0 && (l[i] >= '0' && l[i] <= '9' || l[i] == ';') {
-				i--
-			}
-			if i < 1 || l[i] != '[' || l[i-1] != '\x1b' {
-				return end
-			}
-			end = i - 1
-		default:
-			return end
-		}
-	}
-	return end
-}
 
 // buildPage makes the Markdown page of any item the reader can show.
 func buildPage(b *data.Briefing, ref data.Ref) page {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
@@ -47,6 +49,16 @@ type Options struct {
 	// Library is the library of briefings for the Briefings view (B);
 	// nil leaves the view out.
 	Library services.Library
+	// Env is the terminal's environment. With StyleAuto, COLORFGBG in it
+	// picks the theme the reader starts with, until (and unless) the
+	// terminal answers the background query: tmux and many ssh sessions
+	// never do.
+	Env []string
+	// NoMouse starts with the mouse released to the terminal (m toggles).
+	NoMouse bool
+	// MaxWidth caps the width detail text wraps at; 0 is the default,
+	// DefaultMaxWidth.
+	MaxWidth int
 	// BriefingID is the library id of the briefing shown ("builtin" for
 	// the embedded one; "" for a bundle opened by path), so a search of
 	// all briefings knows which hits are here.
@@ -67,6 +79,9 @@ var ErrCrashed = errors.New("the reader crashed; see the report above")
 // Run opens the reader on b and returns when the user quits: nil after q or
 // ctrl+c, ctx's error when ctx ends first.
 func Run(ctx context.Context, b *data.Briefing, opts Options) error {
+	if opts.Env == nil {
+		opts.Env = os.Environ()
+	}
 	m := New(b, opts)
 	// The profile comes from the environment (NO_COLOR, TERM) and whether
 	// stdout is a terminal; no terminal query, so the first frame does not
@@ -148,4 +163,25 @@ func (m Model) withProfile(p colorprofile.Profile) Model {
 		m.setTheme(m.dark, mono)
 	}
 	return m
+}
+
+// darkFromEnv reads the terminal's background from COLORFGBG, which rxvt,
+// Konsole, iTerm2 and others set to "fg;bg" (or "fg;default;bg") in the
+// 16 ANSI colours: 7 and 9–15 are light backgrounds, 0–6 and 8 dark.
+// known is false when the variable is absent or says nothing usable.
+func darkFromEnv(env []string) (dark, known bool) {
+	var v string
+	for _, kv := range env {
+		if rest, ok := strings.CutPrefix(kv, "COLORFGBG="); ok {
+			v = rest
+		}
+	}
+	if v == "" {
+		return false, false
+	}
+	bg, err := strconv.Atoi(v[strings.LastIndexByte(v, ';')+1:])
+	if err != nil || bg < 0 || bg > 15 {
+		return false, false
+	}
+	return bg != 7 && bg < 9, true
 }

@@ -251,6 +251,40 @@ func (m *Model) stepHit(n int) {
 	s.cur = ((s.cur+n)%len(s.done) + len(s.done)) % len(s.done)
 	s.marking = true
 	m.showHit(s.done[s.cur])
+	if n < 0 {
+		// Walking back, N lands on the previous hit's last match, so
+		// N N N reads the matches in reverse order.
+		m.lastMatchOfHit()
+	}
+}
+
+// lastMatchOfHit moves the match n and N walk from to the last one of the
+// hit on screen: the last line with a match in the hit's block (a
+// statement on its speaker's page), or on its page.
+func (m *Model) lastMatchOfHit() {
+	s := &m.search
+	d := &m.tabs[s.hitTab].detail
+	lines := s.matchLines(d.page)
+	if d.page == nil || len(lines) == 0 {
+		return
+	}
+	from, to := 0, len(d.page.plain)
+	if a, ok := d.page.anchors[s.hitRef]; ok {
+		from = a
+		for _, b := range d.page.anchors {
+			if b > a && b < to {
+				to = b
+			}
+		}
+	}
+	i := firstAtOrAfter(lines, to) - 1
+	if i < 0 || lines[i] < from {
+		return
+	}
+	s.matchIdx = i
+	if l := lines[i]; l < d.offset || l >= d.offset+d.height {
+		d.ScrollToLine(max(0, l-2))
+	}
 }
 
 // stepMatch scrolls to the next (n > 0) or previous line of the page on

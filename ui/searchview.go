@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -174,10 +175,12 @@ func (s *searchModel) hitLine(h search.Hit, suffix string, selected bool, w int)
 		}
 		titleRoom = clamp(room-3-need, min(keep, room), room)
 	}
+	title, tmarks = showMatch(title, tmarks, titleRoom)
 	shownTitle := truncate(title, titleRoom)
 	plain := marker + kind + shownTitle
 	line := st.List.Marker.Render(marker) + kindSt.Render(kind) + markSpans(shownTitle, tmarks, titleSt, st.Search.Mark)
 	if rest := room - textWidth(shownTitle) - 3; snippet != "" && rest > 4 {
+		snippet, smarks = showMatch(snippet, smarks, rest)
 		shown := truncate(snippet, rest)
 		plain += " — " + shown
 		line += base.Render(" — ") + markSpans(shown, smarks, snipSt, st.Search.Mark)
@@ -200,6 +203,38 @@ func firstRunEnd(text string, spans []search.Span) int {
 		end = sp.End
 	}
 	return end
+}
+
+// showMatch cuts text from the left when its first run of matches would
+// not show whole in room cells, so that the run sits in the middle of what
+// shows, from a word's start, after "…"; the spans move with it. A row
+// always shows why it matched, even when the match ends a long title.
+func showMatch(text string, spans []search.Span, room int) (string, []search.Span) {
+	if len(spans) == 0 || textWidth(text) <= room || textWidth(text[:firstRunEnd(text, spans)]) < room {
+		return text, spans
+	}
+	start, end := spans[0].Start, firstRunEnd(text, spans)
+	before := max(0, (room-textWidth(text[start:end]))/2-1) // cells of context, "…" aside
+	cut := start
+	for cut > 0 && textWidth(text[cut:start]) < before {
+		_, size := utf8.DecodeLastRuneInString(text[:cut])
+		cut -= size
+	}
+	for cut < start && cut > 0 && text[cut-1] != ' ' {
+		_, size := utf8.DecodeRuneInString(text[cut:])
+		cut += size
+	}
+	if cut == 0 {
+		return text, spans
+	}
+	var out []search.Span
+	shift := cut - len("…")
+	for _, sp := range spans {
+		if sp.Start >= cut {
+			out = append(out, search.Span{Start: sp.Start - shift, End: sp.End - shift})
+		}
+	}
+	return "…" + text[cut:], out
 }
 
 // leadTo cuts text so its first marked span starts at most lead cells in,

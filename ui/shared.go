@@ -83,7 +83,10 @@ func (s *Shared) page(style string, config glamouransi.StyleConfig, ref data.Ref
 	p.once.Do(func() {
 		// A renderer of its own: Glamour's are not safe to share between
 		// goroutines, and making one costs far less than a render.
-		p.r = newStyleCache(s.b, style, config).get(ref, width)
+		// The reader's own cache has capped the width already.
+		c := newStyleCache(s.b, style, config)
+		c.maxWidth = maxRenderWidth
+		p.r = c.get(ref, width)
 	})
 	return p.r
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 
 	"charm.land/bubbles/v2/help"
@@ -9,11 +10,25 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// palette is the handful of semantic colours the theme is built from. In
-// monochrome every colour is nil and the styles fall back on bold, faint and
-// reverse video, so nothing is told apart by colour alone.
+// palette is the handful of semantic colours the theme is built from. Text
+// has none: it keeps the terminal's own foreground, readable on whatever
+// background the terminal has even when brief guesses that background
+// wrong (tmux may never answer the query). Every colour drawn on the
+// terminal's background (accent, muted, subtle, warn) keeps a contrast of
+// at least 3:1 on black and on white alike (TestPaletteContrast); the
+// light and dark variants only lean towards the better side. A colour
+// drawn on one of ours comes in a pair (selection, highlight).
+//
+// In monochrome every colour is nil and the styles fall back on bold,
+// faint and reverse video, so nothing is told apart by colour alone.
 type palette struct {
-	accent, muted, subtle, text, warn, highlight, highlightText color.Color
+	accent, muted, subtle, warn color.Color
+	// onAccent is text on an accent background (the selection).
+	onAccent color.Color
+	// quiet and onQuiet are the inactive selection's background and text.
+	quiet, onQuiet color.Color
+	// highlight and onHighlight mark a search match.
+	highlight, onHighlight color.Color
 }
 
 func newPalette(dark, mono bool) palette {
@@ -22,13 +37,15 @@ func newPalette(dark, mono bool) palette {
 	}
 	ld := lipgloss.LightDark(dark)
 	return palette{
-		accent:        ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#B4A4FF")),
-		muted:         ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A")),
-		subtle:        ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#3C3C3C")),
-		text:          ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#E4E4E4")),
-		warn:          ld(lipgloss.Color("#A34A00"), lipgloss.Color("#FFB86C")),
-		highlight:     ld(lipgloss.Color("#FFE066"), lipgloss.Color("#7A5C00")),
-		highlightText: ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#FFFFFF")),
+		accent:      ld(lipgloss.Color("#6A4FE8"), lipgloss.Color("#8C78FF")),
+		muted:       ld(lipgloss.Color("#6E6E6E"), lipgloss.Color("#8A8A8A")),
+		subtle:      ld(lipgloss.Color("#878787"), lipgloss.Color("#767676")),
+		warn:        ld(lipgloss.Color("#B85000"), lipgloss.Color("#D66000")),
+		onAccent:    ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#121212")),
+		quiet:       ld(lipgloss.Color("#DADADA"), lipgloss.Color("#3A3A3A")),
+		onQuiet:     ld(lipgloss.Color("#121212"), lipgloss.Color("#EEEEEE")),
+		highlight:   ld(lipgloss.Color("#FFE066"), lipgloss.Color("#7A5C00")),
+		onHighlight: ld(lipgloss.Color("#121212"), lipgloss.Color("#FFFFFF")),
 	}
 }
 
@@ -79,9 +96,14 @@ func newStyles(dark, mono bool) styles {
 	// In monochrome the colour profile strips Glamour's colours and keeps
 	// its bold, italics and underlines, which read better than the notty
 	// style's raw ** and # markers.
-	s.glamour, s.glamourName = glamourStyle(dark), glamourstyles.LightStyle
+	s.glamour, s.glamourName = glamourStyle(dark, p), glamourstyles.LightStyle
 	if dark {
 		s.glamourName = glamourstyles.DarkStyle
+	}
+	if mono {
+		// A render cache shared by several readers (brief serve) keys
+		// pages by this name, and the monochrome style has no colours.
+		s.glamourName += "-mono"
 	}
 	base := lipgloss.NewStyle()
 	fg := func(c color.Color) lipgloss.Style {
@@ -104,7 +126,7 @@ func newStyles(dark, mono bool) styles {
 	s.Tabs.Inactive = faint(p.muted)
 
 	s.List.Group = fg(p.accent).Bold(true)
-	s.List.Item = fg(p.text)
+	s.List.Item = base
 	s.List.Meta = faint(p.muted)
 	s.List.Gutter = fg(p.muted)
 	s.List.Marker = fg(p.accent).Bold(true)
@@ -116,14 +138,14 @@ func newStyles(dark, mono bool) styles {
 		s.List.SelectedInactive = base.Bold(true)
 		s.List.SelectedMeta = base.Reverse(true)
 	} else {
-		s.List.Selected = base.Background(p.accent).Foreground(lipgloss.LightDark(dark)(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Bold(true)
-		s.List.SelectedInactive = base.Background(p.subtle).Foreground(p.text)
+		s.List.Selected = base.Background(p.accent).Foreground(p.onAccent).Bold(true)
+		s.List.SelectedInactive = base.Background(p.quiet).Foreground(p.onQuiet)
 		s.List.SelectedMeta = s.List.Selected.Bold(false)
 	}
 
 	s.Detail.RefHeading = fg(p.accent).Bold(true)
 	s.Detail.HitBar = fg(p.accent).Bold(true)
-	s.Detail.Ref = fg(p.text)
+	s.Detail.Ref = base
 	s.Detail.RefKind = faint(p.muted)
 	s.Detail.RefNumber = fg(p.accent)
 	s.Detail.Placeholder = faint(p.muted).Italic(true)
@@ -131,7 +153,7 @@ func newStyles(dark, mono bool) styles {
 	if mono {
 		s.Detail.Highlight = base.Reverse(true).Underline(true)
 	} else {
-		s.Detail.Highlight = base.Background(p.highlight).Foreground(p.highlightText)
+		s.Detail.Highlight = base.Background(p.highlight).Foreground(p.onHighlight)
 	}
 
 	s.Pane.Divider = faint(p.subtle)
@@ -141,7 +163,7 @@ func newStyles(dark, mono bool) styles {
 	}
 
 	s.Status.Place = fg(p.accent).Bold(true)
-	s.Status.Key = fg(p.text).Bold(true)
+	s.Status.Key = base.Bold(true)
 	s.Status.Desc = faint(p.muted)
 	s.Status.Message = fg(p.accent).Italic(true)
 	s.Status.Warn = fg(p.warn).Bold(true)
@@ -149,7 +171,7 @@ func newStyles(dark, mono bool) styles {
 
 	s.Search.Prompt = fg(p.accent).Bold(true)
 	s.Search.Kind = faint(p.muted)
-	s.Search.Title = fg(p.text).Bold(true)
+	s.Search.Title = base.Bold(true)
 	s.Search.Snippet = faint(p.muted)
 	s.Search.Mark = s.Detail.Highlight
 	s.Search.Selected = s.List.Selected
@@ -164,8 +186,8 @@ func newStyles(dark, mono bool) styles {
 		}
 	} else {
 		s.Help = help.Styles{
-			ShortKey: fg(p.text).Bold(true), ShortDesc: faint(p.muted), ShortSeparator: faint(p.subtle),
-			Ellipsis: faint(p.subtle), FullKey: fg(p.accent).Bold(true), FullDesc: fg(p.text), FullSeparator: base,
+			ShortKey: base.Bold(true), ShortDesc: faint(p.muted), ShortSeparator: faint(p.subtle),
+			Ellipsis: faint(p.subtle), FullKey: fg(p.accent).Bold(true), FullDesc: base, FullSeparator: base,
 		}
 	}
 	s.TooSmall = fg(p.warn).Bold(true)
@@ -174,8 +196,10 @@ func newStyles(dark, mono bool) styles {
 
 // glamourStyle is Glamour's standard dark or light style made ours:
 // headings are styled, not marked with "#"s (a reader is not reading
-// Markdown), and the page's first heading keeps its title bar.
-func glamourStyle(dark bool) ansi.StyleConfig {
+// Markdown), and the page's first heading keeps its title bar. Body text
+// has no colour (the terminal's foreground); everything Glamour colours
+// takes one of the palette's, which read on any background.
+func glamourStyle(dark bool, p palette) ansi.StyleConfig {
 	cfg := glamourstyles.LightStyleConfig
 	if dark {
 		cfg = glamourstyles.DarkStyleConfig
@@ -185,5 +209,25 @@ func glamourStyle(dark bool) ansi.StyleConfig {
 		*h = ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Bold: &bold}}
 	}
 	cfg.H2.Underline = &underline
+	accent, muted := hexOf(p.accent), hexOf(p.muted)
+	cfg.Document.Color = nil
+	cfg.Heading.Color = accent
+	cfg.H1.Color, cfg.H1.BackgroundColor = hexOf(p.onAccent), accent
+	cfg.HorizontalRule.Color = hexOf(p.subtle)
+	cfg.Link.Color, cfg.LinkText.Color = accent, accent
+	cfg.Image.Color, cfg.ImageText.Color = accent, muted
+	cfg.Code.Color, cfg.Code.BackgroundColor = accent, nil
+	cfg.CodeBlock.Color, cfg.CodeBlock.Chroma = muted, nil
 	return cfg
+}
+
+// hexOf is c as Glamour writes colours, "#rrggbb"; nil (monochrome) stays
+// nil, no colour.
+func hexOf(c color.Color) *string {
+	if c == nil {
+		return nil
+	}
+	r, g, b, _ := c.RGBA()
+	s := fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8)
+	return &s
 }

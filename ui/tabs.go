@@ -24,6 +24,10 @@ const (
 
 var tabNames = [tabCount]string{"Overview", "Timeline", "Sessions", "Speakers", "Measures", "Sources", "Figures", "Glossary"}
 
+// shortTabNames name the tabs where the full names do not fit (80 columns
+// with unseen counts).
+var shortTabNames = [tabCount]string{"Overv", "Time", "Sess", "Spkrs", "Meas", "Srcs", "Figs", "Gloss"}
+
 func (t tabID) String() string {
 	if t < 0 || t >= tabCount {
 		return "tab?"

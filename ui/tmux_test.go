@@ -167,7 +167,8 @@ func TestTmuxShowsEverything(t *testing.T) {
 }
 
 // TestTmuxTour walks the README's tour, step by step, in a real terminal
-// at 120×40.
+// at 120×40 and at 80×24, where one pane shows at a time: the tour's keys
+// work at both.
 func TestTmuxTour(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -176,15 +177,27 @@ func TestTmuxTour(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
 	}
-	b := testBriefing(t)
-	tm := newTmux(t, buildBinary(t), 120, 40)
-	tm.waitFor("the first screen", b.Overview.Place)
+	bin := buildBinary(t)
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			tmuxTour(t, bin, size[0], size[1])
+		})
+	}
+}
 
-	// 1. Measures; ] ] enter opens the proposer; H back; L forward.
+func tmuxTour(t *testing.T, bin string, w, h int) {
+	b := testBriefing(t)
+	tm := newTmux(t, bin, w, h)
+	tm.waitFor("the first screen", "Overview")
+
+	// 1. Measures; enter opens the first, ] ] enter its proposer; H
+	// back; L forward.
 	m := &b.Measures[0]
 	sp, _ := b.Speaker(m.ProposedBy[0])
 	tm.keys("5")
-	tm.waitFor("the measures", "\n Measures 1/", sp.Label(), "Policy discussion")
+	tm.waitFor("the measures", "\n Measures 1/", m.Title[:20])
+	tm.keys("Enter")
+	tm.waitFor("the first measure", "\n Measures 1/", sp.Label(), "Policy discussion")
 	tm.keys("]", "]", "Enter")
 	tm.waitFor("the proposer's page", "\n Speakers ", sp.Label(), "Statements")
 	tm.keys("H")
@@ -209,10 +222,12 @@ func TestTmuxTour(t *testing.T) {
 	tm.keys("7")
 	tm.waitFor("the figures", "\n Figures ", "≈")
 	for range 20 {
+		tm.keys("Enter") // opens the figure; side by side it moves the focus
+		time.Sleep(80 * time.Millisecond)
 		if strings.Contains(tm.capture(), "Different time or precision") {
 			break
 		}
-		tm.keys("j")
+		tm.keys("h", "j") // back to the list, the next figure
 		time.Sleep(50 * time.Millisecond)
 	}
 	tm.waitFor("a compared figure's page", "Different time or precision", "Source", "As of")
@@ -236,6 +251,10 @@ func TestTmuxTour(t *testing.T) {
 	tm.waitFor("the first hit", "search hit 1/")
 	tm.keys("n")
 	tm.waitFor("n walks on", "search hit")
+	if w < 100 {
+		tm.keys("Escape") // the hit's page is a layer over the list: esc closes it first
+		tm.waitFor("back on the list", "▸ Đặng Hoàng Giang")
+	}
 	tm.keys("Escape")
 	tm.waitGone("esc cleared the marker", "search hit")
 
@@ -397,11 +416,21 @@ func newTmux(t *testing.T, bin string, w, h int) *tmuxSession {
 // newTmuxIn runs bin with args in tmux, with its state in home.
 func newTmuxIn(t *testing.T, home, bin string, w, h int, args ...string) *tmuxSession {
 	t.Helper()
+	return newTmuxEnv(t, nil, home, bin, w, h, args...)
+}
+
+// newTmuxEnv runs bin with args in tmux, with its state in home and the
+// variables env ("NAME=value") set.
+func newTmuxEnv(t *testing.T, env []string, home, bin string, w, h int, args ...string) *tmuxSession {
+	t.Helper()
 	dir := t.TempDir()
 	tm := &tmuxSession{t: t, socket: fmt.Sprintf("brief-test-%d-%d", os.Getpid(), time.Now().UnixNano()), status: filepath.Join(dir, "status")}
 	// tmux does not always record a dead pane's status; a shell writes it
 	// to a file instead.
 	cmdline := "BRIEF_HOME=" + shellQuote(home) + " " + shellQuote(bin)
+	for _, kv := range env {
+		cmdline = kv[:strings.IndexByte(kv, '=')+1] + shellQuote(kv[strings.IndexByte(kv, '=')+1:]) + " " + cmdline
+	}
 	for _, a := range args {
 		cmdline += " " + shellQuote(a)
 	}

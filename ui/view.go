@@ -77,21 +77,47 @@ func (m Model) headerView() string {
 	return fit(line, w) + "\n" + m.tabBar(w)
 }
 
-// tabLabels are the tab bar's labels at a width: full names when they fit,
-// else numbers with only the active tab named.
+// tabLabels are the tab bar's labels at a width, in the first of these
+// forms that fits: full names with the unseen counts, spaced then tight;
+// full names alone (100 columns name every tab in full); short names with
+// the counts, tight then dense; short names alone (80 columns name every
+// tab); numbers with only the active tab named.
 func tabLabels(active tabID, width int, unseen [tabCount]int) []string {
+	type form struct {
+		names *[tabCount]string
+		// counts shows the unseen counts; spaced puts a space before
+		// them; dense keeps one space between labels, not two.
+		counts, spaced, dense bool
+	}
+	for _, f := range []form{
+		{&tabNames, true, true, false}, {&tabNames, true, false, false}, {&tabNames, false, false, false},
+		{&shortTabNames, true, false, false}, {&shortTabNames, true, false, true}, {&shortTabNames, false, false, false},
+	} {
+		labels := make([]string, tabCount)
+		total := 0
+		for i := range labels {
+			l := itoa(i+1) + " " + f.names[i]
+			if f.counts && unseen[i] > 0 {
+				if f.spaced {
+					l += " "
+				}
+				l += "·" + itoa(unseen[i])
+			}
+			if !f.dense || i == 0 {
+				l = " " + l
+			}
+			labels[i] = l + " "
+			total += textWidth(labels[i])
+		}
+		if total <= width {
+			return labels
+		}
+	}
 	labels := make([]string, tabCount)
-	total := 0
 	for i := range labels {
-		labels[i] = " " + itoa(i+1) + " " + tabNames[i] + " " + countLabel(unseen[i])
-		total += textWidth(labels[i])
-	}
-	if total <= width {
-		return labels
-	}
-	for i := range labels {
-		if tabID(i) != active {
-			labels[i] = " " + itoa(i+1) + " "
+		labels[i] = " " + itoa(i+1) + " "
+		if tabID(i) == active {
+			labels[i] += tabNames[i] + " "
 		}
 	}
 	return labels
@@ -131,7 +157,7 @@ func (m Model) bodyView() string {
 	case !t.hasList():
 		return t.detail.View(m.st, placeholder)
 	case !m.sideBySide(t) && m.focus == focusList:
-		return t.list.View(m.st, true)
+		return m.listView(t)
 	case !m.sideBySide(t):
 		return t.detail.View(m.st, placeholder)
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/words"
@@ -95,7 +94,7 @@ func (m *markdown) item(number int, lead, text string, cites []string) {
 		m.buf.WriteString("- ")
 	}
 	if lead != "" {
-		m.buf.WriteString("**" + m.line(withStop(lead)) + "** ")
+		m.buf.WriteString("**" + m.line(words.WithStop(lead)) + "** ")
 	}
 	m.buf.WriteString(m.line(text) + m.cites(text, cites))
 }
@@ -215,14 +214,4 @@ func opensTag(rest string) bool {
 	}
 	c := rest[0]
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?'
-}
-
-// withStop ends a lead-in with a full stop unless it ends in punctuation.
-func withStop(s string) string {
-	s = strings.TrimSpace(s)
-	last, _ := utf8.DecodeLastRuneInString(s)
-	if s == "" || strings.ContainsRune(".!?:;…", last) {
-		return s
-	}
-	return s + "."
 }

@@ -88,7 +88,7 @@ func (t *text) item(number int, lead, s string, cites []string) {
 	}
 	body := oneLine(s) + citeList(s, cites)
 	if lead != "" {
-		body = oneLine(withStop(lead)) + " " + body
+		body = oneLine(words.WithStop(lead)) + " " + body
 	}
 	t.buf.WriteString(wrap(marker+strings.TrimSpace(body), strings.Repeat(" ", len(marker))))
 }

@@ -422,7 +422,7 @@ func (s *Server) count() int {
 // briefing, with the client's window size, colour profile and a cleaned
 // environment.
 func (s *Server) program(sess ssh.Session, st *session) *tea.Program {
-	opts := ui.Options{Style: s.cfg.Style, Remote: true, Shared: s.shared}
+	opts := ui.Options{Style: s.cfg.Style, Remote: true, Shared: s.shared, Env: st.env}
 	if s.cfg.Store != nil && s.cfg.AuthorizedKeys != "" {
 		release, err := s.cfg.Store.Reader(fingerprint(sess.PublicKey()), &opts)
 		if err != nil {

@@ -7,7 +7,7 @@ import (
 
 // keptEnv are the only variables a client's environment passes to its
 // reader: what picks the colours. The rest is dropped unseen.
-var keptEnv = []string{"COLORTERM", "NO_COLOR"}
+var keptEnv = []string{"COLORTERM", "NO_COLOR", "COLORFGBG"}
 
 // safeEnv is the client's TERM and colour variables, each value cleaned:
 // short, printable, no escapes.

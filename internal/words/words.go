@@ -150,6 +150,27 @@ func CountsSep(value string) string {
 	return " "
 }
 
+// WithStop ends a lead-in with a full stop unless it ends in punctuation.
+func WithStop(s string) string {
+	s = strings.TrimSpace(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if s == "" || strings.ContainsRune(".!?:;…", last) {
+		return s
+	}
+	return s + "."
+}
+
+// AsOf is when a figure holds, as a phrase: "as of morning of 25 October
+// 2025"; a time that says itself how it was given ("recalled on 8 October
+// 2025", a participle) does not follow "as of".
+func AsOf(asOf string) string {
+	first, _, _ := strings.Cut(asOf, " ")
+	if len(first) > 3 && strings.HasSuffix(first, "ed") {
+		return asOf
+	}
+	return "as of " + asOf
+}
+
 // Figure is a figure as a phrase: its value and what it counts.
 func Figure(value, counts string) string { return value + CountsSep(value) + counts }
 

@@ -99,3 +99,17 @@ func TestReadingTime(t *testing.T) {
 		t.Errorf("Quoted = %q, want %q", got, want)
 	}
 }
+
+func TestAsOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"morning of 25 October 2025":     "as of morning of 25 October 2025",
+		"recalled on 8 October 2025":     "recalled on 8 October 2025",
+		"8 October 2025":                 "as of 8 October 2025",
+		"the year before 8 October 2025": "as of the year before 8 October 2025",
+		"reported on 26 October 2025":    "reported on 26 October 2025",
+	} {
+		if got := AsOf(in); got != want {
+			t.Errorf("AsOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
