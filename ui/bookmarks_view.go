@@ -76,6 +76,7 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 			m.status = status{text: "bookmark copied with its citation (OSC 52): " + c}
 			return tea.SetClipboard(c)
 		}
+		m.noEntryKey(msg)
 	case key.Matches(msg, k.Note):
 		if v.sel < len(v.entries) {
 			ti := textinput.New()
@@ -86,6 +87,9 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 			v.note, v.editing = &ti, true
 			return v.note.Focus()
 		}
+		m.noEntryKey(msg)
+	default:
+		m.overlayNoKey(msg, "j/k move · y copies · e edits the note · esc closes")
 	}
 	return nil
 }

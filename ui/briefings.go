@@ -57,6 +57,7 @@ func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
 	case v.move(msg, k, len(v.entries)):
 	case key.Matches(msg, k.Open):
 		if v.sel >= len(v.entries) {
+			m.noEntryKey(msg)
 			return nil
 		}
 		e := v.entries[v.sel]
@@ -69,6 +70,8 @@ func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
 			b, open, err := lib.Open(id)
 			return openedBriefingMsg{b: b, open: open, err: err, id: id}
 		}
+	default:
+		m.overlayNoKey(msg, "j/k move · enter opens · esc closes")
 	}
 	return nil
 }

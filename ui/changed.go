@@ -39,7 +39,11 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 			m.drop(layerChanged)
 			m.mem.changedAt = v.sel + 1
 			m.jump(ref)
+			return nil
 		}
+		m.noEntryKey(msg)
+	default:
+		m.overlayNoKey(msg, "j/k move · enter goes there · esc closes")
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -22,7 +24,9 @@ func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	h := &m.help
 	if h.filtering {
-		h.typeFilter(msg, k)
+		if why := h.typeFilter(msg, k); why != "" {
+			m.status = status{text: why}
+		}
 		return nil
 	}
 	switch {
@@ -51,22 +55,53 @@ func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// maxHelpFilter bounds the help filter: it is matched against one key's
+// line, and none is longer (keys_test checks), so a longer filter could
+// match nothing.
+const maxHelpFilter = 64
+
 // typeFilter takes a key while the filter is typed: enter keeps it, esc
-// clears it.
-func (h *helpOverlay) typeFilter(msg tea.KeyPressMsg, k keyMap) {
+// clears it. A key that changes nothing returns why, for the status bar.
+func (h *helpOverlay) typeFilter(msg tea.KeyPressMsg, k keyMap) (why string) {
+	h.offset = 0
 	switch {
 	case key.Matches(msg, k.Back):
 		h.filter, h.filtering = "", false
 	case key.Matches(msg, k.Open):
 		h.filtering = false
 	case msg.Code == tea.KeyBackspace:
-		if r := []rune(h.filter); len(r) > 0 {
-			h.filter = string(r[:len(r)-1])
+		r := []rune(h.filter)
+		if len(r) == 0 {
+			return "the filter is empty: type to narrow the keys, esc leaves it"
 		}
+		h.filter = string(r[:len(r)-1])
 	case msg.Text != "":
-		h.filter += msg.Text
+		return h.addToFilter(msg)
+	default:
+		return msg.String() + " types nothing in the filter: enter keeps it, esc clears it"
 	}
-	h.offset = 0
+	return ""
+}
+
+// addToFilter adds what msg types to the filter, what of it shows: a
+// character that would not show (a control or format character) cannot be
+// seen to filter, and a full filter takes nothing more.
+func (h *helpOverlay) addToFilter(msg tea.KeyPressMsg) (why string) {
+	text := strings.Map(func(r rune) rune {
+		if unicode.IsGraphic(r) {
+			return r
+		}
+		return -1
+	}, oneLine(msg.Text))
+	switch {
+	case text == "":
+		return msg.String() + " types nothing in the filter: enter keeps it, esc clears it"
+	case utf8.RuneCountInString(h.filter)+utf8.RuneCountInString(text) > maxHelpFilter:
+		return "“" + oneLine(text) + "” not added: the filter is full at " + itoa(maxHelpFilter) +
+			" characters, longer than any key's line; backspace deletes, esc clears"
+	}
+	h.filter += text
+	return ""
 }
 
 // tabKeys are the keys of the active tab, what works here and not on
@@ -193,15 +228,8 @@ func (m Model) helpView() string {
 	visible := max(1, innerH-1)
 	offset := clamp(m.help.offset, 0, max(0, len(lines)-visible))
 	end := min(len(lines), offset+visible)
-	footer := "? esc q close · / filter"
-	switch {
-	case m.help.filtering:
-		footer = "filter: " + oneLine(m.help.filter) + "▏ enter keeps · esc clears"
-	case m.help.filter != "":
-		footer = "filter “" + oneLine(m.help.filter) + "” · esc clears · / edits"
-	}
+	more := ""
 	if len(lines) > visible {
-		more := ""
 		switch {
 		case offset > 0 && end < len(lines):
 			more = "↑↓"
@@ -210,8 +238,9 @@ func (m Model) helpView() string {
 		default:
 			more = "↑"
 		}
-		footer = more + " " + itoa(offset+1) + "–" + itoa(end) + "/" + itoa(len(lines)) + " j/k · " + footer
+		more += " " + itoa(offset+1) + "–" + itoa(end) + "/" + itoa(len(lines)) + " j/k · "
 	}
+	footer := m.helpFooter(more, innerW)
 	lines = lines[offset:end]
 	for i, s := range lines {
 		lines[i] = truncate(s, innerW)
@@ -219,4 +248,26 @@ func (m Model) helpView() string {
 	content := strings.Join(append(lines, truncate(m.st.Status.Desc.Render(footer), innerW)), "\n")
 	box := m.st.HelpBox.Render(content)
 	return fitBlock(lipgloss.Place(l.width, l.bodyH, lipgloss.Center, lipgloss.Center, box), l.width, l.bodyH)
+}
+
+// helpFooter is the help's last line, w wide at most: where in the keys
+// the view is (more), and the filter with its end always in view, so that
+// every character typed shows.
+func (m Model) helpFooter(more string, w int) string {
+	f, before, after := oneLine(m.help.filter), "", ""
+	switch {
+	case m.help.filtering:
+		before, after = "filter: ", "▏ enter keeps · esc clears"
+	case f != "":
+		before, after = "filter “", "” · esc clears · / edits"
+	default:
+		return more + "? esc q close · / filter"
+	}
+	room := w - textWidth(more+before) - textWidth(after)
+	if room < 8 {
+		// Too narrow for the hint: the filter comes first.
+		after, _, _ = strings.Cut(after, " ")
+		room = w - textWidth(more+before) - textWidth(after)
+	}
+	return more + before + tail(f, room) + after
 }

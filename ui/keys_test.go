@@ -3,6 +3,9 @@ package ui
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -278,6 +281,68 @@ func TestListRowsDistinctAndWhole(t *testing.T) {
 					t.Errorf("%d columns, %v: two rows read %q %q %q", w, id, r.gutter, r.text, r.meta)
 				}
 				seen[r] = true
+			}
+		}
+	}
+}
+
+// Every key typed into the help filter shows: the footer keeps the
+// filter's end in view however long it grows, and a key the filter does
+// not take says why. Random bytes over SSH once filled the filter past the
+// box, after which each key changed nothing on screen.
+func TestHelpFilterShowsEveryKeyTyped(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {40, 12}} {
+		tt := newTestModel(t, size[0], size[1])
+		tt.press("?", "/")
+		typed := []rune("?a越b/9é")
+		for i := range maxHelpFilter {
+			before := tt.screen()
+			r := typed[i%len(typed)]
+			tt.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+			if tt.screen() == before {
+				t.Fatalf("%dx%d: typing %q as character %d of the filter changed nothing:\n%s", size[0], size[1], r, i+1, before)
+			}
+		}
+		full := tt.m.help.filter
+		for _, k := range []tea.KeyPressMsg{
+			{Code: '?', Text: "?"},         // past the limit
+			{Code: 'g', Mod: tea.ModCtrl},  // types nothing
+			{Code: 0x200b, Text: "\u200b"}, // a character that would not show
+			{Code: tea.KeyLeft},            // not an editing key here
+			{Code: 'x', Text: "x"},         // past the limit again
+		} {
+			before := tt.screen()
+			tt.send(k)
+			if tt.m.help.filter != full || tt.m.status.text == "" || tt.screen() == before {
+				t.Fatalf("%dx%d: %s with the filter full should leave it and say why; filter %q, status %q",
+					size[0], size[1], k, tt.m.help.filter, tt.m.status.text)
+			}
+		}
+		tt.press("backspace")
+		if []rune(tt.m.help.filter)[len([]rune(full))-2] != []rune(full)[len([]rune(full))-2] || len([]rune(tt.m.help.filter)) != maxHelpFilter-1 {
+			t.Fatalf("backspace should delete the last character: %q", tt.m.help.filter)
+		}
+		tt.press("esc", "/")
+		before := tt.screen()
+		tt.press("backspace")
+		if tt.m.status.text == "" || tt.screen() == before {
+			t.Fatalf("%dx%d: backspace in an empty filter should say why it does nothing", size[0], size[1])
+		}
+	}
+}
+
+// The help filter's limit refuses nothing that could match: no key's line
+// is longer.
+func TestHelpFilterLimitFitsEveryKey(t *testing.T) {
+	tt := newTestModel(t, 80, 24)
+	for tab := range tabCount {
+		tt.m.switchTab(tab)
+		for _, g := range append([][]key.Binding{tt.m.tabKeys()}, tt.m.keys.fullHelp()...) {
+			for _, b := range g {
+				h := b.Help()
+				if n := utf8.RuneCountInString(h.Key + " " + h.Desc); n > maxHelpFilter {
+					t.Errorf("the help line %q is %d characters, longer than the filter's limit %d", h.Key+" "+h.Desc, n, maxHelpFilter)
+				}
 			}
 		}
 	}

@@ -179,6 +179,18 @@ func (m *Model) overlayLines() string {
 	return o.view(m.st, p, m.lay.width, m.lay.bodyH)
 }
 
+// overlayNoKey says in the status bar why msg does nothing in the list
+// overlay on top, and which keys do something there.
+func (m *Model) overlayNoKey(msg tea.KeyPressMsg, keys string) {
+	m.status = status{text: msg.String() + " does nothing in " + m.top().String() + ": " + keys}
+}
+
+// noEntryKey says why msg, a key that acts on the selected entry, does
+// nothing: the overlay on top lists none.
+func (m *Model) noEntryKey(msg tea.KeyPressMsg) {
+	m.status = status{text: msg.String() + " does nothing: " + m.top().String() + " lists nothing"}
+}
+
 // overlayStatus is the status bar under a list overlay: which entry is
 // selected, or the message of the last key.
 func (m *Model) overlayStatus(o *listOverlay, p overlayPage) string {

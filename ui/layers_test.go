@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -124,6 +125,32 @@ func TestGoldenOverlays(t *testing.T) {
 					golden.RequireEqual(t, downsample(t, view, set.profile))
 				})
 			}
+		}
+	}
+}
+
+// A key that does nothing in a list overlay says so, and which keys do
+// something there: ? once did nothing and drew nothing in Briefings.
+func TestListOverlaysSayWhyAKeyDoesNothing(t *testing.T) {
+	for _, c := range overlayCases(t) {
+		tt := overlayTester(t, StyleDark, 100, 30)
+		c.open(tt)
+		for _, k := range []string{"?", "x", "ctrl+a"} {
+			before := tt.screen()
+			tt.press(k)
+			if tt.m.top() != c.layer || !strings.Contains(tt.m.status.text, k+" does nothing in "+c.layer.String()) || tt.screen() == before {
+				t.Errorf("%s: %s should say why it does nothing; status %q", c.name, k, tt.m.status.text)
+			}
+		}
+	}
+	// With nothing listed, the keys that act on an entry say so.
+	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, Library: &fakeLibrary{notes: map[string]string{}}}, 100, 30)
+	tt.press("M")
+	runAll(tt)
+	for _, k := range []string{"y", "e"} {
+		tt.press(k)
+		if !strings.Contains(tt.m.status.text, "Bookmarks lists nothing") {
+			t.Errorf("%s with no bookmarks should say there are none; status %q", k, tt.m.status.text)
 		}
 	}
 }

@@ -76,6 +76,19 @@ func clamp(v, lo, hi int) int {
 	return min(max(v, lo), hi)
 }
 
+// tail cuts s to its last w cells, marking the cut with an ellipsis: for
+// text being typed, whose end is where the reader looks.
+func tail(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	n := textWidth(s)
+	if n <= w {
+		return s
+	}
+	return ansi.TruncateLeft(s, n-w+1, "…")
+}
+
 // clean is the last line of defence against escape injection: every bundle
 // string passes through it before it is drawn, even though the loader
 // already cleaned it. It also folds line breaks for one-line places.

@@ -371,6 +371,24 @@ func (tm *terminal) ended(timeout time.Duration) bool {
 	}
 }
 
+// pagesSettled waits until sh has rendered no new page for half a second:
+// the sessions have rendered what the keys sent so far ask for, or are
+// blocked.
+func pagesSettled(t testing.TB, sh *ui.Shared) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	last, since := sh.Pages(), time.Now()
+	for time.Since(since) < 500*time.Millisecond {
+		if time.Now().After(deadline) {
+			t.Fatalf("the sessions were still rendering pages after 30 s (%d pages)", sh.Pages())
+		}
+		time.Sleep(50 * time.Millisecond)
+		if n := sh.Pages(); n != last {
+			last, since = n, time.Now()
+		}
+	}
+}
+
 // goroutinesBack waits for the goroutine count to come back to base.
 func goroutinesBack(t testing.TB, base int) {
 	t.Helper()
