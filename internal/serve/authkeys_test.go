@@ -52,6 +52,15 @@ func TestAuthorizedKeysOptions(t *testing.T) {
 		{`from="!127.0.0.1,*"`, false, "from= does not allow this address"},
 		{`from="*,!127.0.0.0/24"`, false, "from= does not allow this address"},
 		{`from="192.168.?.1"`, false, "from= does not allow this address"},
+		// A block that does not parse, or has bits past its mask, refuses
+		// the line (sshd refuses the login): read as matching nothing, a
+		// mistyped negation let in the very addresses it was to keep out.
+		{`from="*,!127.0.0.0/33"`, false, `line 2: from= pattern \"!127.0.0.0/33\" is not an address block`},
+		{`from="*,!127.0.0.0/8x"`, false, `is not an address block`},
+		{`from="127.0.0.1/8"`, false, `has address bits past its mask (write 127.0.0.0/8)`},
+		{`from="10.0.0.0/8",from="*"`, false, "from= given twice"},
+		{`expiry-time="` + past + `",expiry-time="` + future + `"`, false, "expired (expiry-time, line 2)"},
+		{`expiry-time="` + future + `",expiry-time="` + past + `"`, false, "expired (expiry-time, line 2)"},
 		{`expiry-time="` + future + `"`, true, ""},
 		{`expiry-time="` + past + `"`, false, "expired (expiry-time, line 2)"},
 		{`expiry-time="tomorrow"`, false, "not YYYYMMDD"},
