@@ -122,3 +122,76 @@ func TestAddKilledAtEachStepRecovers(t *testing.T) {
 		})
 	}
 }
+
+// A damaged state database is moved aside and started afresh; the
+// library's index was in it, so every copy dropped out of the library and
+// the next add of a folder of the same name replaced one of them. The
+// copies now come back, with where they were added from, and a new add
+// chooses an id of its own.
+func TestDamagedDatabaseKeepsTheLibrary(t *testing.T) {
+	env, home := libraryEnv(t)
+	root := t.TempDir()
+	a, b := titledCopy(t, root, "a"), titledCopy(t, root, "b")
+	brief(t, env, "library", "add", a).expect(t, 0)
+	brief(t, env, "library", "add", b).expect(t, 0)
+	db := filepath.Join(home, "state", "brief.db")
+	for _, f := range []string{db + "-wal", db + "-shm"} {
+		os.Remove(f)
+	}
+	if err := os.WriteFile(db, []byte(strings.Repeat("not a database ", 512)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := brief(t, env, "library", "list", "--json")
+	r.expect(t, 0)
+	if !strings.Contains(r.stderr, "damaged") {
+		t.Errorf("the damaged database was not reported:\n%s", r.stderr)
+	}
+	list := libraryList(t, env)
+	want := map[string]string{"bundle": a, "bundle-2": b}
+	if len(list) != 3 {
+		t.Fatalf("after a damaged database the library lists %s, want builtin and both copies", ids(list))
+	}
+	for _, l := range list[1:] {
+		dir, ok := want[l.ID]
+		if !ok || l.Status != "ok" || l.Origin != dir || !strings.HasSuffix(l.Title, filepath.Base(filepath.Dir(dir))) {
+			t.Errorf("entry %+v does not match its copy (want origin %s)", l, dir)
+		}
+	}
+	c := titledCopy(t, root, "c")
+	r = brief(t, env, "library", "add", c)
+	r.expect(t, 0)
+	if !strings.Contains(r.stdout, "bundle-3") {
+		t.Errorf("a new add took an id in use:\n%s", r.stdout)
+	}
+	brief(t, env, "library", "add", a).expect(t, 2) // the same edition: already there
+	if got := ids(libraryList(t, env)); got != "builtin:ok bundle-3:ok bundle-2:ok bundle:ok" && got != "builtin:ok bundle-3:ok bundle:ok bundle-2:ok" {
+		t.Errorf("library = %s", got)
+	}
+}
+
+// A remove moves the copy out of sight before it drops the row, so a
+// remove killed in between leaves the entry "missing" (remove it again),
+// never a copy without a row, which would come back into the library.
+func TestRemoveKilledMidwayDoesNotBringTheCopyBack(t *testing.T) {
+	env, home := libraryEnv(t)
+	a := titledCopy(t, t.TempDir(), "a")
+	brief(t, env, "library", "add", a).expect(t, 0)
+	lib := filepath.Join(home, "data", "library")
+	// Where a remove killed after its first step leaves the library.
+	if err := os.Rename(filepath.Join(lib, "bundle"), filepath.Join(lib, ".remove-bundle")); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(libraryList(t, env)); got != "builtin:ok bundle:missing" {
+		t.Errorf("after a remove killed midway: %s", got)
+	}
+	brief(t, env, "library", "remove", "bundle").expect(t, 0)
+	if got := ids(libraryList(t, env)); got != "builtin:ok" {
+		t.Errorf("after removing it again: %s", got)
+	}
+	names, _ := os.ReadDir(lib)
+	for _, n := range names {
+		if n.Name() != ".lock" {
+			t.Errorf("left in the library folder: %s", n.Name())
+		}
+	}
+}

@@ -21,6 +21,11 @@ type Limits struct {
 	// MaxEscape is the longest escape sequence (CSI, OSC, DCS, APC, PM,
 	// SOS) passed on; a longer one is dropped whole, unread.
 	MaxEscape int
+	// EventsPerSecond is how many events (keys, mouse, a paste) reach the
+	// reader a second, past a burst of EventBurst; past it the input
+	// waits, as past BytesPerSecond. 0 sends them as they come (the local
+	// reader).
+	EventsPerSecond, EventBurst int
 }
 
 // Defaults. A search query or a note is a line; a terminal's longest
@@ -30,11 +35,17 @@ const (
 	DefaultBurst          = 256 << 10
 	DefaultMaxPaste       = 4 << 10
 	DefaultMaxEscape      = 1 << 10
+	// DefaultEventsPerSecond is above a person: key repeat is 30–50 a
+	// second; a mouse sweep or a trackpad's scroll, up to about 125 for a
+	// moment, fits in the burst (twice as many). Each event costs the
+	// reader a frame, up to 2 ms at 320×120.
+	DefaultEventsPerSecond = 100
+	DefaultEventBurst      = 200
 )
 
 // Served are the limits of a `brief serve` session.
 func Served() Limits {
-	return Limits{BytesPerSecond: DefaultBytesPerSecond, Burst: DefaultBurst}.withDefaults()
+	return Limits{BytesPerSecond: DefaultBytesPerSecond, Burst: DefaultBurst, EventsPerSecond: DefaultEventsPerSecond, EventBurst: DefaultEventBurst}.withDefaults()
 }
 
 // Local are the limits of the local reader: no rate, the same sizes.
@@ -43,6 +54,9 @@ func Local() Limits { return Limits{}.withDefaults() }
 func (l Limits) withDefaults() Limits {
 	if l.BytesPerSecond > 0 && l.Burst <= 0 {
 		l.Burst = max(DefaultBurst, l.BytesPerSecond)
+	}
+	if l.EventsPerSecond > 0 && l.EventBurst <= 0 {
+		l.EventBurst = l.EventsPerSecond
 	}
 	if l.MaxPaste <= 0 {
 		l.MaxPaste = DefaultMaxPaste

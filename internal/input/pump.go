@@ -113,9 +113,16 @@ func Pump(ctx context.Context, in io.Reader, term string, lim Limits, send func(
 			err = Recovered(r)
 		}
 	}()
+	var perEvent *rate.Limiter
+	if lim.EventsPerSecond > 0 {
+		perEvent = rate.NewLimiter(rate.Limit(lim.EventsPerSecond), lim.EventBurst)
+	}
 	for {
 		select {
 		case ev := <-events:
+			if perEvent != nil && perEvent.Wait(ctx) != nil {
+				continue // ended: parsed closes next
+			}
 			send(teaMsg(ev))
 			if _, ok := ev.(uv.PasteEvent); ok {
 				if n := cut.Swap(0); n > 0 {

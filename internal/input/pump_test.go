@@ -172,3 +172,32 @@ func TestPumpUnreadableInputCostsWhatTheStreamCosts(t *testing.T) {
 		}
 	}
 }
+
+// Past its events a second the input waits (nothing is dropped): a served
+// client sending keys as fast as its bytes allow (65,000 a second) made its
+// reader draw a frame for each, most of a core at 320×120; a person sends
+// 30–50.
+func TestPumpBoundsEventsASecond(t *testing.T) {
+	lim := Limits{EventsPerSecond: 100}
+	start := time.Now()
+	msgs, err := pumpAll(t, strings.NewReader(strings.Repeat("j", 150)), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := 0
+	for _, m := range msgs {
+		if k, ok := m.(tea.KeyPressMsg); ok && k.String() == "j" {
+			keys++
+		}
+	}
+	if keys != 150 {
+		t.Errorf("%d of 150 keys arrived; past the rate keys wait, none is dropped", keys)
+	}
+	if took := time.Since(start); took < 400*time.Millisecond {
+		t.Errorf("150 keys at 100 a second (bursts of 100) arrived in %v, want about 0.5 s", took)
+	}
+	if Served().EventsPerSecond == 0 || Local().EventsPerSecond != 0 {
+		t.Errorf("served sessions must bound events a second and the local reader not: served %d, local %d",
+			Served().EventsPerSecond, Local().EventsPerSecond)
+	}
+}

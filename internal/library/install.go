@@ -45,6 +45,7 @@ func (l *Library) locked(fn func() error) error {
 	if err := l.recover(); err != nil {
 		return fmt.Errorf("cannot finish an add that was interrupted: %w", err)
 	}
+	l.adoptOrphans()
 	return fn()
 }
 
@@ -73,6 +74,10 @@ func (l *Library) install(e state.Entry, files map[string][]byte) error {
 			os.RemoveAll(tmp)
 			return err
 		}
+	}
+	if err := writeSynced(filepath.Join(tmp, originFile), originOf(e)); err != nil {
+		os.RemoveAll(tmp)
+		return err
 	}
 	after("copied")
 	j := journal{Entry: e, Tmp: tmp, Old: tmp + ".old"}
@@ -159,7 +164,7 @@ func (l *Library) readJournal(path string) (journal, bool) {
 func (l *Library) removeLeftovers() {
 	names, _ := os.ReadDir(l.Dir)
 	for _, d := range names {
-		if strings.HasPrefix(d.Name(), ".add-") || (strings.HasPrefix(d.Name(), ".journal-") && strings.HasSuffix(d.Name(), ".tmp")) {
+		if strings.HasPrefix(d.Name(), ".add-") || strings.HasPrefix(d.Name(), ".remove-") || (strings.HasPrefix(d.Name(), ".journal-") && strings.HasSuffix(d.Name(), ".tmp")) {
 			os.RemoveAll(filepath.Join(l.Dir, d.Name()))
 		}
 	}
@@ -168,7 +173,8 @@ func (l *Library) removeLeftovers() {
 // recoverIfNeeded finishes, under the lock, an add a crash left journaled,
 // for a reader that only reads the library.
 func (l *Library) recoverIfNeeded() {
-	if left, _ := filepath.Glob(filepath.Join(l.Dir, ".journal-*")); len(left) > 0 {
+	left, _ := filepath.Glob(filepath.Join(l.Dir, ".journal-*"))
+	if len(left) > 0 || len(l.orphans()) > 0 {
 		_ = l.locked(func() error { return nil })
 	}
 }

@@ -204,14 +204,20 @@ func (l *Library) Remove(id string) error {
 		return errors.New("the built-in briefing is always in the library and cannot be removed")
 	}
 	return l.locked(func() error {
-		found, err := l.Store.RemoveEntry(id)
-		if err != nil {
+		if _, err := l.Entry(id); err != nil {
+			return err
+		}
+		// The folder is moved out of sight first: a crash after that
+		// leaves the entry "missing", never a folder without its row,
+		// which would come back (adoptOrphans).
+		dir, gone := filepath.Join(l.Dir, id), filepath.Join(l.Dir, ".remove-"+id)
+		if err := os.Rename(dir, gone); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		if _, err := l.Store.RemoveEntry(id); err != nil {
 			return fmt.Errorf("cannot update the library's index: %w", err)
 		}
-		if !found {
-			return fmt.Errorf("%w library entry %q: `brief library list` shows the ids", ErrUnknown, id)
-		}
-		return os.RemoveAll(filepath.Join(l.Dir, id))
+		return os.RemoveAll(gone)
 	})
 }
 

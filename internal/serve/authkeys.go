@@ -169,10 +169,19 @@ func parseAuthorizedLine(line string) (authorizedKey, error) {
 		case name == "cert-authority":
 			return authorizedKey{}, errors.New("cert-authority: brief serve does not take certificates, so this key is refused rather than let in as a user key")
 		case name == "from" && hasValue:
-			k.from = strings.Split(unquote(value), ",")
-		case name == "expiry-time" && hasValue:
-			if k.expiry, err = parseExpiry(unquote(value)); err != nil {
+			if k.from != nil {
+				return authorizedKey{}, errors.New("from= given twice: give one list of patterns, separated by commas")
+			}
+			if k.from, err = parseFrom(unquote(value)); err != nil {
 				return authorizedKey{}, err
+			}
+		case name == "expiry-time" && hasValue:
+			t, err := parseExpiry(unquote(value))
+			if err != nil {
+				return authorizedKey{}, err
+			}
+			if k.expiry.IsZero() || t.Before(k.expiry) {
+				k.expiry = t // given twice, the earlier holds, as in sshd
 			}
 		case alwaysHeld[name] && !hasValue:
 		default:
@@ -180,6 +189,33 @@ func parseAuthorizedLine(line string) (authorizedKey, error) {
 		}
 	}
 	return k, nil
+}
+
+// parseFrom reads from='s patterns. A CIDR block that does not parse, or
+// that has bits set past its mask (10.1.2.3/8), refuses the line, as sshd
+// refuses the login: read as matching nothing, a mistyped negation
+// ("*,!10.0.0.0/33") would let in the very addresses it was to keep out.
+func parseFrom(v string) ([]string, error) {
+	patterns := strings.Split(v, ",")
+	for i, p := range patterns {
+		p = strings.TrimSpace(p)
+		patterns[i] = p
+		block, ok := strings.CutPrefix(p, "!")
+		if !ok {
+			block = p
+		}
+		if !strings.Contains(block, "/") {
+			continue
+		}
+		ip, network, err := net.ParseCIDR(block)
+		if err != nil {
+			return nil, fmt.Errorf("from= pattern %q is not an address block such as 10.0.0.0/8, so the key is refused rather than let in from where it was to be kept out", p)
+		}
+		if !ip.Equal(network.IP) {
+			return nil, fmt.Errorf("from= pattern %q has address bits past its mask (write %s), so the key is refused, as sshd refuses it", p, network)
+		}
+	}
+	return patterns, nil
 }
 
 func unquote(v string) string {
@@ -263,26 +299,28 @@ func matchAddr(pattern, ip string) bool {
 }
 
 // wildcard matches s against p, where * is any run and ? any one byte.
+// It keeps only the last * to go back to, so it takes time linear in
+// p×s: trying each * at each place took time exponential in the number
+// of stars ("*?*?*?…x", 16 stars, against an IPv6 address hung a login).
 func wildcard(p, s string) bool {
-	for len(p) > 0 {
-		switch p[0] {
-		case '*':
-			for i := len(s); i >= 0; i-- {
-				if wildcard(p[1:], s[i:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
+	pi, si, star, mark := 0, 0, -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
+			pi++
+			si++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case star >= 0:
+			pi, mark = star+1, mark+1
+			si = mark
 		default:
-			if s == "" || s[0] != p[0] {
-				return false
-			}
+			return false
 		}
-		p, s = p[1:], s[1:]
 	}
-	return s == ""
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }

@@ -52,6 +52,15 @@ func TestAuthorizedKeysOptions(t *testing.T) {
 		{`from="!127.0.0.1,*"`, false, "from= does not allow this address"},
 		{`from="*,!127.0.0.0/24"`, false, "from= does not allow this address"},
 		{`from="192.168.?.1"`, false, "from= does not allow this address"},
+		// A block that does not parse, or has bits past its mask, refuses
+		// the line (sshd refuses the login): read as matching nothing, a
+		// mistyped negation let in the very addresses it was to keep out.
+		{`from="*,!127.0.0.0/33"`, false, `line 2: from= pattern \"!127.0.0.0/33\" is not an address block`},
+		{`from="*,!127.0.0.0/8x"`, false, `is not an address block`},
+		{`from="127.0.0.1/8"`, false, `has address bits past its mask (write 127.0.0.0/8)`},
+		{`from="10.0.0.0/8",from="*"`, false, "from= given twice"},
+		{`expiry-time="` + past + `",expiry-time="` + future + `"`, false, "expired (expiry-time, line 2)"},
+		{`expiry-time="` + future + `",expiry-time="` + past + `"`, false, "expired (expiry-time, line 2)"},
 		{`expiry-time="` + future + `"`, true, ""},
 		{`expiry-time="` + past + `"`, false, "expired (expiry-time, line 2)"},
 		{`expiry-time="tomorrow"`, false, "not YYYYMMDD"},
@@ -192,3 +201,32 @@ func TestFromPatterns(t *testing.T) {
 }
 
 func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// Many stars in a from= pattern cost time linear in the pattern and the
+// address; trying each star at each place took exponential time, and a
+// login with "*?*?*?…x" against an IPv6 address never finished.
+func TestFromPatternWithManyStarsIsQuick(t *testing.T) {
+	p := strings.Repeat("*?", 16) + "x"
+	done := make(chan bool, 1)
+	go func() { done <- matchFrom([]string{p}, "2001:db8:85a3:8d3:1319:8a2e:370:7348") }()
+	select {
+	case got := <-done:
+		if got {
+			t.Errorf("%q matched an address without x", p)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("matching a pattern of 16 stars did not finish in 5 s")
+	}
+	for _, c := range []struct {
+		p, s string
+		want bool
+	}{
+		{"*", "", true}, {"", "", true}, {"", "a", false}, {"a*", "a", true}, {"*a", "ba", true},
+		{"*a", "ab", false}, {"a*b*c", "axxbyyc", true}, {"a*b*c", "axxbyy", false}, {"?", "", false},
+		{"1?.*.3", "10.2.3", true}, {"**", "abc", true}, {"*?", "", false}, {"*.5", "10.1.5", true},
+	} {
+		if got := wildcard(c.p, c.s); got != c.want {
+			t.Errorf("wildcard(%q, %q) = %v, want %v", c.p, c.s, got, c.want)
+		}
+	}
+}

@@ -92,6 +92,9 @@ const (
 	maxRows = 120
 )
 
+// servedFPS is how many frames a second a session's reader draws at most.
+const servedFPS = 30
+
 func (c Config) withDefaults() Config {
 	if c.Listen == "" {
 		c.Listen = DefaultListen

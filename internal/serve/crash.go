@@ -1,11 +1,14 @@
 package serve
 
 import (
+	"context"
 	"errors"
 	"log/slog"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	"golang.org/x/time/rate"
 
 	"github.com/brief-reader/brief/internal/input"
 )
@@ -46,17 +49,10 @@ func (s *Server) runReader(ssh.Handler) ssh.Handler {
 		st := v.(*session)
 		p := s.program(sess, st)
 		s.safely(st.log, st, "window changes", func() {
-			for {
-				select {
-				case <-st.ctx.Done():
-					return
-				case w, ok := <-st.changes:
-					if !ok {
-						return
-					}
-					p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-				}
-			}
+			reads := rate.NewLimiter(windowChangesPerSecond, windowChangesPerSecond)
+			forwardWindowChanges(st.ctx, st.changes, resizeEvery, reads, func(w ssh.Window) {
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			})
 		})
 		if _, err := p.Run(); errors.Is(err, tea.ErrProgramPanic) {
 			// Bubble Tea recovered it (in a command) and restored the
@@ -111,5 +107,70 @@ func (r recovering) View() (v tea.View) {
 func (r recovering) SavePlace() {
 	if s, ok := r.m.(interface{ SavePlace() }); ok {
 		s.SavePlace()
+	}
+}
+
+// A client sending window changes without pause kept a core busy: each
+// size costs its reader a layout and a frame (at a new width, renders),
+// and each request the SSH layer's decryption and parsing. So the reader
+// gets at most one size per resizeEvery, the latest, and the server reads
+// at most windowChangesPerSecond requests (in bursts as large): past that
+// it stops reading them, which stops the client's connection (TCP flow
+// control) until it catches up. Dragging a window's corner sends a few
+// dozen a second; a person sees no difference.
+const (
+	resizeEvery            = 50 * time.Millisecond
+	windowChangesPerSecond = 100
+)
+
+// forwardWindowChanges passes the client's window changes to send, at most
+// one per every: a change that comes sooner waits, and only the latest of
+// those waiting is passed on, so the reader always ends at the client's
+// last size. It reads changes no faster than reads allows. It returns when
+// ctx ends or changes is closed.
+func forwardWindowChanges(ctx context.Context, changes <-chan ssh.Window, every time.Duration, reads *rate.Limiter, send func(ssh.Window)) {
+	var (
+		last     time.Time
+		pending  *ssh.Window
+		timer    = time.NewTimer(every)
+		wait     <-chan time.Time // the pending size's turn
+		throttle <-chan time.Time // reading again, past the read rate
+	)
+	timer.Stop()
+	defer timer.Stop()
+	for {
+		in := changes
+		if throttle != nil {
+			in = nil
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-throttle:
+			throttle = nil
+		case w, ok := <-in:
+			if !ok {
+				return
+			}
+			if d := reads.Reserve().Delay(); d > 0 {
+				throttle = time.After(d)
+			}
+			if wait == nil && time.Since(last) >= every {
+				send(w)
+				last = time.Now()
+				continue
+			}
+			pending = &w
+			if wait == nil {
+				timer.Reset(every - time.Since(last))
+				wait = timer.C
+			}
+		case <-wait:
+			wait = nil
+			if pending != nil {
+				send(*pending)
+				pending, last = nil, time.Now()
+			}
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 func (s *Server) refuseSubsystem(sess ssh.Session) {
 	s.log.Info("session refused: subsystem", "remote", sess.RemoteAddr().String(),
-		"key", fingerprint(sess.PublicKey()), "subsystem", safeWord(sess.Subsystem()))
+		"key", fingerprint(sess.PublicKey()), "subsystem", subsystemName(sess.Subsystem()))
 	refuse(sess, "brief serve offers no subsystems (no SFTP, no SCP): connect with `ssh -t` to read.")
 }
 
@@ -71,4 +71,16 @@ func (w watchedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 func keyOf(ctx ssh.Context) string {
 	k, _ := ctx.Value(ssh.ContextKeyPublicKey).(ssh.PublicKey)
 	return fingerprint(k)
+}
+
+// subsystemName is what the log says of a refused subsystem: its name if
+// it is one a client's tool asks for, else "other". The name is the
+// client's text: cut to letters it could still hold anything it liked
+// ("sftp secret-content…" came out as "sftpsecret-content…").
+func subsystemName(name string) string {
+	switch name {
+	case "sftp", "scp", "rsync", "netconf", "powershell":
+		return name
+	}
+	return "other"
 }
