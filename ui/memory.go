@@ -254,17 +254,15 @@ func (w *placeWriter) write(p services.Position, last bool) error {
 	return w.store.SavePosition(p)
 }
 
-// markShown marks the item whose detail is on screen as seen, with the
-// items its detail shows in full: a speaker's statements, a source's
-// figures and terms, the Overview's key figures.
+// markShown marks the item whose own page is on screen as seen. A row
+// under the cursor of a list shown alone (the Timeline at every width,
+// any list below 100 columns) is not: its page is not on screen, only
+// at most a preview of it.
 func (m *Model) markShown() tea.Cmd {
-	if !m.sized || m.lay.tooSmall {
+	if !m.sized || m.lay.tooSmall || !m.detailShown() {
 		return nil
 	}
 	t := &m.tabs[m.active]
-	if t.hasList() && !m.lay.wide && m.focus == focusList {
-		return nil
-	}
 	ref, ok := t.current()
 	if !ok || m.mem.shown[ref] {
 		return nil
@@ -296,28 +294,15 @@ func (m *Model) markSeen(ref data.Ref) tea.Cmd {
 	}
 }
 
-// shownWith lists the items ref's detail shows in full.
+// shownWith lists the items that have no page of their own but ref's:
+// a speaker's statements. Items another page only cites or quotes (a
+// source's figures and terms, the Overview's key figures) stay unseen
+// until their own page is shown.
 func shownWith(b *data.Briefing, ref data.Ref) []data.Ref {
 	var out []data.Ref
-	switch ref.Kind {
-	case data.KindSpeaker:
-		if sp, ok := b.Speaker(ref.ID); ok {
-			for i := range sp.Statements {
-				out = append(out, data.StatementRef(sp.ID, i))
-			}
-		}
-	case data.KindSource:
-		for _, f := range b.FiguresFrom(ref.ID) {
-			out = append(out, data.Ref{Kind: data.KindFigure, ID: f.ID})
-		}
-		for _, g := range b.TermsFrom(ref.ID) {
-			out = append(out, data.Ref{Kind: data.KindTerm, ID: g.ID})
-		}
-	case data.KindOverview:
-		for _, f := range b.Figures {
-			if overviewShows(b, f.ID) {
-				out = append(out, data.Ref{Kind: data.KindFigure, ID: f.ID})
-			}
+	if sp, ok := b.Speaker(ref.ID); ok && ref.Kind == data.KindSpeaker {
+		for i := range sp.Statements {
+			out = append(out, data.StatementRef(sp.ID, i))
 		}
 	}
 	return out

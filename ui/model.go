@@ -399,6 +399,8 @@ func (m *Model) navKey(msg tea.KeyPressMsg) bool {
 		m.forward()
 	case key.Matches(msg, k.Changed):
 		m.nextChanged()
+	case key.Matches(msg, k.Unread):
+		m.nextUnread()
 	default:
 		return false
 	}
