@@ -188,15 +188,11 @@ func (m *Model) overlayStatus(o *listOverlay, p overlayPage) string {
 		where += " " + itoa(o.sel+1) + "/" + itoa(p.n)
 	}
 	place := m.st.Status.Place.Render(where)
-	text, style := "j/k or the wheel move · esc closes", m.st.Status.Desc
 	if m.status.text != "" {
-		text, style = m.status.text, m.st.Status.Message
-		if m.status.warn {
-			style = m.st.Status.Warn
-		}
+		return m.messageBar(place, m.status.text, m.messageStyle())
 	}
 	room := max(0, w-textWidth(place)-2)
-	return fit(place+"  "+style.Render(truncate(oneLine(text), room)), w)
+	return fit(place+"  "+m.st.Status.Desc.Render(truncate("j/k or the wheel move · esc closes", room)), w)
 }
 
 // loaded ends the overlay's loading: its entries arrived, or err says why

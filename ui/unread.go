@@ -1,9 +1,6 @@
 package ui
 
-import (
-	"github.com/brief-reader/brief/data"
-	"github.com/brief-reader/brief/internal/bookmarks"
-)
+import "github.com/brief-reader/brief/data"
 
 // readingOrder is every row a reader can open, in the order they read:
 // tab by tab, each list from the top (a speaker row stands for its
@@ -63,7 +60,6 @@ func (m *Model) nextUnread() {
 	if !m.jump(ref) {
 		return
 	}
-	title, _ := bookmarks.Describe(m.b, ref)
 	left := len(unread) - 1
-	m.status = status{text: "unread: " + oneLine(title) + " · " + itoa(left) + " more unread after it (U goes on)"}
+	m.status = status{text: "unread: " + m.titleOf(ref) + " · " + itoa(left) + " more unread after it (U goes on)"}
 }
