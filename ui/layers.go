@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // layer is what can be on top of the screen. Keys, clicks, the wheel, the
@@ -142,7 +143,10 @@ func (o *listOverlay) view(st *styles, p overlayPage, w, h int) string {
 	lines := make([]string, 0, h)
 	lines = append(lines, fit(st.List.Group.Render(truncate(p.heading, w)), w))
 	if p.note != "" {
-		lines = append(lines, fit(st.List.Empty.Render(truncate(p.note, w)), w))
+		// A note says why the list is empty: it wraps, never cut.
+		for _, l := range strings.Split(lipgloss.Wrap(p.note, max(1, w-1), " "), "\n") {
+			lines = append(lines, fit(" "+st.List.Empty.Render(strings.TrimLeft(l, " ")), w))
+		}
 	}
 	first, room := o.first(p, h)
 	for i := first; i < p.n && i < first+room; i++ {

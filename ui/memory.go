@@ -59,6 +59,9 @@ type memoryState struct {
 	changed   []data.Ref
 	fresh     map[data.Ref]bool
 	changedAt int
+	// before is what each changed item said when last seen (the word
+	// diff's old side).
+	before map[data.Ref]string
 }
 
 // awaitMemory marks every item of b unseen until the memory arrives.
@@ -96,6 +99,8 @@ func (m *Model) applyMemory(msg memoryMsg) tea.Cmd {
 	m.mem.marks = msg.Marks
 	m.mem.shown = map[data.Ref]bool{}
 	m.mem.changed = m.changedRefs()
+	m.mem.before = msg.Marks.Before
+	m.cache.setBefore(msg.Marks.Before)
 	m.mem.fresh = map[data.Ref]bool{}
 	for r := range msg.Marks.New {
 		m.mem.fresh[r] = true
@@ -414,20 +419,31 @@ func (m *Model) changedRefs() []data.Ref {
 func (m *Model) nextChanged() {
 	refs := m.mem.changed
 	if len(refs) == 0 {
-		m.status = status{text: "nothing new or changed since you last read this briefing"}
+		m.status = status{text: m.nothingChanged()}
 		return
 	}
 	i := m.mem.changedAt % len(refs)
 	m.mem.changedAt = i + 1
 	ref := refs[i]
-	what := "changed"
-	if m.mem.fresh[ref] {
-		what = "new"
-	}
 	nNew := len(m.mem.fresh)
 	summary := strconv.Itoa(len(refs)-nNew) + " changed, " + strconv.Itoa(nNew) + " new"
 	if !m.jump(ref) {
 		return
 	}
-	m.status = status{text: what + " " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(refs)) + ": " + oneLine(ref.String()) + " · " + summary}
+	m.status = status{text: strconv.Itoa(i+1) + "/" + strconv.Itoa(len(refs)) + ": " + m.titleOf(ref) + " · " + m.changeGist(ref) + " · " + summary}
+}
+
+// nothingChanged says why c has nowhere to go: new and changed count
+// from an earlier edition read, so a first read has none, however much
+// is still unread; U walks that.
+func (m *Model) nothingChanged() string {
+	unread := 0
+	for _, n := range m.mem.counts {
+		unread += n
+	}
+	if unread == 0 {
+		return "nothing new or changed since you last read this briefing, and nothing unread"
+	}
+	return "nothing new or changed: those count from an edition read before this one; " +
+		itoa(unread) + " rows are unread (•) · U goes to the next"
 }

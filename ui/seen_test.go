@@ -114,3 +114,47 @@ func TestNextUnreadWithNothingLeft(t *testing.T) {
 		t.Errorf("U with nothing unread should stay and say so: %v %q", tt.m.active, tt.m.status.text)
 	}
 }
+
+// On a first read nothing is new or changed, however much is unread: c
+// says what new and changed mean and points at U, as C's view does.
+func TestFirstReadCSaysWhatItMeans(t *testing.T) {
+	tt, _ := seenReader(t, 120, 40)
+	tt.press("c")
+	s := tt.m.status.text
+	if strings.Contains(s, "nothing new or changed since you last read") || !strings.Contains(s, "rows are unread") || !strings.Contains(s, "U goes to the next") {
+		t.Errorf("c on a first read should say what it counts and point at U: %q", s)
+	}
+	tt.press("C")
+	if !strings.Contains(tt.screen(), "U goes to the next") {
+		t.Errorf("the What-changed view on a first read should point at U:\n%s", tt.screen())
+	}
+}
+
+// A changed item whose earlier words the memory kept opens with them
+// compared: removed words in [- -], added in {+ +}, readable without
+// colour; the What-changed view gives the gist.
+func TestChangedItemShowsItsWordDiff(t *testing.T) {
+	b := testBriefing(t)
+	ms := b.Measures[0]
+	ref := data.Ref{Kind: data.KindMeasure, ID: ms.ID}
+	now := services.ItemText(b, ref)
+	old := strings.Replace(now, "quickly", "slowly", 1)
+	if old == now {
+		t.Fatalf("the first measure's text lacks the word to change: %q", now)
+	}
+	for _, style := range []Style{StyleDark, StyleNoTTY} {
+		mk := services.Marks{Unseen: map[data.Ref]bool{ref: true}, Changed: map[data.Ref]bool{ref: true}, New: map[data.Ref]bool{}, Before: map[data.Ref]string{ref: old}}
+		mem := &fakeMemory{seen: map[data.Ref]bool{}}
+		open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: mk} }
+		tt := newTestModelWith(t, b, Options{Style: style, OpenMemory: open}, 120, 40)
+		tt.send(memoryMsg(open()))
+		tt.press("c")
+		screen := tt.screen()
+		if !strings.Contains(screen, "Changed since you last read it") || !strings.Contains(screen, "[-slowly-] {+quickly+}") {
+			t.Errorf("%v: the changed measure should open with its word diff:\n%s", style, screen)
+		}
+		if s := tt.m.status.text; !strings.Contains(s, "“slowly” → “quickly”") || strings.Contains(s, "measure:") {
+			t.Errorf("%v: c should name the item and give the gist: %q", style, s)
+		}
+	}
+}
