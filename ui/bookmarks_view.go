@@ -86,6 +86,8 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 			v.note, v.editing = &ti, true
 			return v.note.Focus()
 		}
+	default:
+		m.overlayKeyIdle(msg, "j/k move, y copies, e edits the note, esc closes")
 	}
 	return nil
 }

@@ -69,8 +69,18 @@ func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
 			b, open, err := lib.Open(id)
 			return openedBriefingMsg{b: b, open: open, err: err, id: id}
 		}
+	case key.Matches(msg, k.Search):
+		m.status = status{text: "/ does not filter this list (it shows every briefing of the library at once): esc closes it, then / and tab search all briefings"}
+	default:
+		m.overlayKeyIdle(msg, "j/k move, enter opens, esc closes")
 	}
 	return nil
+}
+
+// overlayKeyIdle says why a key does nothing in a list overlay, and what
+// does something there.
+func (m *Model) overlayKeyIdle(msg tea.KeyPressMsg, here string) {
+	m.status = status{text: "“" + msg.String() + "” does nothing in " + m.top().String() + ": " + here}
 }
 
 // openInPlace replaces the reader with one on msg's briefing, at the same

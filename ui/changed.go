@@ -45,6 +45,8 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 			m.mem.changedAt = v.sel + 1
 			m.jump(ref)
 		}
+	default:
+		m.overlayKeyIdle(msg, "j/k move, enter goes to the item, esc closes")
 	}
 	return nil
 }

@@ -94,3 +94,20 @@ func TestBookmarkMessagesSpeakInTitles(t *testing.T) {
 		t.Errorf("the removal should name %s: %q", sp.Name, s)
 	}
 }
+
+// / in the Briefings view does not filter: it says so and what to do
+// instead; any other idle key in a list overlay says what works there.
+func TestKeysThatDoNothingInOverlaysSayWhy(t *testing.T) {
+	lib := &fakeLibrary{entries: []services.BriefingEntry{{ID: "day-2", Title: "Day two", Place: "Hanoi", Start: "2025-10-26", End: "2025-10-26", Items: 80}}}
+	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, Library: lib}, 120, 40)
+	tt.press("B")
+	runAll(tt)
+	tt.press("/")
+	if s := tt.m.status.text; !strings.Contains(s, "/ does not filter this list") || tt.m.top() != layerBriefings {
+		t.Errorf("/ in Briefings should say why it does nothing and stay: %v %q", tt.m.top(), s)
+	}
+	tt.press("x")
+	if s := tt.m.status.text; !strings.Contains(s, "“x” does nothing in Briefings: j/k move") {
+		t.Errorf("an idle key in Briefings should say what works there: %q", s)
+	}
+}
