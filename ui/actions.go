@@ -55,7 +55,7 @@ func (m *Model) openSource() tea.Cmd {
 	}
 	open, url := m.open, src.URL
 	if open == nil {
-		m.status = status{text: url + "  (y copies the citation)"}
+		m.status = status{text: "no browser here: the address is " + url + " · y copies the citation"}
 		return nil
 	}
 	m.status = status{text: "opening " + url}
@@ -103,6 +103,11 @@ func openURL(url string) error {
 	return nil
 }
 
+// clipboardSent starts every clipboard message: brief sends the text with
+// OSC 52 and cannot know whether the terminal took it, so it says what it
+// sent and on what condition it arrived.
+const clipboardSent = "sent to the clipboard with OSC 52 (your terminal must allow it; tmux: set-clipboard on): "
+
 // copyCitation is y: copy the shown source's citation to the clipboard
 // with OSC 52.
 func (m *Model) copyCitation() tea.Cmd {
@@ -112,7 +117,7 @@ func (m *Model) copyCitation() tea.Cmd {
 		return nil
 	}
 	c := citation(src)
-	m.status = status{text: "citation copied (OSC 52): " + c}
+	m.status = status{text: clipboardSent + c}
 	return tea.SetClipboard(c)
 }
 
@@ -128,6 +133,6 @@ func (m *Model) copyURL() tea.Cmd {
 		m.status = status{text: "this source has no web address to copy", warn: true}
 		return nil
 	}
-	m.status = status{text: "URL copied (OSC 52): " + src.URL}
+	m.status = status{text: clipboardSent + src.URL}
 	return tea.SetClipboard(src.URL)
 }

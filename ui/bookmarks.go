@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/bookmarks"
 )
 
 // bookmarkedMsg is the answer of a bookmark toggle.
@@ -60,14 +61,25 @@ func (m *Model) toggleBookmark() tea.Cmd {
 	}
 }
 
-func bookmarkedStatus(msg bookmarkedMsg) status {
+// bookmarkedStatus says what * did, naming the item by its title.
+func (m *Model) bookmarkedStatus(msg bookmarkedMsg) status {
 	switch {
 	case msg.err != nil:
 		return status{text: "could not bookmark: " + oneLine(msg.err.Error()), warn: true}
 	case msg.on:
-		return status{text: "bookmarked " + oneLine(msg.ref.String()) + " · brief export --bookmarks prints them with their citations"}
+		return status{text: "bookmarked " + m.titleOf(msg.ref) + " · M lists your bookmarks; brief export --bookmarks prints them with their citations"}
 	}
-	return status{text: "bookmark removed: " + oneLine(msg.ref.String())}
+	return status{text: "bookmark removed: " + m.titleOf(msg.ref)}
+}
+
+// titleOf names an item in a message as the reader knows it, by its
+// title ("Đặng Hoàng Giang", "Measure 1: …"), never its internal id.
+func (m *Model) titleOf(ref data.Ref) string {
+	if !m.b.Has(ref) {
+		return oneLine(ref.String())
+	}
+	title, _ := bookmarks.Describe(m.b, ref)
+	return oneLine(title)
 }
 
 // noState is why the reader keeps nothing: local's reason, or on a server

@@ -73,7 +73,7 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Copy):
 		if v.sel < len(v.entries) {
 			c := v.entries[v.sel].Copy()
-			m.status = status{text: "bookmark copied with its citation (OSC 52): " + c}
+			m.status = status{text: clipboardSent + c}
 			return tea.SetClipboard(c)
 		}
 		m.noEntryKey(msg)

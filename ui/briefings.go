@@ -70,6 +70,8 @@ func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
 			b, open, err := lib.Open(id)
 			return openedBriefingMsg{b: b, open: open, err: err, id: id}
 		}
+	case key.Matches(msg, k.Search):
+		m.status = status{text: "/ does not filter this list (it shows every briefing of the library at once): esc closes it, then / and tab search all briefings"}
 	default:
 		m.overlayNoKey(msg, "j/k move · enter opens · esc closes")
 	}

@@ -2,11 +2,16 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/bookmarks"
+	"github.com/brief-reader/brief/internal/services"
+	"github.com/brief-reader/brief/internal/worddiff"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // changedView is "what changed since you last read": the items new or
@@ -48,15 +53,16 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// changedPage is the What-changed layer's list: one line an item.
+// changedPage is the What-changed layer's list: an item's title, then
+// the gist of what changed in it.
 func (m *Model) changedPage() overlayPage {
 	refs := m.mem.changed
 	st := m.st
 	nNew := len(m.mem.fresh)
 	p := overlayPage{heading: " What changed since you last read: " + strconv.Itoa(len(refs)-nNew) + " changed, " + strconv.Itoa(nNew) + " new · enter goes there · esc closes",
-		per: 1, n: len(refs)}
+		per: 2, n: len(refs)}
 	if len(refs) == 0 {
-		p.note = " nothing new or changed since you last read this briefing"
+		p.note = " " + m.nothingChanged()
 	}
 	p.row = func(i int, selected bool, w int) []string {
 		ref := refs[i]
@@ -71,7 +77,66 @@ func (m *Model) changedPage() overlayPage {
 		if !m.b.Has(ref) {
 			title = ref.String()
 		}
-		return []string{st.List.Marker.Render(marker) + text.Render(truncate(string(ref.Kind)+"  "+oneLine(title), w-2))}
+		return []string{
+			st.List.Marker.Render(marker) + text.Render(truncate(string(ref.Kind)+"  "+oneLine(title), w-2)),
+			"    " + st.List.Meta.Render(truncate(m.changeGist(ref), w-4)),
+		}
 	}
 	return p
+}
+
+// changesMarkdown is the block a changed item's page opens with: its
+// words as they are now, those removed since the reader last saw it
+// struck through in [- -] and those added in bold in {+ +}, so the marks
+// read without colour too.
+func changesMarkdown(old, now string) string {
+	spans := worddiff.Words(old, now)
+	added, removed := worddiff.Count(spans)
+	var sb strings.Builder
+	sb.WriteString("**Changed since you last read it** (" + words.Count(added, "word") + " added, " + strconv.Itoa(removed) + " removed):\n\n")
+	for i, sp := range spans {
+		if i > 0 {
+			sb.WriteString(" ")
+		}
+		switch sp.Op {
+		case worddiff.Removed:
+			sb.WriteString("~~[-" + mdText(sp.Text) + "-]~~")
+		case worddiff.Added:
+			sb.WriteString("**{+" + mdText(sp.Text) + "+}**")
+		default:
+			sb.WriteString(mdText(sp.Text))
+		}
+	}
+	return sb.String()
+}
+
+// changeGist is the What-changed view's one line about ref: new, or how
+// many words changed and the first words added or removed.
+func (m *Model) changeGist(ref data.Ref) string {
+	if m.mem.fresh[ref] {
+		return "new in this edition"
+	}
+	old, ok := m.mem.before[ref]
+	if !ok {
+		return "changed; its earlier words were not kept"
+	}
+	spans := worddiff.Words(old, services.ItemText(m.b, ref))
+	added, removed := worddiff.Count(spans)
+	return "+" + strconv.Itoa(added) + " −" + strconv.Itoa(removed) + " words" + firstChange(spans)
+}
+
+// firstChange is the first place the words changed: “old” → “new”, or
+// what was added or dropped there.
+func firstChange(spans []worddiff.Span) string {
+	for i, sp := range spans {
+		switch {
+		case sp.Op == worddiff.Removed && i+1 < len(spans) && spans[i+1].Op == worddiff.Added:
+			return ": “" + oneLine(sp.Text) + "” → “" + oneLine(spans[i+1].Text) + "”"
+		case sp.Op == worddiff.Removed:
+			return ": drops “" + oneLine(sp.Text) + "”"
+		case sp.Op == worddiff.Added:
+			return ": adds “" + oneLine(sp.Text) + "”"
+		}
+	}
+	return ""
 }

@@ -17,7 +17,8 @@ type keyMap struct {
 	Language                       key.Binding
 	Search, NextHit, PrevHit       key.Binding
 	Mouse, Help, Quit, QuitNow     key.Binding
-	Changed, Bookmark, Briefings   key.Binding
+	Changed, Unread, Bookmark      key.Binding
+	Briefings                      key.Binding
 	Bookmarks, Note, ChangedView   key.Binding
 	SearchUp, SearchDown, SearchGo key.Binding
 	SearchCancel, SearchQuit       key.Binding
@@ -66,6 +67,7 @@ func newKeyMap() keyMap {
 		Quit:        b(key.WithKeys("q"), key.WithHelp("q", "close / quit")),
 		QuitNow:     b(key.WithKeys("Q", "ctrl+c"), key.WithHelp("Q/ctrl+c", "quit now")),
 		Changed:     b(key.WithKeys("c"), key.WithHelp("c", "next new or changed")),
+		Unread:      b(key.WithKeys("U"), key.WithHelp("U", "next unread")),
 		Bookmark:    b(key.WithKeys("*"), key.WithHelp("*", "bookmark on/off")),
 		Briefings:   b(key.WithKeys("B"), key.WithHelp("B", "briefings")),
 		Bookmarks:   b(key.WithKeys("M"), key.WithHelp("M", "bookmarks")),
@@ -102,7 +104,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 		{k.NextRef, k.PrevRef, k.History, k.Forward, k.Source, k.OpenURL, k.Copy, k.CopyURL, k.Language},
 		{k.Search, k.NextHit, k.PrevHit, k.Help, k.HelpFilter, k.Quit, k.QuitNow},
 		{k.SearchDown, k.SearchUp, k.SearchGo, k.SearchCancel, k.SearchQuit, k.SearchScope},
-		{k.Bookmark, k.Bookmarks, k.Note, k.Changed, k.ChangedView, k.Briefings},
+		{k.Bookmark, k.Bookmarks, k.Note, k.Changed, k.Unread, k.ChangedView, k.Briefings},
 		{k.Mouse, k.Click, k.Wheel},
 	}
 }

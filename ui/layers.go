@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // layer is what can be on top of the screen. Keys, clicks, the wheel, the
@@ -142,7 +143,10 @@ func (o *listOverlay) view(st *styles, p overlayPage, w, h int) string {
 	lines := make([]string, 0, h)
 	lines = append(lines, fit(st.List.Group.Render(truncate(p.heading, w)), w))
 	if p.note != "" {
-		lines = append(lines, fit(st.List.Empty.Render(truncate(p.note, w)), w))
+		// A note says why the list is empty: it wraps, never cut.
+		for _, l := range strings.Split(lipgloss.Wrap(p.note, max(1, w-1), " "), "\n") {
+			lines = append(lines, fit(" "+st.List.Empty.Render(strings.TrimLeft(l, " ")), w))
+		}
 	}
 	first, room := o.first(p, h)
 	for i := first; i < p.n && i < first+room; i++ {
@@ -200,15 +204,11 @@ func (m *Model) overlayStatus(o *listOverlay, p overlayPage) string {
 		where += " " + itoa(o.sel+1) + "/" + itoa(p.n)
 	}
 	place := m.st.Status.Place.Render(where)
-	text, style := "j/k or the wheel move · esc closes", m.st.Status.Desc
 	if m.status.text != "" {
-		text, style = m.status.text, m.st.Status.Message
-		if m.status.warn {
-			style = m.st.Status.Warn
-		}
+		return m.messageBar(place, m.status.text, m.messageStyle())
 	}
 	room := max(0, w-textWidth(place)-2)
-	return fit(place+"  "+style.Render(truncate(oneLine(text), room)), w)
+	return fit(place+"  "+m.st.Status.Desc.Render(truncate("j/k or the wheel move · esc closes", room)), w)
 }
 
 // loaded ends the overlay's loading: its entries arrived, or err says why

@@ -46,11 +46,16 @@ func overlayTester(t *testing.T, style Style, w, h int) *tester {
 			Title: "A speaker, at Opening", Text: "Said a thing.", Note: "for the intro"},
 		{Briefing: "library:gone", Ref: data.Ref{Kind: data.KindTerm, ID: "t"}, Missing: "its briefing is no longer in the library"},
 	}}
-	mk := services.Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
+	mk := services.Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}, Before: map[data.Ref]string{}}
 	for i := range 3 {
 		r := data.StatementRef(b.Speakers[i].ID, 0)
 		mk.Unseen[r], mk.Changed[r] = true, true
 	}
+	// The first changed statement kept its earlier words (one word
+	// other); the others were seen before brief kept them.
+	first := data.StatementRef(b.Speakers[0].ID, 0)
+	now := services.ItemText(b, first)
+	mk.Before[first] = strings.Replace(now, " the ", " a ", 1)
 	added := data.Ref{Kind: data.KindMeasure, ID: b.Measures[1].ID}
 	mk.Unseen[added], mk.New[added] = true, true
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}

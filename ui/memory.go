@@ -59,6 +59,9 @@ type memoryState struct {
 	changed   []data.Ref
 	fresh     map[data.Ref]bool
 	changedAt int
+	// before is what each changed item said when last seen (the word
+	// diff's old side).
+	before map[data.Ref]string
 }
 
 // awaitMemory marks every item of b unseen until the memory arrives.
@@ -96,6 +99,8 @@ func (m *Model) applyMemory(msg memoryMsg) tea.Cmd {
 	m.mem.marks = msg.Marks
 	m.mem.shown = map[data.Ref]bool{}
 	m.mem.changed = m.changedRefs()
+	m.mem.before = msg.Marks.Before
+	m.cache.setBefore(msg.Marks.Before)
 	m.mem.fresh = map[data.Ref]bool{}
 	for r := range msg.Marks.New {
 		m.mem.fresh[r] = true
@@ -254,17 +259,15 @@ func (w *placeWriter) write(p services.Position, last bool) error {
 	return w.store.SavePosition(p)
 }
 
-// markShown marks the item whose detail is on screen as seen, with the
-// items its detail shows in full: a speaker's statements, a source's
-// figures and terms, the Overview's key figures.
+// markShown marks the item whose own page is on screen as seen. A row
+// under the cursor of a list shown alone (the Timeline at every width,
+// any list below 100 columns) is not: its page is not on screen, only
+// at most a preview of it.
 func (m *Model) markShown() tea.Cmd {
-	if !m.sized || m.lay.tooSmall {
+	if !m.sized || m.lay.tooSmall || !m.detailShown() {
 		return nil
 	}
 	t := &m.tabs[m.active]
-	if t.hasList() && !m.lay.wide && m.focus == focusList {
-		return nil
-	}
 	ref, ok := t.current()
 	if !ok || m.mem.shown[ref] {
 		return nil
@@ -296,28 +299,15 @@ func (m *Model) markSeen(ref data.Ref) tea.Cmd {
 	}
 }
 
-// shownWith lists the items ref's detail shows in full.
+// shownWith lists the items that have no page of their own but ref's:
+// a speaker's statements. Items another page only cites or quotes (a
+// source's figures and terms, the Overview's key figures) stay unseen
+// until their own page is shown.
 func shownWith(b *data.Briefing, ref data.Ref) []data.Ref {
 	var out []data.Ref
-	switch ref.Kind {
-	case data.KindSpeaker:
-		if sp, ok := b.Speaker(ref.ID); ok {
-			for i := range sp.Statements {
-				out = append(out, data.StatementRef(sp.ID, i))
-			}
-		}
-	case data.KindSource:
-		for _, f := range b.FiguresFrom(ref.ID) {
-			out = append(out, data.Ref{Kind: data.KindFigure, ID: f.ID})
-		}
-		for _, g := range b.TermsFrom(ref.ID) {
-			out = append(out, data.Ref{Kind: data.KindTerm, ID: g.ID})
-		}
-	case data.KindOverview:
-		for _, f := range b.Figures {
-			if overviewShows(b, f.ID) {
-				out = append(out, data.Ref{Kind: data.KindFigure, ID: f.ID})
-			}
+	if sp, ok := b.Speaker(ref.ID); ok && ref.Kind == data.KindSpeaker {
+		for i := range sp.Statements {
+			out = append(out, data.StatementRef(sp.ID, i))
 		}
 	}
 	return out
@@ -429,20 +419,31 @@ func (m *Model) changedRefs() []data.Ref {
 func (m *Model) nextChanged() {
 	refs := m.mem.changed
 	if len(refs) == 0 {
-		m.status = status{text: "nothing new or changed since you last read this briefing"}
+		m.status = status{text: m.nothingChanged()}
 		return
 	}
 	i := m.mem.changedAt % len(refs)
 	m.mem.changedAt = i + 1
 	ref := refs[i]
-	what := "changed"
-	if m.mem.fresh[ref] {
-		what = "new"
-	}
 	nNew := len(m.mem.fresh)
 	summary := strconv.Itoa(len(refs)-nNew) + " changed, " + strconv.Itoa(nNew) + " new"
 	if !m.jump(ref) {
 		return
 	}
-	m.status = status{text: what + " " + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(refs)) + ": " + oneLine(ref.String()) + " · " + summary}
+	m.status = status{text: strconv.Itoa(i+1) + "/" + strconv.Itoa(len(refs)) + ": " + m.titleOf(ref) + " · " + m.changeGist(ref) + " · " + summary}
+}
+
+// nothingChanged says why c has nowhere to go: new and changed count
+// from an earlier edition read, so a first read has none, however much
+// is still unread; U walks that.
+func (m *Model) nothingChanged() string {
+	unread := 0
+	for _, n := range m.mem.counts {
+		unread += n
+	}
+	if unread == 0 {
+		return "nothing new or changed since you last read this briefing, and nothing unread"
+	}
+	return "nothing new or changed: those count from an edition read before this one; " +
+		itoa(unread) + " rows are unread (•) · U goes to the next"
 }

@@ -203,7 +203,7 @@ func TestBookmarkKeyKeepsTheItemShownOrTheReferenceSelected(t *testing.T) {
 	if len(mem.bookmarks) != 1 || mem.bookmarks[0] != first {
 		t.Fatalf("b on a measure should bookmark it: %v", mem.bookmarks)
 	}
-	if !strings.Contains(tt.m.status.text, "bookmarked measure:"+first.ID) {
+	if !strings.Contains(tt.m.status.text, "bookmarked Measure 1: "+b.Measures[0].Title) || strings.Contains(tt.m.status.text, first.ID) {
 		t.Errorf("status = %q", tt.m.status.text)
 	}
 	// With a reference selected, b keeps what it points at.

@@ -258,7 +258,7 @@ func (m *Model) updateServices(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 	case memoryErrMsg:
 		m.memoryFailed(msg)
 	case bookmarkedMsg:
-		m.status = bookmarkedStatus(msg)
+		m.status = m.bookmarkedStatus(msg)
 	case briefingsMsg:
 		m.briefings.loaded(msg.entries, msg.err)
 	case librarySearchMsg:
@@ -399,6 +399,8 @@ func (m *Model) navKey(msg tea.KeyPressMsg) bool {
 		m.forward()
 	case key.Matches(msg, k.Changed):
 		m.nextChanged()
+	case key.Matches(msg, k.Unread):
+		m.nextUnread()
 	default:
 		return false
 	}

@@ -99,20 +99,6 @@ func synthesisMarkdown(p *page, b *data.Briefing, s string) string {
 	return p.withMarkers(b, clean(s), linkPunct, false)
 }
 
-// overviewShows reports whether the Overview's key figures include the
-// figure id.
-func overviewShows(b *data.Briefing, id string) bool {
-	clusters := figureClusters(b)
-	for _, c := range clusters[:min(len(clusters), maxKeyFigures)] {
-		for _, f := range c {
-			if f.ID == id {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // figureClusters groups figures that disagree with each other, or give
 // the same quantity at another time or precision, each group
 // in document order, groups in order of their first figure. One pass over

@@ -11,6 +11,7 @@ import (
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/ansitrim"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // DefaultMaxWidth is the width detail text wraps at unless the reader's
@@ -69,6 +70,10 @@ type renderCache struct {
 	// shared, when set, renders and keeps the pages instead of this cache,
 	// for every reader of the briefing at once (brief serve).
 	shared *Shared
+	// before is what each changed item said when this reader last saw
+	// it: its page opens with the words that changed since, so it is
+	// rendered here, never shared.
+	before map[data.Ref]string
 }
 
 func newRenderCache(b *data.Briefing, st *styles) *renderCache {
@@ -109,14 +114,14 @@ func (c *renderCache) reset() {
 // top left of it) on first use.
 func (c *renderCache) get(ref data.Ref, width int) *rendered {
 	width = clamp(width, 1, c.maxWidth)
-	if c.shared != nil {
+	if c.shared != nil && len(c.changesOn(ref)) == 0 {
 		return c.shared.page(c.style, c.config, ref, width)
 	}
 	key := pageKey{ref, width}
 	r, ok := c.pages[key]
 	switch {
 	case !ok:
-		r = c.render(ref, buildPage(c.b, ref), width)
+		r = c.render(ref, c.pageOf(ref), width)
 	case r.src != nil:
 		r = c.whole(r)
 	default:
@@ -131,7 +136,7 @@ func (c *renderCache) get(ref data.Ref, width int) *rendered {
 // first frame is waiting for, and a page such as the Overview is three
 // screens long.
 func (c *renderCache) top(ref data.Ref, width, lines int) *rendered {
-	if c.shared != nil {
+	if c.shared != nil && len(c.changesOn(ref)) == 0 {
 		return c.get(ref, width)
 	}
 	width = clamp(width, 1, c.maxWidth)
@@ -139,7 +144,7 @@ func (c *renderCache) top(ref data.Ref, width, lines int) *rendered {
 	if r, ok := c.pages[key]; ok {
 		return r
 	}
-	p := buildPage(c.b, ref)
+	p := c.pageOf(ref)
 	r := c.start(ref, &p, width)
 	c.renderBlocks(r, lines)
 	c.pages[key] = r
@@ -316,6 +321,42 @@ func trimBlank(lines []string) []string {
 }
 
 func isBlank(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
+
+// setBefore takes what the reader's changed items said when last seen,
+// dropping the pages rendered without it.
+func (c *renderCache) setBefore(before map[data.Ref]string) {
+	c.before = before
+	for key := range c.pages {
+		if len(c.changesOn(key.ref)) > 0 {
+			delete(c.pages, key)
+		}
+	}
+}
+
+// changesOn are the changed items ref's page shows whose earlier words
+// the reader's memory kept: ref itself, a speaker's statements.
+func (c *renderCache) changesOn(ref data.Ref) []data.Ref {
+	var out []data.Ref
+	for _, r := range append([]data.Ref{ref}, shownWith(c.b, ref)...) {
+		if _, ok := c.before[r]; ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// pageOf is ref's page for this reader: a changed item's opens with what
+// changed in its words since the reader last saw it (a speaker's, in
+// each of its statements).
+func (c *renderCache) pageOf(ref data.Ref) page {
+	p := buildPage(c.b, ref)
+	var changes []block
+	for _, r := range c.changesOn(ref) {
+		changes = append(changes, block{md: changesMarkdown(c.before[r], services.ItemText(c.b, r))})
+	}
+	p.blocks = append(changes, p.blocks...)
+	return p
+}
 
 // buildPage makes the Markdown page of any item the reader can show.
 func buildPage(b *data.Briefing, ref data.Ref) page {

@@ -218,6 +218,9 @@ func glamourStyle(dark bool, p palette) ansi.StyleConfig {
 	cfg.Image.Color, cfg.ImageText.Color = accent, muted
 	cfg.Code.Color, cfg.Code.BackgroundColor = accent, nil
 	cfg.CodeBlock.Color, cfg.CodeBlock.Chroma = muted, nil
+	// Only a changed item's word diff strikes words through: the words
+	// removed, in the warning colour (its {+added+} words are bold).
+	cfg.Strikethrough.Color = hexOf(p.warn)
 	return cfg
 }
 

@@ -114,13 +114,15 @@ func TestTmuxRemembers(t *testing.T) {
 	for range 50 {
 		tm.keys("c")
 		time.Sleep(100 * time.Millisecond)
-		if strings.Contains(tm.capture(), "changed 1/1") {
+		if strings.Contains(tm.capture(), "1/1: ") {
 			break
 		}
 	}
-	screen = tm.waitFor("the what-changed key", "changed 1/1: statement:mayor#0 · 1 changed, 0 new")
-	if !strings.Contains(screen, "statement:mayor#0") || !strings.Contains(screen, "a common") { // "good" may wrap
-		t.Errorf("c should go to the edited statement and name it:\n%s", screen)
+	// c names the statement by its speaker and session, never its id,
+	// and gives the gist of the change; the page opens with the word diff.
+	screen = tm.waitFor("the what-changed key", "“public” → “common” · 1 changed, 0 new")
+	if strings.Contains(screen, "statement:mayor#0") || !strings.Contains(screen, "public-]") || !strings.Contains(screen, "{+common+}") {
+		t.Errorf("c should go to the edited statement, name it and mark its changed words:\n%s", screen)
 	}
 	tm.keys("q")
 	tm.exitStatus()

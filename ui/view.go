@@ -45,6 +45,11 @@ func (m Model) screen() string {
 	default:
 		body = m.frame.overlay
 	}
+	// A message of more than one line covers the panes' last lines.
+	if extra := strings.Count(m.frame.bottom, "\n"); extra > 0 {
+		lines := strings.Split(body, "\n")
+		body = strings.Join(lines[:max(0, len(lines)-extra)], "\n")
+	}
 	return m.frame.header + "\n" + body + "\n" + m.frame.bottom
 }
 
@@ -207,12 +212,7 @@ func (m Model) statusView() string {
 	w := m.lay.width
 	place := m.st.Status.Place.Render(" " + m.statusPlace())
 	if m.status.text != "" {
-		style := m.st.Status.Message
-		if m.status.warn {
-			style = m.st.Status.Warn
-		}
-		room := max(0, w-textWidth(place)-2)
-		return fit(place+"  "+style.Render(truncate(oneLine(m.status.text), room)), w)
+		return m.messageBar(place, m.status.text, m.messageStyle())
 	}
 	info, infoStyle, urgent := m.statusInfo()
 	bar := statusBar{width: w, used: textWidth(place) + 1}
@@ -227,6 +227,41 @@ func (m Model) statusView() string {
 	}
 	gap := max(0, w-textWidth(place)-textWidth(mid)-textWidth(right))
 	return fit(place+mid+strings.Repeat(" ", gap)+right, w)
+}
+
+// messageStyle is the style of the last key's message: a warning's or
+// a plain message's.
+func (m Model) messageStyle() lipgloss.Style {
+	if m.status.warn {
+		return m.st.Status.Warn
+	}
+	return m.st.Status.Message
+}
+
+// messageBar is the status bar with a message after the place. A message
+// longer than the bar is never cut: it wraps onto more lines, the first
+// after the place, the others from the left edge (up to two thirds of
+// the panes' height; only a message longer than that ends in "…"), which
+// cover the bottom of the panes until the next key, as a small layer
+// would; a word longer than a line (a URL) breaks where the line ends.
+func (m Model) messageBar(place, text string, style lipgloss.Style) string {
+	w := m.lay.width
+	placeW := textWidth(place)
+	// The place's columns are held by a word that cannot break, so that
+	// one wrap measures the first line after the place and the others
+	// from the edge.
+	held := strings.Repeat("x", placeW) + "  " + oneLine(text)
+	lines := strings.Split(lipgloss.Wrap(held, max(placeW+3, w-1), " /-"), "\n")
+	most := max(2, m.lay.bodyH*2/3)
+	if len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = truncate(lines[most-1]+" …", w-1)
+	}
+	out := fit(place+style.Render(lines[0][placeW:]), w)
+	for _, l := range lines[1:] {
+		out += "\n" + fit(" "+style.Render(l), w)
+	}
+	return out
 }
 
 // statusPlace is where the reader is: the tab, the item's position in its

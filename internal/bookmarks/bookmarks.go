@@ -102,6 +102,9 @@ func Describe(b *data.Briefing, ref data.Ref) (title, text string) {
 		return g.Term + " (" + g.English + ")", g.Note
 	case data.KindSource:
 		s, _ := b.Source(ref.ID)
+		if s.Headline == "" {
+			return s.Outlet, s.Summary
+		}
 		return s.Outlet + ": " + s.Headline, s.Summary
 	}
 	return ref.String(), ""

@@ -13,14 +13,32 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/brief-reader/brief/data"
 )
 
 // unseenCount is a tab's unseen count in the tab bar: it shows once the
 // reader's memory has loaded.
 var unseenCount = regexp.MustCompile(`·\d`)
 
-// bookmarkedSource is the status line after * on a source.
-var bookmarkedSource = regexp.MustCompile(`bookmarked source:([a-z0-9-]+)`)
+// bookmarkedSource is the status line after * on a source: it names the
+// source by its outlet (this briefing's outlets are unique).
+var bookmarkedSource = regexp.MustCompile(`bookmarked ([^:·\n]+?)(?::| ·)`)
+
+// bookmarkedOn is the source the status line on screen says * bookmarked.
+func bookmarkedOn(t *testing.T, screen string) (*data.Source, bool) {
+	t.Helper()
+	m := bookmarkedSource.FindStringSubmatch(screen)
+	if m == nil {
+		return nil, false
+	}
+	for i := range testShared(t).Briefing().Sources {
+		if src := &testShared(t).Briefing().Sources[i]; src.Outlet == m[1] {
+			return src, true
+		}
+	}
+	return nil, false
+}
 
 // keysFile writes an authorized_keys file for signers.
 func keysFile(t *testing.T, signers ...gossh.Signer) string {
@@ -72,11 +90,11 @@ func bookmark(tm *terminal) bool {
 	for time.Now().Before(deadline) {
 		n := tm.size()
 		tm.key("*", frameWait)
-		if tm.waitFor("bookmarked source:", 200*time.Millisecond) {
+		if tm.waitFor("bookmarked ", 200*time.Millisecond) {
 			return true
 		}
 		if !strings.Contains(ansi.Strip(tm.outSince(n)), "still opening") {
-			return tm.waitFor("bookmarked source:", frameWait)
+			return tm.waitFor("bookmarked ", frameWait)
 		}
 	}
 	return false
@@ -113,10 +131,9 @@ func TestEachKeyKeepsItsPlaceAndBookmarks(t *testing.T) {
 	if !bookmark(a) {
 		t.Fatalf("* did not bookmark the source:\n%s", a.screen())
 	}
-	id := bookmarkedSource.FindStringSubmatch(a.screen())[1]
-	src, ok := testShared(t).Briefing().Source(id)
+	src, ok := bookmarkedOn(t, a.screen())
 	if !ok {
-		t.Fatalf("bookmarked %q, which is no source", id)
+		t.Fatalf("the bookmark message names no source:\n%s", a.screen())
 	}
 	quit(t, ts, c, a)
 
@@ -187,8 +204,12 @@ func TestTwoSessionsOfOneKeyLoseNoWrite(t *testing.T) {
 				t.Errorf("* did not bookmark in session %d:\n%s", i+1, tm.screen())
 				return
 			}
-			src, _ := testShared(t).Briefing().Source(bookmarkedSource.FindStringSubmatch(tm.screen())[1])
-			headlines[i] = src.Headline
+			src, ok := bookmarkedOn(t, tm.screen())
+			if !ok {
+				t.Errorf("the bookmark message names no source:\n%s", tm.screen())
+				return
+			}
+			headlines[i] = src.Outlet
 			tm.key("Q", frameWait)
 			tm.ended(frameWait)
 			c.Close()

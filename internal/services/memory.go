@@ -9,19 +9,26 @@ import (
 	"time"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/bookmarks"
 	"github.com/brief-reader/brief/internal/state"
 )
 
-// load compares the briefing's items (item → content hash, from
+// load compares the briefing b's items (item → content hash, from
 // library.ItemHashes) with what s has seen under key, and returns the
-// reader's memory with its marks and, unless fresh, its saved place.
-// warning is the store's opening warning, passed on to the status bar.
-func load(s *state.Store, key string, hashes map[string]string, fresh bool, warning string) Loaded {
+// reader's memory with its marks, the text each changed item had when
+// it was seen and, unless fresh, its saved place. warning is the store's
+// opening warning, passed on to the status bar.
+func load(s *state.Store, key string, b *data.Briefing, hashes map[string]string, fresh bool, warning string) Loaded {
 	marks := s.Sync(key, hashes)
 	loaded := Loaded{
-		Memory:  &memory{store: s, key: key, hashes: hashes, unseen: marks.Unseen, changed: marks.Changed},
-		Marks:   Marks{Unseen: refSet(marks.Unseen), Changed: refSet(marks.Changed), New: refSet(marks.New)},
+		Memory:  &memory{store: s, key: key, b: b, hashes: hashes, unseen: marks.Unseen, changed: marks.Changed},
+		Marks:   Marks{Unseen: refSet(marks.Unseen), Changed: refSet(marks.Changed), New: refSet(marks.New), Before: map[data.Ref]string{}},
 		Warning: warning,
+	}
+	for item, text := range s.SeenTexts(key, marks.Changed) {
+		if r, err := data.ParseRef(item); err == nil {
+			loaded.Marks.Before[r] = text
+		}
 	}
 	if raw := s.Position(key); raw != nil && !fresh {
 		var p Position
@@ -30,6 +37,14 @@ func load(s *state.Store, key string, hashes map[string]string, fresh bool, warn
 		}
 	}
 	return loaded
+}
+
+// ItemText is what the memory keeps of an item when it is shown, and
+// what a changed item's words are compared with: its title, then its
+// text, as a bookmark quotes them, set apart by a dash.
+func ItemText(b *data.Briefing, ref data.Ref) string {
+	title, text := bookmarks.Describe(b, ref)
+	return title + " — " + text
 }
 
 // refSet turns a set of "kind:id" items into references; an item that is
@@ -48,6 +63,7 @@ func refSet(items map[string]bool) map[data.Ref]bool {
 type memory struct {
 	store  *state.Store
 	key    string
+	b      *data.Briefing
 	hashes map[string]string
 
 	// unseen and changed are the briefing's items still to read, kept
@@ -72,11 +88,11 @@ func (r *memory) ToggleBookmark(ref data.Ref) (bool, error) {
 
 // MarkSeen records that these items' details were shown.
 func (r *memory) MarkSeen(refs []data.Ref) error {
-	items := make(map[string]string, len(refs))
+	items := make(map[string]state.SeenItem, len(refs))
 	r.mu.Lock()
 	for _, ref := range refs {
 		if h, ok := r.hashes[ref.String()]; ok {
-			items[ref.String()] = h
+			items[ref.String()] = state.SeenItem{Hash: h, Text: ItemText(r.b, ref)}
 			delete(r.unseen, ref.String())
 			delete(r.changed, ref.String())
 		}

@@ -114,9 +114,9 @@ func (s *Services) Memory(key string, b *data.Briefing, fresh bool) func() Loade
 			s.opened(st, key)
 		}
 		if s.served != nil && key == s.served.Key {
-			return load(st, key, s.served.Hashes, fresh, warn)
+			return load(st, key, b, s.served.Hashes, fresh, warn)
 		}
-		return load(st, key, library.ItemHashes(b), fresh, warn)
+		return load(st, key, b, library.ItemHashes(b), fresh, warn)
 	}
 }
 

@@ -70,6 +70,10 @@ type Marks struct {
 	Unseen  map[data.Ref]bool // never shown in this content
 	Changed map[data.Ref]bool // shown once, changed since
 	New     map[data.Ref]bool // not in the first edition read, not shown yet
+	// Before is what each changed item said when it was last seen
+	// (ItemText), for a word diff; an item seen by a brief older than
+	// schema version 3 has none.
+	Before map[data.Ref]string
 }
 
 // Loaded is what a memory opener returns once the state is open.

@@ -70,30 +70,58 @@ func (s *Store) Position(briefing string) []byte {
 	return []byte(p)
 }
 
-// MarkSeen records that the item's detail was shown with content hash.
-func (s *Store) MarkSeen(briefing, item, hash string) error {
-	return s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO seen (briefing, item, hash) VALUES (?, ?, ?)
-			ON CONFLICT (briefing, item) DO UPDATE SET hash = excluded.hash`, briefing, item, hash)
-		return err
-	})
+// MarkSeen records that the item's detail was shown with content hash
+// and text.
+func (s *Store) MarkSeen(briefing, item, hash, text string) error {
+	return s.write(func(tx *sql.Tx) error { return markSeen(tx, briefing, item, SeenItem{hash, text}) })
 }
 
-// MarkSeenAll records several items (item → hash) in one transaction,
-// with the briefing's tallies after them.
-func (s *Store) MarkSeenAll(briefing string, items map[string]string, unseen, changed int) error {
+func markSeen(tx *sql.Tx, briefing, item string, it SeenItem) error {
+	_, err := tx.Exec(`INSERT INTO seen (briefing, item, hash, text) VALUES (?, ?, ?, ?)
+		ON CONFLICT (briefing, item) DO UPDATE SET hash = excluded.hash, text = excluded.text`, briefing, item, it.Hash, it.Text)
+	return err
+}
+
+// SeenItem is an item as it was when its detail was shown: its content
+// hash and its text (title and body, what a word diff compares).
+type SeenItem struct{ Hash, Text string }
+
+// MarkSeenAll records several items in one transaction, with the
+// briefing's tallies after them.
+func (s *Store) MarkSeenAll(briefing string, items map[string]SeenItem, unseen, changed int) error {
 	return s.write(func(tx *sql.Tx) error {
 		if err := setTally(tx, briefing, unseen, changed); err != nil {
 			return err
 		}
-		for item, hash := range items {
-			if _, err := tx.Exec(`INSERT INTO seen (briefing, item, hash) VALUES (?, ?, ?)
-				ON CONFLICT (briefing, item) DO UPDATE SET hash = excluded.hash`, briefing, item, hash); err != nil {
+		for item, it := range items {
+			if err := markSeen(tx, briefing, item, it); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// SeenTexts maps each of items seen in briefing to its text when it was
+// last seen; an item seen before schema version 3 kept none and is left
+// out.
+func (s *Store) SeenTexts(briefing string, items map[string]bool) map[string]string {
+	out := map[string]string{}
+	if !s.live() || len(items) == 0 {
+		return out
+	}
+	rows, err := s.db.Query(`SELECT item, text FROM seen WHERE briefing = ? AND text != ''`, briefing)
+	if err != nil {
+		return out
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var item, text string
+		if rows.Scan(&item, &text) == nil && items[item] {
+			out[item] = text
+		}
+	}
+	return out
 }
 
 // Seen maps each item of briefing seen so far to its hash then.

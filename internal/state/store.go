@@ -58,6 +58,9 @@ var migrations = []string{
 		hashes  TEXT NOT NULL       -- item → content hash, JSON; read only when needed
 	);
 	CREATE INDEX library_added ON library (added DESC);`,
+	// 3: what an item said when it was seen, so that a changed item can
+	// show its words added and removed.
+	`ALTER TABLE seen ADD COLUMN text TEXT NOT NULL DEFAULT '';  -- the item's title and text when its detail was shown; '' before version 3`,
 }
 
 // Version is the schema version this build writes.

@@ -41,7 +41,7 @@ func writer(path, prefix, n string) int {
 	}
 	for i := 0; i < limit; i++ {
 		item := fmt.Sprintf("%s%d", prefix, i)
-		if err := s.MarkSeen("b", item, "h"); err != nil {
+		if err := s.MarkSeen("b", item, "h", ""); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
@@ -141,6 +141,15 @@ func TestMigrationsKeepData(t *testing.T) {
 			if got := s.Seen("builtin"); got["speaker:a"] != "h1" {
 				t.Errorf("seen lost in migration: %v", got)
 			}
+			if got := s.SeenTexts("builtin", map[string]bool{"speaker:a": true}); len(got) != 0 {
+				t.Errorf("an item seen before version 3 kept no text, got %v", got)
+			}
+			if err := s.MarkSeen("builtin", "speaker:a", "h2", "Dang Hoang Giang spoke"); err != nil {
+				t.Fatal(err)
+			}
+			if got := s.SeenTexts("builtin", map[string]bool{"speaker:a": true}); got["speaker:a"] != "Dang Hoang Giang spoke" {
+				t.Errorf("the text seen after migrating was not kept: %v", got)
+			}
 			if on, err := s.ToggleBookmark("builtin", "speaker:a", now); !on || err != nil {
 				t.Errorf("bookmark after migration: %v %v", on, err)
 			}
@@ -188,7 +197,7 @@ func TestCorruptDatabaseIsMovedAside(t *testing.T) {
 			if content == nil {
 				s := openTest(t, path)
 				for i := range 500 {
-					s.MarkSeen("b", fmt.Sprintf("item-%d-%s", i, strings.Repeat("x", 100)), "h")
+					s.MarkSeen("b", fmt.Sprintf("item-%d-%s", i, strings.Repeat("x", 100)), "h", "")
 				}
 				s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 				s.Close()
@@ -209,7 +218,7 @@ func TestCorruptDatabaseIsMovedAside(t *testing.T) {
 			if err := s.Problem(); err != nil {
 				t.Fatalf("a fresh database should replace the damaged one: %v", err)
 			}
-			if err := s.MarkSeen("b", "x", "h"); err != nil {
+			if err := s.MarkSeen("b", "x", "h", ""); err != nil {
 				t.Error(err)
 			}
 			matches, _ := filepath.Glob(path + ".corrupt-*")
@@ -235,7 +244,7 @@ func TestUnusableFolderGivesADisabledStore(t *testing.T) {
 	if s.Position("b") != nil || len(s.Seen("b")) != 0 || len(s.Bookmarks()) != 0 {
 		t.Error("a disabled store should find nothing")
 	}
-	if err := s.MarkSeen("b", "x", "h"); err == nil {
+	if err := s.MarkSeen("b", "x", "h", ""); err == nil {
 		t.Error("a write to a disabled store should say why it did nothing")
 	}
 	if _, ok := s.LastOpened(); ok {
@@ -265,7 +274,7 @@ func TestFullOrReadOnlyDiskTurnsTheStoreOff(t *testing.T) {
 			}
 			var err error
 			for i := 0; i < 200 && err == nil; i++ {
-				err = s.MarkSeen("b", fmt.Sprintf("item-%d-%s", i, strings.Repeat("x", 500)), "h")
+				err = s.MarkSeen("b", fmt.Sprintf("item-%d-%s", i, strings.Repeat("x", 500)), "h", "")
 			}
 			if err == nil {
 				t.Fatal("the database never refused a write")
@@ -385,7 +394,7 @@ func TestSyncMarksChangedAndNewItems(t *testing.T) {
 		t.Fatalf("first edition: everything unseen, nothing new or changed: %+v", m)
 	}
 	for item, h := range first {
-		s.MarkSeen("lib", item, h)
+		s.MarkSeen("lib", item, h, "")
 	}
 	second := map[string]string{"speaker:a": "1", "statement:a#0": "2-edited", "measure:m1": "3", "measure:m2": "4"}
 	m = s.Sync("lib", second)
@@ -401,7 +410,7 @@ func TestSyncMarksChangedAndNewItems(t *testing.T) {
 	if u, c := s.Counts("lib", second); u != 2 || c != 1 {
 		t.Errorf("counts = %d unseen, %d changed; want 2, 1", u, c)
 	}
-	s.MarkSeen("lib", "statement:a#0", "2-edited")
+	s.MarkSeen("lib", "statement:a#0", "2-edited", "")
 	if m = s.Sync("lib", second); m.Changed["statement:a#0"] {
 		t.Error("a changed item read again is no longer changed")
 	}
