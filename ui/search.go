@@ -65,8 +65,13 @@ type searchModel struct {
 	citeNums map[data.Ref]map[string]int
 }
 
+// maxQuery bounds what the search bar holds, in characters: a query, not
+// a document, whatever a client types or pastes.
+const maxQuery = 200
+
 func newSearchModel(b *data.Briefing, st *styles) searchModel {
 	ti := textinput.New()
+	ti.CharLimit = maxQuery
 	ti.Prompt = "/ "
 	ti.Placeholder = "search names, sessions, statements, figures, terms…"
 	ti.SetVirtualCursor(false)

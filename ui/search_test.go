@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -277,5 +278,20 @@ func TestStatementHitIsMarkedAndNWalksThePage(t *testing.T) {
 	}
 	if !strings.Contains(tt.screen(), "match ") {
 		t.Fatalf("the status bar does not say which match:\n%s", tt.screen())
+	}
+}
+
+// The search bar holds a query, not a document: a huge paste and more
+// typing stop at maxQuery characters, and the bar says it is full.
+func TestSearchQueryIsBounded(t *testing.T) {
+	tt := newTestModel(t, 120, 40)
+	tt.press("/")
+	tt.send(tea.PasteMsg{Content: strings.Repeat("é", 5000)})
+	tt.typeText("abc")
+	if n := utf8.RuneCountInString(tt.m.search.input.Value()); n != maxQuery {
+		t.Fatalf("the bar holds %d characters, want %d", n, maxQuery)
+	}
+	if bar := ansi.Strip(tt.m.search.barView(120)); !strings.Contains(bar, "full: 200 characters at most") {
+		t.Errorf("a full bar should say so: %q", bar)
 	}
 }

@@ -29,6 +29,10 @@ func (s *searchModel) barView(w int) string {
 			count = " " + itoa(searchLimit) + "+ hits"
 		}
 	}
+	if utf8.RuneCountInString(s.input.Value()) >= maxQuery {
+		// Said here: the bar covers the status bar while search is open.
+		count = " full: " + itoa(maxQuery) + " characters at most ·" + count
+	}
 	count = s.st.Status.Desc.Render(count)
 	in := truncate(s.input.View(), max(1, w-textWidth(count)))
 	return fit(in+strings.Repeat(" ", max(0, w-textWidth(in)-textWidth(count)))+count, w)
