@@ -163,32 +163,41 @@ func parseAuthorizedLine(line string) (authorizedKey, error) {
 	}
 	k := authorizedKey{key: pub.Marshal()}
 	for _, opt := range options {
-		name, value, hasValue := strings.Cut(opt, "=")
-		name = strings.ToLower(name)
-		switch {
-		case name == "cert-authority":
-			return authorizedKey{}, errors.New("cert-authority: brief serve does not take certificates, so this key is refused rather than let in as a user key")
-		case name == "from" && hasValue:
-			if k.from != nil {
-				return authorizedKey{}, errors.New("from= given twice: give one list of patterns, separated by commas")
-			}
-			if k.from, err = parseFrom(unquote(value)); err != nil {
-				return authorizedKey{}, err
-			}
-		case name == "expiry-time" && hasValue:
-			t, err := parseExpiry(unquote(value))
-			if err != nil {
-				return authorizedKey{}, err
-			}
-			if k.expiry.IsZero() || t.Before(k.expiry) {
-				k.expiry = t // given twice, the earlier holds, as in sshd
-			}
-		case alwaysHeld[name] && !hasValue:
-		default:
-			return authorizedKey{}, fmt.Errorf("option %q is one brief serve does not enforce, so the key is refused rather than let in without it", name)
+		if err := k.applyOption(opt); err != nil {
+			return authorizedKey{}, err
 		}
 	}
 	return k, nil
+}
+
+// applyOption enforces one of the line's options on k, or refuses the
+// line: an option brief serve does not enforce must not be dropped.
+func (k *authorizedKey) applyOption(opt string) error {
+	name, value, hasValue := strings.Cut(opt, "=")
+	name = strings.ToLower(name)
+	switch {
+	case name == "cert-authority":
+		return errors.New("cert-authority: brief serve does not take certificates, so this key is refused rather than let in as a user key")
+	case name == "from" && hasValue:
+		if k.from != nil {
+			return errors.New("from= given twice: give one list of patterns, separated by commas")
+		}
+		from, err := parseFrom(unquote(value))
+		k.from = from
+		return err
+	case name == "expiry-time" && hasValue:
+		t, err := parseExpiry(unquote(value))
+		if err != nil {
+			return err
+		}
+		if k.expiry.IsZero() || t.Before(k.expiry) {
+			k.expiry = t // given twice, the earlier holds, as in sshd
+		}
+	case alwaysHeld[name] && !hasValue:
+	default:
+		return fmt.Errorf("option %q is one brief serve does not enforce, so the key is refused rather than let in without it", name)
+	}
+	return nil
 }
 
 // parseFrom reads from='s patterns. A CIDR block that does not parse, or
