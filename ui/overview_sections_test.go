@@ -19,13 +19,15 @@ func TestOverviewShowsBackgroundSignatoriesOutlook(t *testing.T) {
 	md := sb.String()
 	last := -1
 	for _, want := range []string{"## Synthesis", "## Background", "## Signatories named in the sources", "Wang Qun", "## What comes next", "## Key figures"} {
-		i := strings.Index(md, want)
-		if i < 0 {
-			t.Errorf("the Overview lacks %q", want)
-			continue
+		// Each is looked for after the one before it: the synthesis
+		// names Wang Qun too, before the signatories' heading.
+		i := strings.Index(md[max(last, 0):], want)
+		if i >= 0 {
+			i += max(last, 0)
 		}
-		if i < last {
-			t.Errorf("%q comes out of order", want)
+		if i < 0 {
+			t.Errorf("the Overview lacks %q after the part before it", want)
+			continue
 		}
 		last = i
 	}
