@@ -82,52 +82,15 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 	if q.Empty() {
 		return usageError("the query %q has no word to search for: give at least one word that is not excluded with -", query)
 	}
-	var all []search.Hit
-	var from []library.Hit // with --all: each hit and its briefing
-	if opts.all {
-		lib, err := openState(cmd.ErrOrStderr())
-		if err != nil {
-			return err
-		}
-		defer lib.Store.Close()
-		s, err := lib.Searcher()
-		if err != nil {
-			return failure(err)
-		}
-		from = s.Search(q, search.SearchOptions{Kinds: opts.kinds})
-		for _, h := range from {
-			all = append(all, h.Hit)
-		}
-	} else {
-		b, err := loadBriefing(opts.bundle)
-		if err != nil {
-			return err
-		}
-		all = search.NewIndex(b).Search(q, search.SearchOptions{Kinds: opts.kinds})
+	all, from, err := findHits(cmd, q, opts)
+	if err != nil {
+		return err
 	}
 	hits := all
 	if opts.limit > 0 && len(hits) > opts.limit {
 		hits = hits[:opts.limit]
 	}
-	out := cmd.OutOrStdout()
-	var err error
-	switch {
-	case opts.json && opts.all:
-		libHits := make([]librarySearchHit, len(hits))
-		for i, h := range jsonHits(q, hits) {
-			libHits[i] = librarySearchHit{Briefing: from[i].Briefing, BriefingTitle: from[i].BriefingTitle, searchHit: h}
-		}
-		err = export.WriteJSON(out, libHits)
-	case opts.json:
-		err = export.WriteJSON(out, jsonHits(q, hits))
-	default:
-		var briefings []string
-		for _, h := range from[:min(len(from), len(hits))] {
-			briefings = append(briefings, h.Briefing)
-		}
-		err = printHits(colorprofile.NewWriter(out, os.Environ()), q, hits, briefings, plainOutput(os.Stdout), terminalWidth(os.Stdout))
-	}
-	if err != nil {
+	if err := writeHits(cmd.OutOrStdout(), q, hits, from, opts.json); err != nil {
 		return err
 	}
 	switch {
@@ -140,6 +103,52 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "Showing the best %d of %d hits; --limit 0 shows them all.\n", len(hits), len(all))
 	}
 	return nil
+}
+
+// findHits searches the briefing opts names or, with --all, the whole
+// library; from then holds each hit's briefing, in the same order.
+func findHits(cmd *cobra.Command, q search.Query, opts searchOptions) (all []search.Hit, from []library.Hit, err error) {
+	if !opts.all {
+		b, err := loadBriefing(opts.bundle)
+		if err != nil {
+			return nil, nil, err
+		}
+		return search.NewIndex(b).Search(q, search.SearchOptions{Kinds: opts.kinds}), nil, nil
+	}
+	lib, err := openState(cmd.ErrOrStderr())
+	if err != nil {
+		return nil, nil, err
+	}
+	defer lib.Store.Close()
+	s, err := lib.Searcher()
+	if err != nil {
+		return nil, nil, failure(err)
+	}
+	from = s.Search(q, search.SearchOptions{Kinds: opts.kinds})
+	for _, h := range from {
+		all = append(all, h.Hit)
+	}
+	return all, from, nil
+}
+
+// writeHits prints hits as JSON or as blocks for a terminal or a pipe;
+// from, with --all, names each hit's briefing.
+func writeHits(out io.Writer, q search.Query, hits []search.Hit, from []library.Hit, asJSON bool) error {
+	switch {
+	case asJSON && from != nil:
+		libHits := make([]librarySearchHit, len(hits))
+		for i, h := range jsonHits(q, hits) {
+			libHits[i] = librarySearchHit{Briefing: from[i].Briefing, BriefingTitle: from[i].BriefingTitle, searchHit: h}
+		}
+		return export.WriteJSON(out, libHits)
+	case asJSON:
+		return export.WriteJSON(out, jsonHits(q, hits))
+	}
+	var briefings []string
+	for _, h := range from[:min(len(from), len(hits))] {
+		briefings = append(briefings, h.Briefing)
+	}
+	return printHits(colorprofile.NewWriter(out, os.Environ()), q, hits, briefings, plainOutput(os.Stdout), terminalWidth(os.Stdout))
 }
 
 // searchHit is a hit as `brief search --json` prints it (docs/EXPORT.md):
