@@ -4,7 +4,7 @@ go 1.26.8
 
 require (
 	charm.land/bubbles/v2 v2.2.2
-	charm.land/bubbletea/v2 v2.1.2
+	charm.land/bubbletea/v2 v2.1.2 // held below v2.2.0: its exit drain (drainQueryReplies) reads the input brief hands it, which blocks until exit, so q within 1 s of a terminal query hangs (internal/perf TestStartupKeysAreNeverLost)
 	charm.land/fang/v2 v2.0.1
 	charm.land/glamour/v2 v2.0.1
 	charm.land/lipgloss/v2 v2.1.1
