@@ -157,7 +157,7 @@ func (m *Model) position() services.Position {
 			p.Items[t.id.String()] = ref.String()
 		}
 	}
-	p.Offset = m.tabs[m.active].detail.offset
+	p.Offset = m.tabs[m.active].detail.Offset()
 	return p
 }
 
@@ -351,13 +351,7 @@ func (m *Model) applyMarks(t *tab) {
 		return
 	}
 	t.marked = true
-	for i := range t.list.rows {
-		r := &t.list.rows[i]
-		if !r.group {
-			r.mark = m.markOf(r.ref)
-		}
-	}
-	t.list.styled = nil
+	t.list.SetMarks(m.markOf)
 }
 
 // marksChanged redraws the list markers and recounts the tab bar's unseen
