@@ -24,8 +24,9 @@ type memoryErrMsg struct{ err error }
 
 // saveDelay is how long the reader must rest before its place is saved:
 // holding j does not write once per row, and a killed terminal loses at
-// most this much.
-const saveDelay = 150 * time.Millisecond
+// most this much. A variable only so that this package's tests, which run
+// every command a key starts, do not wait for it on every key.
+var saveDelay = 150 * time.Millisecond
 
 // memoryState is the model's side of Memory.
 type memoryState struct {
