@@ -20,6 +20,7 @@ var notListed = []string{"internal/citetest", "internal/perf/baseline", "interna
 // list names, for every package of the module, exactly the packages of
 // the module it imports, as `go list` sees them.
 func TestArchitectureImports(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile("docs/ARCHITECTURE.md")
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 // library bundle (as the reader's b key does) and exports them in every
 // format: each item with its note and its sources' full citations.
 func TestExportBookmarks(t *testing.T) {
+	t.Parallel()
 	env, home := libraryEnv(t)
 	dir := minimalCopy(t)
 	brief(t, env, "library", "add", dir).expect(t, 0)

@@ -53,6 +53,7 @@ func TestReaderSettingsPrecedence(t *testing.T) {
 // reader with exit status 2 and a message naming the file's line, before
 // anything is drawn.
 func TestBadConfigIsAUsageError(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	cfg := filepath.Join(home, "config.toml")
 	if err := os.WriteFile(cfg, []byte("# mine\nstyle = \"pink\"\n"), 0o600); err != nil {

@@ -26,6 +26,7 @@ func everyCommand() [][]string {
 // TestHelpHasNoTrailingSpaces: brief --help and every COMMAND --help, on a
 // pipe, on a colour terminal and with NO_COLOR, end no line with spaces.
 func TestHelpHasNoTrailingSpaces(t *testing.T) {
+	t.Parallel()
 	cmds := everyCommand()
 	if len(cmds) < 9 {
 		t.Fatalf("found %d commands: the walk is broken", len(cmds))
@@ -60,6 +61,7 @@ func TestHelpHasNoTrailingSpaces(t *testing.T) {
 // TestDidYouMean: a mistyped command or flag is a usage error (exit 2)
 // that names the nearest.
 func TestDidYouMean(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want string

@@ -49,6 +49,7 @@ func ids(list []listedJSON) string {
 }
 
 func TestLibraryAddListRemove(t *testing.T) {
+	t.Parallel()
 	env, home := libraryEnv(t)
 	list := libraryList(t, env)
 	if ids(list) != "builtin:ok" || list[0].Items < 100 || list[0].Unseen != list[0].Items {
@@ -113,6 +114,7 @@ func TestLibraryAddListRemove(t *testing.T) {
 // TestLibraryRefusesBadInput: each mistake exits 2 with a message on
 // stderr saying what to do, prints nothing on stdout and changes nothing.
 func TestLibraryRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	env, _ := libraryEnv(t)
 	dir := minimalCopy(t)
 	brief(t, env, "library", "add", dir).expect(t, 0)
@@ -140,6 +142,7 @@ func TestLibraryRefusesBadInput(t *testing.T) {
 		{"no subcommand", []string{"library"}, []string{"add, list or remove"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			r := brief(t, env, c.args...)
 			r.expectUsage(t, c.stderr...)
 			if c.name == "invalid bundle" && !strings.Contains(r.stderr, strings.ReplaceAll(string(want), bad, "testdata/bad/bad-id")) {
@@ -155,6 +158,7 @@ func TestLibraryRefusesBadInput(t *testing.T) {
 // TestLibraryListsBrokenEntries: an entry whose copy vanished or no longer
 // validates is listed as such, and the rest of the library still lists.
 func TestLibraryListsBrokenEntries(t *testing.T) {
+	t.Parallel()
 	env, home := libraryEnv(t)
 	a, b := minimalCopy(t), filepath.Join(t.TempDir(), "other")
 	if err := os.CopyFS(b, os.DirFS(a)); err != nil {
@@ -190,6 +194,7 @@ func TestLibraryListsBrokenEntries(t *testing.T) {
 // TestEmbeddedCommandsNeedNoHome: export, validate and search on the
 // built-in briefing work with no HOME, no XDG folders and no BRIEF_HOME.
 func TestEmbeddedCommandsNeedNoHome(t *testing.T) {
+	t.Parallel()
 	var env []string
 	for _, kv := range cleanEnv() {
 		name, _, _ := strings.Cut(kv, "=")
@@ -214,6 +219,7 @@ func TestEmbeddedCommandsNeedNoHome(t *testing.T) {
 // TestSearchAll searches the built-in briefing and a library bundle at
 // once: the hits of both come back, each naming its briefing.
 func TestSearchAll(t *testing.T) {
+	t.Parallel()
 	env, _ := libraryEnv(t)
 	brief(t, env, "library", "add", minimalCopy(t)).expect(t, 0)
 

@@ -28,6 +28,7 @@ func titledCopy(t *testing.T, root, name string) string {
 // 20 processes adding 20 folders that share a name, at once: 20 entries,
 // each with its own id and each row describing its own files.
 func TestTwentyConcurrentAddsLoseNothing(t *testing.T) {
+	t.Parallel()
 	env, _ := libraryEnv(t)
 	root := t.TempDir()
 	const n = 20
@@ -84,8 +85,10 @@ func libraryDir(t *testing.T, env []string) string {
 // one, never a missing entry or hidden editions: the next run finishes a
 // journaled add and throws away one that stopped before its journal.
 func TestAddKilledAtEachStepRecovers(t *testing.T) {
+	t.Parallel()
 	for i, step := range library.AddSteps {
 		t.Run(step, func(t *testing.T) {
+			t.Parallel()
 			env, _ := libraryEnv(t)
 			dir := titledCopy(t, t.TempDir(), "first")
 			brief(t, env, "library", "add", dir).expect(t, 0)
@@ -129,6 +132,7 @@ func TestAddKilledAtEachStepRecovers(t *testing.T) {
 // copies now come back, with where they were added from, and a new add
 // chooses an id of its own.
 func TestDamagedDatabaseKeepsTheLibrary(t *testing.T) {
+	t.Parallel()
 	env, home := libraryEnv(t)
 	root := t.TempDir()
 	a, b := titledCopy(t, root, "a"), titledCopy(t, root, "b")
@@ -173,6 +177,7 @@ func TestDamagedDatabaseKeepsTheLibrary(t *testing.T) {
 // remove killed in between leaves the entry "missing" (remove it again),
 // never a copy without a row, which would come back into the library.
 func TestRemoveKilledMidwayDoesNotBringTheCopyBack(t *testing.T) {
+	t.Parallel()
 	env, home := libraryEnv(t)
 	a := titledCopy(t, t.TempDir(), "a")
 	brief(t, env, "library", "add", a).expect(t, 0)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSearchPrintsRankedHits(t *testing.T) {
+	t.Parallel()
 	r := brief(t, nil, "search", "--bundle", "examples/minimal", "exemple")
 	r.expect(t, 0)
 	// Piped: no colour, matched words in *asterisks*.
@@ -23,6 +24,7 @@ func TestSearchPrintsRankedHits(t *testing.T) {
 }
 
 func TestSearchIgnoresAccentsAndFiltersKinds(t *testing.T) {
+	t.Parallel()
 	r := brief(t, nil, "search", "--bundle", "examples/minimal", "--kind", "term", "donnees")
 	r.expect(t, 0)
 	want := "1. term  *données* ouvertes — open data\n"
@@ -32,6 +34,7 @@ func TestSearchIgnoresAccentsAndFiltersKinds(t *testing.T) {
 }
 
 func TestSearchLimit(t *testing.T) {
+	t.Parallel()
 	r := brief(t, nil, "search", "--bundle", "examples/minimal", "--limit", "1", "exemple")
 	r.expect(t, 0)
 	if strings.Contains(r.stdout, "2. ") || !strings.Contains(r.stderr, "Showing the best 1 of 4 hits") {
@@ -40,6 +43,7 @@ func TestSearchLimit(t *testing.T) {
 }
 
 func TestSearchWithoutHits(t *testing.T) {
+	t.Parallel()
 	r := brief(t, nil, "search", "--bundle", "examples/minimal", "zanzibar")
 	r.expect(t, 1)
 	if r.stdout != "" || !strings.Contains(r.stderr, `No hits for "zanzibar". Try fewer words`) {
@@ -55,6 +59,7 @@ func TestSearchWithoutHits(t *testing.T) {
 // TestSearchJSONMatchesTheEngine checks --json gives every field of every
 // hit, in the order the search engine (and so the reader) ranks them.
 func TestSearchJSONMatchesTheEngine(t *testing.T) {
+	t.Parallel()
 	const query = "open data"
 	r := brief(t, nil, "search", "--json", "--limit", "0", "--bundle", "examples/minimal", query)
 	r.expect(t, 0)
@@ -95,6 +100,7 @@ func TestSearchJSONMatchesTheEngine(t *testing.T) {
 // not bytes, in the snippet and in the title (titleMarks), so a reader in
 // any language slices the matched words out of either.
 func TestSearchJSONPositionsAreCharacters(t *testing.T) {
+	t.Parallel()
 	for _, query := range []string{"cybercriminalite", "dang hoang giang"} {
 		r := brief(t, nil, "search", "--json", "--limit", "0", query)
 		r.expect(t, 0)

@@ -10,6 +10,7 @@ import (
 // Serving beyond loopback with nothing to check who connects is refused
 // before anything listens, as a usage error.
 func TestServeRefusesAnUnguardedNonLoopbackListen(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	r := brief(t, []string{"BRIEF_HOME=" + home}, "serve", "--listen", "0.0.0.0:0")
 	if r.code != exitUsage {
@@ -29,6 +30,7 @@ func TestServeRefusesAnUnguardedNonLoopbackListen(t *testing.T) {
 // An authorized_keys file with no usable key, and a host key others can
 // read, stop serve before it listens, as usage errors naming the fix.
 func TestServeRefusesUnusableKeys(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	write := func(name, content string, mode os.FileMode) string {
 		path := filepath.Join(home, name)

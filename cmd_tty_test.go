@@ -46,6 +46,7 @@ func runInTerminal(t *testing.T, keys bool, env []string, args ...string) result
 }
 
 func TestSearchColoursOnlyAColourTerminal(t *testing.T) {
+	t.Parallel()
 	args := []string{"search", "--bundle", "examples/minimal", "exemple"}
 	colour := runInTerminal(t, false, nil, args...)
 	colour.expect(t, 0)
@@ -63,6 +64,7 @@ func TestSearchColoursOnlyAColourTerminal(t *testing.T) {
 }
 
 func TestErrorsOnAColourTerminalAreStyled(t *testing.T) {
+	t.Parallel()
 	styled := runInTerminal(t, false, nil, "--style", "purple")
 	styled.expect(t, 2)
 	if !strings.Contains(styled.stdout, "\x1b[") || !strings.Contains(styled.stdout, `"purple"`) {
@@ -74,6 +76,7 @@ func TestErrorsOnAColourTerminalAreStyled(t *testing.T) {
 // what it is, or with NO_COLOR, brief writes no escape codes at all, and
 // asks the terminal nothing (a dumb terminal would print the question).
 func TestPlainTerminalsGetNoEscapes(t *testing.T) {
+	t.Parallel()
 	for _, env := range []string{"NO_COLOR=1", "TERM=dumb", "TERM="} {
 		for _, args := range [][]string{{"--help"}, {"--style", "purple"}, {"export", "-f", "json", "--bundle", "examples/minimal"}, {"validate", "testdata/bad/dangling-session"}} {
 			cmd := strings.Join(append([]string{env}, args...), " ")
@@ -87,6 +90,7 @@ func TestPlainTerminalsGetNoEscapes(t *testing.T) {
 }
 
 func TestDumbTerminalGetsMarkdownInsteadOfTheReader(t *testing.T) {
+	t.Parallel()
 	for _, env := range []string{"TERM=dumb", "TERM="} {
 		r := runInTerminal(t, true, []string{env}, "--bundle", "examples/minimal")
 		r.expect(t, 0)
@@ -100,6 +104,7 @@ func TestDumbTerminalGetsMarkdownInsteadOfTheReader(t *testing.T) {
 // TestReaderWithoutAnyTerminalToReadKeys: output on a terminal, input from
 // a file, and no controlling terminal to read keys from instead.
 func TestReaderWithoutAnyTerminalToReadKeys(t *testing.T) {
+	t.Parallel()
 	ptmx, tty := openPTY(t)
 	defer ptmx.Close()
 	cmd := briefCmd(t, nil, "--bundle", "examples/minimal")

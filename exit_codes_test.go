@@ -10,6 +10,7 @@ import (
 // 1 a failure while running (a write that fails, no search hits), 2 a
 // usage error or a bundle problem.
 func TestExitStatusOfEveryCommand(t *testing.T) {
+	t.Parallel()
 	usage := [][]string{
 		{"--no-such-flag"}, {"extra-argument"}, {"--bundle", "examples/minimal", "--briefing", "x"},
 		{"validate", "a", "b"}, {"validate", "no-such-dir"},

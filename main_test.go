@@ -183,6 +183,7 @@ func (*failures) Helper()                 {}
 func (f *failures) Errorf(string, ...any) { *f++ }
 
 func TestNoEscapesCatchesEveryControl(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"\x1b[2J", "\x07", "\x00", "\r", "\x7f", "\u009b31m", "\u0085", "\u0080", "\u009f", "\x9b31m", "ok \x90"} {
 		var f failures
 		noEscapes(&f, "test", "before "+s+" after")
@@ -200,6 +201,7 @@ func TestNoEscapesCatchesEveryControl(t *testing.T) {
 }
 
 func TestValidateReportsTheCountsOfAValidBundle(t *testing.T) {
+	t.Parallel()
 	r := brief(t, nil, "validate", "examples/minimal")
 	r.expect(t, 0)
 	want := "examples/minimal: OK: 1 source, 1 timeline event, 1 session, 1 speaker (1 statement), 1 measure, 1 figure, 1 glossary term\n"
@@ -209,6 +211,7 @@ func TestValidateReportsTheCountsOfAValidBundle(t *testing.T) {
 }
 
 func TestBrokenBundleIsListedAsPlainProblemLines(t *testing.T) {
+	t.Parallel()
 	dir := minimalCopy(t)
 	edit(t, dir, "timeline.yaml", "session: opening-ceremony", "session: closing-ceremony")
 	edit(t, dir, "sources.yaml", "url: https://example.org", "url: ftp://example.org")
@@ -220,6 +223,7 @@ func TestBrokenBundleIsListedAsPlainProblemLines(t *testing.T) {
 		{"search", "--bundle", dir, "mayor"},
 	} {
 		t.Run(args[0], func(t *testing.T) {
+			t.Parallel()
 			r := brief(t, nil, args...)
 			r.expectUsage(t, "bundle "+dir+" has 2 problems: fix them, then check again with `brief validate "+dir+"`")
 			lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
@@ -246,6 +250,7 @@ func TestBrokenBundleIsListedAsPlainProblemLines(t *testing.T) {
 }
 
 func TestUnreadableBundlesSayWhatToPass(t *testing.T) {
+	t.Parallel()
 	absent := filepath.Join(t.TempDir(), "absent")
 	empty := t.TempDir()
 	file := filepath.Join(t.TempDir(), "briefing.yaml")
@@ -267,6 +272,7 @@ func TestUnreadableBundlesSayWhatToPass(t *testing.T) {
 }
 
 func TestExportFormats(t *testing.T) {
+	t.Parallel()
 	md := brief(t, nil, "export", "--bundle", "examples/minimal")
 	md.expect(t, 0)
 	if !strings.HasPrefix(md.stdout, "# Example Summit on Open Data\n") ||
@@ -301,6 +307,7 @@ func TestExportFormats(t *testing.T) {
 }
 
 func TestExportToFile(t *testing.T) {
+	t.Parallel()
 	file := filepath.Join(t.TempDir(), "briefing.txt")
 	r := brief(t, nil, "export", "-f", "text", "--bundle", "examples/minimal", "-o", file)
 	r.expect(t, 0)
@@ -323,6 +330,7 @@ func TestExportToFile(t *testing.T) {
 }
 
 func TestNewWritesABundleThatValidates(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "my-briefing")
 	r := brief(t, nil, "new", dir)
 	r.expect(t, 0)
@@ -347,6 +355,7 @@ func TestNewWritesABundleThatValidates(t *testing.T) {
 }
 
 func TestNewNeverOverwrites(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	notes := filepath.Join(dir, "notes.txt")
 	if err := os.WriteFile(notes, []byte("mine"), 0o644); err != nil {
@@ -365,6 +374,7 @@ func TestNewNeverOverwrites(t *testing.T) {
 }
 
 func TestBadFlagValuesAreUsageErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want []string
@@ -381,12 +391,14 @@ func TestBadFlagValuesAreUsageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			t.Parallel()
 			brief(t, nil, tt.args...).expectUsage(t, tt.want...)
 		})
 	}
 }
 
 func TestPipedBriefPrintsMarkdown(t *testing.T) {
+	t.Parallel()
 	r := brief(t, nil, "--bundle", "examples/minimal")
 	r.expect(t, 0)
 	want := brief(t, nil, "export", "--bundle", "examples/minimal").stdout
@@ -398,6 +410,7 @@ func TestPipedBriefPrintsMarkdown(t *testing.T) {
 // TestClosedStdoutEndsQuietly is `brief export | head -1`: the reader of
 // the pipe goes away early, and brief exits 0 without a word.
 func TestClosedStdoutEndsQuietly(t *testing.T) {
+	t.Parallel()
 	dir := minimalCopy(t)
 	// Grow the export past any pipe buffer, so brief is still writing when
 	// the pipe closes.
@@ -413,6 +426,7 @@ func TestClosedStdoutEndsQuietly(t *testing.T) {
 		"export text": {"export", "-f", "text", "--bundle", dir},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			cmd := briefCmd(t, nil, args...)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
@@ -458,6 +472,7 @@ func TestPlainOutputHasNoEscapes(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	r := brief(t, nil, "--version")
 	r.expect(t, 0)
 	if !strings.HasPrefix(r.stdout, "brief version ") {

@@ -26,16 +26,8 @@ func (m *Model) bookmarkTarget() (data.Ref, bool) {
 	if !ok {
 		return data.Ref{}, false
 	}
-	if p := t.detail.page; p != nil && t.detail.offset > 0 {
-		best, line := data.Ref{}, -1
-		for a, n := range p.anchors {
-			if n <= t.detail.offset && n > line {
-				best, line = a, n
-			}
-		}
-		if line >= 0 && t.detail.offset-line < t.detail.height {
-			return best, true
-		}
+	if a, ok := t.detail.AnchorInView(); ok {
+		return a, true
 	}
 	return ref, true
 }

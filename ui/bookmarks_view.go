@@ -146,8 +146,21 @@ func (v *bookmarksView) loaded(entries []services.BookmarkEntry, err error) {
 func (m *Model) noteSaved(msg noteSavedMsg) {
 	if msg.err != nil {
 		m.status = status{text: "could not save the note: " + oneLine(msg.err.Error()), warn: true}
-	} else if msg.i < len(m.marks.entries) {
-		m.marks.entries[msg.i].Note = msg.note
+	} else if m.marks.setNote(msg.i, msg.note) {
 		m.status = status{text: "note saved"}
 	}
+}
+
+// Editing reports whether a note is being typed: the keys and the mouse
+// are the note's.
+func (v *bookmarksView) Editing() bool { return v.editing }
+
+// setNote shows entry i's note as saved; false when the list no longer
+// has entry i.
+func (v *bookmarksView) setNote(i int, note string) bool {
+	if i >= len(v.entries) {
+		return false
+	}
+	v.entries[i].Note = note
+	return true
 }

@@ -341,3 +341,59 @@ func (d detailPane) Lines(st *styles, placeholder string) []string {
 	}
 	return lines
 }
+
+// Offset is the first line of the page on screen.
+func (d *detailPane) Offset() int { return d.offset }
+
+// Width is the width the pane lays its page out at.
+func (d *detailPane) Width() int { return d.width }
+
+// ViewEnd is how many lines of the page fill the pane from its top: what
+// a page rendered in parts must hold for the first frame.
+func (d *detailPane) ViewEnd() int { return d.offset + d.height + 1 }
+
+// HasPage reports whether the pane shows a page.
+func (d *detailPane) HasPage() bool { return d.page != nil }
+
+// Sources are the ids of the sources the page cites, for the status bar.
+func (d *detailPane) Sources() []string {
+	if d.page == nil {
+		return nil
+	}
+	return d.page.sources
+}
+
+// HasRefs reports whether the page has a References block.
+func (d *detailPane) HasRefs() bool { return len(d.refLines) > 0 }
+
+// RefSel is the selected reference, -1 when none is.
+func (d *detailPane) RefSel() int { return d.refSel }
+
+// SelectRef selects reference i when the page has it.
+func (d *detailPane) SelectRef(i int) {
+	if i < len(d.refLines) {
+		d.refSel = i
+	}
+}
+
+// Mark is the search query the body is highlighted for, "" for none.
+func (d *detailPane) Mark() string { return d.mark }
+
+// SetMark records what the body, set with SetPage or SetBody, highlights.
+func (d *detailPane) SetMark(mark string) { d.mark = mark }
+
+// AnchorInView is the item whose block holds the top line of the view,
+// when the view is scrolled into the page and that block's start is still
+// within a screen of it: on a speaker's page, the statement being read.
+func (d *detailPane) AnchorInView() (data.Ref, bool) {
+	if d.page == nil || d.offset <= 0 {
+		return data.Ref{}, false
+	}
+	best, line := data.Ref{}, -1
+	for a, n := range d.page.anchors {
+		if n <= d.offset && n > line {
+			best, line = a, n
+		}
+	}
+	return best, line >= 0 && d.offset-line < d.height
+}

@@ -20,6 +20,9 @@ type helpOverlay struct {
 	filtering bool
 }
 
+// scroll moves the help n lines, not above its top.
+func (h *helpOverlay) scroll(n int) { h.offset = max(0, h.offset+n) }
+
 func (m *Model) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	h := &m.help

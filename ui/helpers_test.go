@@ -21,6 +21,11 @@ var (
 )
 
 // testBriefing is the embedded briefing, loaded once for the package.
+// The tests run every command a key starts (runAll), the save timer's
+// too, and would wait saveDelay on each key; the tests of the delay itself
+// send the timer's message by hand.
+func init() { saveDelay = 0 }
+
 func testBriefing(t testing.TB) *data.Briefing {
 	t.Helper()
 	embeddedOnce.Do(func() {

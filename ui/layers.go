@@ -99,6 +99,9 @@ func (o *listOverlay) move(msg tea.KeyPressMsg, k keyMap, n int) bool {
 	return true
 }
 
+// choose selects entry i.
+func (o *listOverlay) choose(i int) { o.sel = i }
+
 // scroll moves the selection one entry per notch of the wheel.
 func (o *listOverlay) scroll(step, n int) {
 	switch {

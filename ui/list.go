@@ -404,3 +404,25 @@ func (l listPane) lineView(st *styles, ln listLine, selected, focused bool) stri
 	}
 	return fit(sb.String(), w)
 }
+
+// Refs are the list's items, in order, without the group headings.
+func (l *listPane) Refs() []data.Ref {
+	var out []data.Ref
+	for _, r := range l.rows {
+		if !r.group {
+			out = append(out, r.ref)
+		}
+	}
+	return out
+}
+
+// SetMarks sets each item's marker to markOf its item, and drops the
+// lines styled with the old markers.
+func (l *listPane) SetMarks(markOf func(data.Ref) string) {
+	for i := range l.rows {
+		if r := &l.rows[i]; !r.group {
+			r.mark = markOf(r.ref)
+		}
+	}
+	l.styled = nil
+}

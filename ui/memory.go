@@ -24,8 +24,9 @@ type memoryErrMsg struct{ err error }
 
 // saveDelay is how long the reader must rest before its place is saved:
 // holding j does not write once per row, and a killed terminal loses at
-// most this much.
-const saveDelay = 150 * time.Millisecond
+// most this much. A variable only so that this package's tests, which run
+// every command a key starts, do not wait for it on every key.
+var saveDelay = 150 * time.Millisecond
 
 // memoryState is the model's side of Memory.
 type memoryState struct {
@@ -157,7 +158,7 @@ func (m *Model) position() services.Position {
 			p.Items[t.id.String()] = ref.String()
 		}
 	}
-	p.Offset = m.tabs[m.active].detail.offset
+	p.Offset = m.tabs[m.active].detail.Offset()
 	return p
 }
 
@@ -351,13 +352,7 @@ func (m *Model) applyMarks(t *tab) {
 		return
 	}
 	t.marked = true
-	for i := range t.list.rows {
-		r := &t.list.rows[i]
-		if !r.group {
-			r.mark = m.markOf(r.ref)
-		}
-	}
-	t.list.styled = nil
+	t.list.SetMarks(m.markOf)
 }
 
 // marksChanged redraws the list markers and recounts the tab bar's unseen

@@ -503,12 +503,12 @@ func (m *Model) syncDetail(t *tab) {
 	}
 	var r *rendered
 	if m.firstScreen {
-		r = m.cache.top(ref, t.detail.width, t.detail.offset+t.detail.height+1)
+		r = m.cache.top(ref, t.detail.Width(), t.detail.ViewEnd())
 	} else {
-		r = m.cache.get(ref, t.detail.width)
+		r = m.cache.get(ref, t.detail.Width())
 	}
 	q, mark, marking := m.search.markFor()
-	if !marking || m.active != m.search.hitTab {
+	if !marking || m.active != m.search.HitTab() {
 		mark = ""
 	}
 	// The block the hit is (a statement on its speaker's page) gets a bar
@@ -516,19 +516,19 @@ func (m *Model) syncDetail(t *tab) {
 	// hit was.
 	start, end := -1, -1
 	if mark != "" {
-		if a, ok := r.anchors[m.search.hitRef]; ok {
+		if a, ok := r.anchors[m.search.HitRef()]; ok {
 			start, end = a, blockEnd(r, a)
-			mark += "|" + m.search.hitRef.String()
+			mark += "|" + m.search.HitRef().String()
 		}
 	}
-	if stale := t.detail.Stale(r); stale || t.detail.mark != mark {
+	if stale := t.detail.Stale(r); stale || t.detail.Mark() != mark {
 		body := m.markedBody(r, q, mark, start, end)
 		if stale {
 			t.detail.SetPage(r, body, m.st)
 		} else {
 			t.detail.SetBody(body)
 		}
-		t.detail.mark = mark
+		t.detail.SetMark(mark)
 	}
 }
 

@@ -26,10 +26,10 @@ func (m *Model) handleWheel(ms tea.Mouse) {
 			t.detail.Scroll(step)
 		}
 	case layerHelp:
-		m.help.offset = max(0, m.help.offset+step)
+		m.help.scroll(step)
 	case layerSearch:
 	default:
-		if o, p, ok := m.overlayOnTop(); ok && !m.marks.editing {
+		if o, p, ok := m.overlayOnTop(); ok && !m.marks.Editing() {
 			o.scroll(step, p.n)
 		}
 	}
@@ -51,9 +51,9 @@ func (m *Model) handleClick(ms tea.Mouse) tea.Cmd {
 	case layerSearch:
 	default:
 		y := ms.Y - m.lay.bodyY
-		if o, p, ok := m.overlayOnTop(); ok && !m.marks.editing && y >= 0 && y < m.lay.bodyH {
+		if o, p, ok := m.overlayOnTop(); ok && !m.marks.Editing() && y >= 0 && y < m.lay.bodyH {
 			if i, ok := o.at(p, y, m.lay.bodyH); ok {
-				o.sel = i
+				o.choose(i)
 			}
 		}
 	}

@@ -25,7 +25,7 @@ func (m *Model) openOrFollow() {
 		}
 		return
 	}
-	if len(t.detail.refLines) > 0 {
+	if t.detail.HasRefs() {
 		m.status = status{text: "press ] to pick a reference, then enter to follow it"}
 	} else {
 		m.status = status{text: "nothing to open: this page has no references"}
@@ -65,7 +65,7 @@ func (m *Model) switchTab(id tabID) {
 func (m *Model) here() location {
 	t := &m.tabs[m.active]
 	ref, _ := t.current()
-	return location{tab: m.active, item: ref, offset: t.detail.offset, focus: m.focus, refSel: t.detail.refSel}
+	return location{tab: m.active, item: ref, offset: t.detail.Offset(), focus: m.focus, refSel: t.detail.RefSel()}
 }
 
 // jump follows a cross-reference, remembering where the reader was.
@@ -145,9 +145,7 @@ func (m *Model) restore(loc location) {
 	}
 	m.sync()
 	t.detail.ScrollToLine(loc.offset)
-	if loc.refSel < len(t.detail.refLines) {
-		t.detail.refSel = loc.refSel
-	}
+	t.detail.SelectRef(loc.refSel)
 }
 
 // nextLanguage is t on the Glossary: show the terms of the next source

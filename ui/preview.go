@@ -25,7 +25,7 @@ func (m *Model) previewLines(t *tab) []string {
 	if rows < previewMin || !ok {
 		return nil
 	}
-	w := t.detail.width
+	w := t.detail.Width()
 	var r *rendered
 	if m.firstScreen {
 		r = m.cache.top(ref, w, rows)

@@ -101,6 +101,25 @@ func (s *searchModel) highlighting() bool { return s.marking }
 
 func (s *searchModel) clearHighlight() { s.marking = false }
 
+// HitTab is the tab the current hit opened in.
+func (s *searchModel) HitTab() tabID { return s.hitTab }
+
+// HitRef is the item of the current hit.
+func (s *searchModel) HitRef() data.Ref { return s.hitRef }
+
+// startIndexing reports whether the index is still to be built, and
+// from then on counts it as being built.
+func (s *searchModel) startIndexing() bool {
+	if s.ix != nil || s.pending {
+		return false
+	}
+	s.pending = true
+	return true
+}
+
+// blur takes the keys from the search bar.
+func (s *searchModel) blur() { s.input.Blur() }
+
 // hitStatus is the status bar's `hit 3/12 "query"` after a search.
 func (s *searchModel) hitStatus() string {
 	if len(s.done) == 0 {
@@ -119,10 +138,9 @@ func buildIndexCmd(b *data.Briefing) tea.Cmd {
 
 // startIndex returns the command that builds the index, once.
 func (m *Model) startIndex() tea.Cmd {
-	if m.search.ix != nil || m.search.pending {
+	if !m.search.startIndexing() {
 		return nil
 	}
-	m.search.pending = true
 	if sh := m.cache.shared; sh != nil {
 		return func() tea.Msg { return indexReadyMsg{sh.Index()} }
 	}
@@ -140,7 +158,7 @@ func (m *Model) openSearch() tea.Cmd {
 
 func (m *Model) closeSearch() {
 	m.drop(layerSearch)
-	m.search.input.Blur()
+	m.search.blur()
 }
 
 // updateSearchKey handles a key while the bar is open: q, digits and ? are

@@ -98,13 +98,23 @@ func (m *Model) goToLibraryHit() tea.Cmd {
 // librarySearched takes the library's search, or says why there is none,
 // and runs the query again over it.
 func (m *Model) librarySearched(msg librarySearchMsg) {
-	m.search.all.pending = false
 	if msg.err != nil {
-		m.search.all.on = false
+		m.search.libraryIndexed(nil)
 		m.status = status{text: "cannot search the library: " + oneLine(msg.err.Error()), warn: true}
 	} else {
-		m.search.all.ix = msg.ix
+		m.search.libraryIndexed(msg.ix)
 	}
-	m.search.ran = ""
 	m.runSearch()
+}
+
+// libraryIndexed takes the library's search (nil when it could not be
+// opened: the scope goes back to this briefing); the query runs again.
+func (s *searchModel) libraryIndexed(ix services.Search) {
+	s.all.pending = false
+	if ix == nil {
+		s.all.on = false
+	} else {
+		s.all.ix = ix
+	}
+	s.ran = ""
 }

@@ -14,9 +14,9 @@ import (
 
 // TestTmuxRemembers runs the built binary in tmux twice on one state
 // folder: the third speaker selected in the first run is selected again in
-// the second. Then it adds a bundle to the library, reads its speaker,
-// edits one statement, adds the new edition, and that statement alone
-// shows as changed.
+// the second. Beside it, on a state folder of its own, it adds a bundle to
+// the library, reads its speaker, edits one statement, adds the new
+// edition, and that statement alone shows as changed.
 func TestTmuxRemembers(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -26,9 +26,22 @@ func TestTmuxRemembers(t *testing.T) {
 		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
 	}
 	bin := buildBinary(t)
-	home := t.TempDir()
-	b := testBriefing(t)
+	// The two stories keep their state in folders of their own, and run
+	// side by side.
+	t.Run("place", func(t *testing.T) {
+		t.Parallel()
+		tmuxKeepsThePlace(t, bin, t.TempDir())
+	})
+	t.Run("what changed", func(t *testing.T) {
+		t.Parallel()
+		tmuxShowsWhatChanged(t, bin, t.TempDir())
+	})
+}
 
+// tmuxKeepsThePlace: the third speaker selected in one run is selected in
+// the next, and the last move is kept however the program ends.
+func tmuxKeepsThePlace(t *testing.T, bin, home string) {
+	b := testBriefing(t)
 	tm := newTmuxIn(t, home, bin, 120, 40)
 	tm.waitFor("the first screen", b.Overview.Place, "Overview")
 	tm.keys("4")
@@ -69,8 +82,11 @@ func TestTmuxRemembers(t *testing.T) {
 	tm.waitFor("the move kept after Q inside the save delay", "Speakers 6/")
 	tm.keys("q")
 	tm.exitStatus()
+}
 
-	// A library bundle, read once, then edited in one statement.
+// tmuxShowsWhatChanged: a library bundle, read once, then edited in one
+// statement: that statement alone shows as changed.
+func tmuxShowsWhatChanged(t *testing.T, bin, home string) {
 	dir := filepath.Join(t.TempDir(), "summit")
 	if err := os.CopyFS(dir, os.DirFS("../examples/minimal")); err != nil {
 		t.Fatal(err)
@@ -85,7 +101,7 @@ func TestTmuxRemembers(t *testing.T) {
 		return string(out)
 	}
 	library("library", "add", dir)
-	tm = newTmuxIn(t, home, bin, 120, 40, "--briefing", "summit")
+	tm := newTmuxIn(t, home, bin, 120, 40, "--briefing", "summit")
 	tm.waitFor("the library bundle", "Example Summit on Open Data")
 	tm.keys("4")
 	tm.waitFor("its speaker", "Speakers 1/1", "Welcomed the delegates")
@@ -120,7 +136,7 @@ func TestTmuxRemembers(t *testing.T) {
 	}
 	// c names the statement by its speaker and session, never its id,
 	// and gives the gist of the change; the page opens with the word diff.
-	screen = tm.waitFor("the what-changed key", "“public” → “common” · 1 changed, 0 new")
+	screen := tm.waitFor("the what-changed key", "“public” → “common” · 1 changed, 0 new")
 	if strings.Contains(screen, "statement:mayor#0") || !strings.Contains(screen, "public-]") || !strings.Contains(screen, "{+common+}") {
 		t.Errorf("c should go to the edited statement, name it and mark its changed words:\n%s", screen)
 	}

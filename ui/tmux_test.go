@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -88,6 +90,7 @@ func TestTmuxShowsEverything(t *testing.T) {
 	b := testBriefing(t)
 	for _, size := range [][2]int{{100, 30}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			t.Parallel()
 			tm := newTmux(t, bin, size[0], size[1])
 			tm.waitFor("the first screen", b.Overview.Place)
 			// The Timeline's meta column names outlets, longest first
@@ -180,6 +183,7 @@ func TestTmuxTour(t *testing.T) {
 	bin := buildBinary(t)
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			t.Parallel()
 			tmuxTour(t, bin, size[0], size[1])
 		})
 	}
@@ -376,28 +380,60 @@ var built struct {
 // directory that TestMain removes.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	built.once.Do(func() {
-		built.dir, built.err = os.MkdirTemp("", "brief-ui-test-")
-		if built.err != nil {
-			return
-		}
-		built.bin = filepath.Join(built.dir, "brief")
-		cmd := exec.Command("go", "build", "-o", built.bin, ".")
-		cmd.Dir = ".."
-		built.out, built.err = cmd.CombinedOutput()
-	})
+	built.once.Do(build)
 	if built.err != nil {
 		t.Fatalf("go build: %v\n%s", built.err, built.out)
 	}
 	return built.bin
 }
 
+func build() {
+	built.dir, built.err = os.MkdirTemp("", "brief-ui-test-")
+	if built.err != nil {
+		return
+	}
+	built.bin = filepath.Join(built.dir, "brief")
+	cmd := exec.Command("go", "build", "-o", built.bin, ".")
+	cmd.Dir = ".."
+	built.out, built.err = cmd.CombinedOutput()
+}
+
+// tmuxParallel is how many tests run at once unless -test.parallel says
+// otherwise: the tmux tests spend most of their time waiting for a screen,
+// so more of them than there are cores keep the cores busy.
+const tmuxParallel = 4
+
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if tmuxTestsRun() {
+		// The tmux tests run after every serial test: build brief for
+		// them meanwhile.
+		go built.once.Do(build)
+		parallelSet := false
+		flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
+		if !parallelSet && runtime.GOMAXPROCS(0) < tmuxParallel {
+			_ = flag.Set("test.parallel", fmt.Sprint(tmuxParallel))
+		}
+	}
 	code := m.Run()
+	built.once.Do(func() {}) // wait for a build still running
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
 	}
 	os.Exit(code)
+}
+
+// tmuxTestsRun says whether this run includes the tmux tests: not with
+// -short, not without tmux, not when -run leaves them out.
+func tmuxTestsRun() bool {
+	if testing.Short() {
+		return false
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		return false
+	}
+	pattern := flag.Lookup("test.run").Value.String()
+	return pattern == "" || strings.Contains(strings.ToLower(pattern), "tmux")
 }
 
 // tmuxSession is one program running in its own tmux server.

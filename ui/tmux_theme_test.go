@@ -17,6 +17,7 @@ import (
 // chooses the theme for good, BRIEF_STYLE overrides it, --style overrides
 // both; in every theme the Overview's body text has no colour of ours.
 func TestTmuxThemeChoice(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: the tmux test builds and runs the binary")
 	}
@@ -45,6 +46,7 @@ func TestTmuxThemeChoice(t *testing.T) {
 		{"--style over both", `style = "light"`, []string{"BRIEF_STYLE=dark"}, []string{"--style", "light"}, light},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			home := t.TempDir()
 			if err := os.WriteFile(filepath.Join(home, "config.toml"), []byte(tc.config+"\n"), 0o600); err != nil {
 				t.Fatal(err)

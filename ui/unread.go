@@ -14,11 +14,7 @@ func (m *Model) readingOrder() []data.Ref {
 			continue
 		}
 		m.buildTab(t)
-		for _, r := range t.list.rows {
-			if !r.group {
-				out = append(out, r.ref)
-			}
-		}
+		out = append(out, t.list.Refs()...)
 	}
 	return out
 }

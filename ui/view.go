@@ -276,7 +276,7 @@ func (m Model) statusPlace() string {
 			where += " " + itoa(t.list.Pos()+1) + "/" + itoa(t.list.Len())
 		}
 	}
-	if m.detailShown() && t.detail.page != nil {
+	if m.detailShown() && t.detail.HasPage() {
 		where += " · " + itoa(t.detail.Percent()) + "%"
 	}
 	return where
@@ -297,13 +297,13 @@ func (m Model) statusInfo() (info string, style lipgloss.Style, urgent bool) {
 	switch {
 	case m.hitShown():
 		return m.search.hitStatus() + m.search.matchStatus(), m.st.Status.Message, true
-	case detailShown && t.detail.refSel >= 0 && !t.detail.refOnScreen():
+	case detailShown && t.detail.RefSel() >= 0 && !t.detail.refOnScreen():
 		if x, ok := t.detail.SelectedRef(); ok {
-			return "▸ [" + itoa(t.detail.refSel+1) + "] " + x.kind + " " + x.label, m.st.Status.Message, true
+			return "▸ [" + itoa(t.detail.RefSel()+1) + "] " + x.kind + " " + x.label, m.st.Status.Message, true
 		}
 		return "", m.st.Status.Desc, true
-	case detailShown && t.detail.page != nil && len(t.detail.page.sources) > 0:
-		return "src: " + m.outlets(t.detail.page.sources), m.st.Status.Desc, false
+	case detailShown && len(t.detail.Sources()) > 0:
+		return "src: " + m.outlets(t.detail.Sources()), m.st.Status.Desc, false
 	}
 	return "", m.st.Status.Desc, false
 }
@@ -381,7 +381,7 @@ func (m Model) outlets(ids []string) string {
 // hitShown reports whether the status bar shows the search's hit marker:
 // while the hits are highlighted, on the tab the hit opened in.
 func (m Model) hitShown() bool {
-	return m.search.hitStatus() != "" && m.search.highlighting() && m.search.hitTab == m.active
+	return m.search.hitStatus() != "" && m.search.highlighting() && m.search.HitTab() == m.active
 }
 
 func onOff(on bool) string {
@@ -406,7 +406,7 @@ func (m Model) contextKeys() []key.Binding {
 		out = append(out, k.OpenURL, k.Copy, k.CopyURL)
 	case t.id == tabGlossary:
 		out = append(out, k.Language)
-	case len(t.detail.refLines) > 0:
+	case t.detail.HasRefs():
 		out = append(out, k.NextRef)
 	}
 	if m.hitShown() {

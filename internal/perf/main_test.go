@@ -1,6 +1,7 @@
 package perf
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,13 +12,21 @@ import (
 // built holds the programs compiled for this test binary, each once, in a
 // directory removed when the tests end.
 var built struct {
-	mu   sync.Mutex
+	mu   sync.Mutex // guards the fields below; each program has its own once
 	dir  string
 	root string
-	bins map[string]string
-	errs map[string]error
+	bins map[string]*builtProgram
 	// generated is the title of the generated briefing of each size.
 	generated map[int]string
+	// early counts the builds TestMain started before the tests.
+	early sync.WaitGroup
+}
+
+// builtProgram is one program, built at most once.
+type builtProgram struct {
+	once sync.Once
+	path string
+	err  error
 }
 
 func TestMain(m *testing.M) {
@@ -34,7 +43,21 @@ func TestMain(m *testing.M) {
 		os.Setenv("BRIEF_HOME", home)
 		defer os.RemoveAll(home)
 	}
+	flag.Parse()
+	if flag.Lookup("test.run").Value.String() == "" {
+		// A whole run needs every test program: build them side by side
+		// while the first tests run, rather than one after the other as
+		// tests ask for them.
+		pkgs := []string{BaselinePkg, dropKeysPkg}
+		if !testing.Short() {
+			pkgs = append(pkgs, BriefPkg) // -short skips brief's start-ups
+		}
+		for _, pkg := range pkgs {
+			built.early.Go(func() { _, _ = buildOnce(pkg) })
+		}
+	}
 	code := m.Run()
+	built.early.Wait()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
 	}
@@ -48,29 +71,42 @@ const dropKeysPkg = "./internal/perf/testdata/dropkeys"
 var binaryNames = map[string]string{BaselinePkg: "baseline", HelloPkg: "hello", BriefPkg: "brief", dropKeysPkg: "dropkeys"}
 
 // buildOnce compiles pkg once for the test binary and returns its path.
+// Different programs build at the same time.
 func buildOnce(pkg string) (string, error) {
+	root, dir, err := buildDir()
+	if err != nil {
+		return "", err
+	}
+	built.mu.Lock()
+	if built.bins == nil {
+		built.bins = map[string]*builtProgram{}
+	}
+	p := built.bins[pkg]
+	if p == nil {
+		p = &builtProgram{}
+		built.bins[pkg] = p
+	}
+	built.mu.Unlock()
+	p.once.Do(func() { p.path, p.err = Build(root, dir, binaryNames[pkg], pkg) })
+	return p.path, p.err
+}
+
+// buildDir is the module's root and the directory the programs are built
+// in, made on first use.
+func buildDir() (root, dir string, err error) {
 	built.mu.Lock()
 	defer built.mu.Unlock()
-	if built.bins == nil {
-		built.bins, built.errs = map[string]string{}, map[string]error{}
-	}
-	if p, ok := built.bins[pkg]; ok {
-		return p, built.errs[pkg]
-	}
-	var err error
 	if built.root == "" {
 		if built.root, err = ModuleRoot(); err != nil {
-			return "", err
+			return "", "", err
 		}
 	}
 	if built.dir == "" {
 		if built.dir, err = os.MkdirTemp("", "brief-perf-"); err != nil {
-			return "", err
+			return "", "", err
 		}
 	}
-	p, err := Build(built.root, built.dir, binaryNames[pkg], pkg)
-	built.bins[pkg], built.errs[pkg] = p, err
-	return p, err
+	return built.root, built.dir, nil
 }
 
 // binary is buildOnce for programs that must build: the baselines.
