@@ -87,8 +87,9 @@ func (m *Model) changedPage() overlayPage {
 
 // changesMarkdown is the block a changed item's page opens with: its
 // words as they are now, those removed since the reader last saw it
-// struck through in [- -] and those added in bold in {+ +}, so the marks
-// read without colour too.
+// struck through in [- -] and those added in {+ +} as a code span, which
+// the theme sets in bold and the accent (glamourStyle), so the marks read
+// without colour too.
 func changesMarkdown(old, now string) string {
 	spans := worddiff.Words(old, now)
 	added, removed := worddiff.Count(spans)
@@ -102,7 +103,7 @@ func changesMarkdown(old, now string) string {
 		case worddiff.Removed:
 			sb.WriteString("~~[-" + mdText(sp.Text) + "-]~~")
 		case worddiff.Added:
-			sb.WriteString("**{+" + mdText(sp.Text) + "+}**")
+			sb.WriteString(codeSpan("{+" + clean(sp.Text) + "+}"))
 		default:
 			sb.WriteString(mdText(sp.Text))
 		}
@@ -139,4 +140,24 @@ func firstChange(spans []worddiff.Span) string {
 		}
 	}
 	return ""
+}
+
+// codeSpan is s as a Markdown code span, shown as written: its fence is
+// longer than any run of backticks in s, and a space pads s where it
+// starts or ends with one.
+func codeSpan(s string) string {
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }

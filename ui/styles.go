@@ -218,9 +218,12 @@ func glamourStyle(dark bool, p palette) ansi.StyleConfig {
 	cfg.Image.Color, cfg.ImageText.Color = accent, muted
 	cfg.Code.Color, cfg.Code.BackgroundColor = accent, nil
 	cfg.CodeBlock.Color, cfg.CodeBlock.Chroma = muted, nil
-	// Only a changed item's word diff strikes words through: the words
-	// removed, in the warning colour (its {+added+} words are bold).
+	// Only a changed item's word diff strikes words through or sets code
+	// spans (a briefing's own backticks are escaped): the words removed,
+	// struck in the warning colour, and the words added, bold in the
+	// accent; both also marked [- -] and {+ +} for a reader without colour.
 	cfg.Strikethrough.Color = hexOf(p.warn)
+	cfg.Code = ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Color: accent, Bold: &bold}}
 	return cfg
 }
 
