@@ -41,7 +41,9 @@ func TestWordDiffIsMarkedInTheAccents(t *testing.T) {
 	old := strings.Replace(now, "quickly", "slowly", 1)
 	for _, style := range []Style{StyleDark, StyleLight} {
 		mk := services.Marks{Unseen: map[data.Ref]bool{ref: true}, Changed: map[data.Ref]bool{ref: true}, New: map[data.Ref]bool{}, Before: map[data.Ref]string{ref: old}}
-		open := func() services.Loaded { return services.Loaded{Memory: &fakeMemory{seen: map[data.Ref]bool{}}, Marks: mk} }
+		open := func() services.Loaded {
+			return services.Loaded{Memory: &fakeMemory{seen: map[data.Ref]bool{}}, Marks: mk}
+		}
 		tt := newTestModelWith(t, b, Options{Style: style, OpenMemory: open}, 120, 40)
 		tt.send(memoryMsg(open()))
 		tt.press("c")
