@@ -80,16 +80,17 @@ func TestTmuxThemeChoice(t *testing.T) {
 }
 
 // checkTabNames waits for the tab bar to name every tab: in full from 100
-// columns, by its short name narrower.
+// columns (below 106 only the active tab keeps its number, so that every
+// tab keeps its count), by its short name and number narrower.
 func checkTabNames(t *testing.T, tm *tmuxSession, w int) {
 	t.Helper()
-	names := &tabNames
-	if w < 100 {
-		names = &shortTabNames
-	}
 	var want []string
-	for i, n := range names {
-		want = append(want, itoa(i+1)+" "+n)
+	for i := range tabNames {
+		if w >= 100 {
+			want = append(want, " "+tabNames[i])
+		} else {
+			want = append(want, itoa(i+1)+" "+shortTabNames[i])
+		}
 	}
 	tm.waitFor(fmt.Sprintf("every tab named at %d columns", w), want...)
 }
