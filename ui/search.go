@@ -11,6 +11,7 @@ import (
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/data/search"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // searchLimit bounds the hits listed for one query.
@@ -44,7 +45,10 @@ type searchModel struct {
 
 	// After enter: the hits of the search that was run, the one shown,
 	// and the query whose words the detail pane highlights.
-	done      []search.Hit
+	done []search.Hit
+	// doneAll are done's hits with their briefings when the search was
+	// of every briefing: n and N then cross to the hit's (cross.go).
+	doneAll   []services.Hit
 	doneQuery search.Query
 	doneText  string
 	cur       int
@@ -235,6 +239,7 @@ func (s *searchModel) keepSelVisible() {
 func (m *Model) finishSearch() {
 	s := &m.search
 	s.done, s.doneQuery, s.doneText, s.cur = s.hits, s.query, s.input.Value(), s.sel
+	s.doneAll = nil
 	s.marking, s.matchPage = true, nil
 	m.closeSearch()
 	m.remember()
@@ -243,24 +248,31 @@ func (m *Model) finishSearch() {
 
 // stepHit is n and N: the next or previous match on the page, as in less;
 // past the page's last (or first), the next or previous hit of the last
-// search.
-func (m *Model) stepHit(n int) {
+// search, in another briefing when an all-briefings search found it
+// there.
+func (m *Model) stepHit(n int) tea.Cmd {
 	s := &m.search
 	if len(s.done) == 0 {
 		m.status = status{text: "no search yet: press / to search"}
-		return
+		return nil
 	}
 	if s.marking && m.active == s.hitTab && m.stepMatch(n) {
-		return
+		return nil
 	}
 	s.cur = ((s.cur+n)%len(s.done) + len(s.done)) % len(s.done)
 	s.marking = true
+	if s.doneAll != nil && s.doneAll[s.cur].Briefing != m.id {
+		h := s.doneAll[s.cur]
+		m.remember()
+		return m.crossTo(h.Briefing, h.Ref, nil)
+	}
 	m.showHit(s.done[s.cur])
 	if n < 0 {
 		// Walking back, N lands on the previous hit's last match, so
 		// N N N reads the matches in reverse order.
 		m.lastMatchOfHit()
 	}
+	return nil
 }
 
 // lastMatchOfHit moves the match n and N walk from to the last one of the
