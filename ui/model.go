@@ -489,7 +489,7 @@ func (m *Model) sync() {
 	switch m.top() {
 	case layerSearch:
 		m.frame.bottom = m.search.barView(m.lay.width)
-		m.frame.panel = m.search.panelLines(m.lay.width, m.lay.bodyH)
+		m.frame.panel = m.searchPanel()
 	case layerHelp:
 		m.frame.bottom = m.statusView()
 		m.frame.help = m.helpView()

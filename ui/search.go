@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
@@ -402,15 +403,16 @@ func (c *renderCache) markedLines(r *rendered, q search.Query, key string, st *s
 	}
 	out := make([]string, len(r.lines))
 	for i, line := range r.lines {
-		out[i] = markLine(line, r.plain[i], q.Highlight(r.plain[i]), st)
+		out[i] = markLine(line, r.plain[i], q.Highlight(r.plain[i]), st.Detail.Highlight)
 	}
 	c.marked[r] = markedPage{lines: out, query: key}
 	return out
 }
 
 // markLine re-styles the cells of line that the spans (byte offsets in
-// plain, the line without escapes) cover, keeping the rest as it was.
-func markLine(line, plain string, spans []search.Span, st *styles) string {
+// plain, the line without escapes) cover with mark, keeping the rest as
+// it was.
+func markLine(line, plain string, spans []search.Span, mark lipgloss.Style) string {
 	if len(spans) == 0 {
 		return line
 	}
@@ -426,7 +428,7 @@ func markLine(line, plain string, spans []search.Span, st *styles) string {
 		}
 		sb.WriteString(ansi.Cut(line, col, a))
 		sb.WriteString("\x1b[m")
-		sb.WriteString(st.Detail.Highlight.Render(plain[sp.Start:sp.End]))
+		sb.WriteString(mark.Render(plain[sp.Start:sp.End]))
 		col = b
 	}
 	sb.WriteString(ansi.TruncateLeft(line, col, ""))

@@ -82,6 +82,8 @@ type styles struct {
 	}
 	Search struct {
 		Prompt, Kind, Title, Snippet, Mark, Selected, Empty lipgloss.Style
+		// PreviewMark marks a match in the results' preview.
+		PreviewMark lipgloss.Style
 	}
 	HelpBox   lipgloss.Style
 	HelpTitle lipgloss.Style
@@ -176,6 +178,7 @@ func newStyles(dark, mono bool) styles {
 	s.Search.Mark = s.Detail.Highlight
 	s.Search.Selected = s.List.Selected
 	s.Search.Empty = fg(p.warn)
+	s.Search.PreviewMark = fg(p.accent).Bold(true).Underline(true)
 
 	s.HelpBox = base.Border(lipgloss.RoundedBorder()).BorderForeground(p.accent).Padding(0, 1)
 	s.HelpTitle = fg(p.accent).Bold(true)
