@@ -43,7 +43,7 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 			ref := m.mem.changed[v.sel]
 			m.drop(layerChanged)
 			m.mem.changedAt = v.sel + 1
-			m.jump(ref)
+			m.jumpToChange(ref)
 			return nil
 		}
 		m.noEntryKey(msg)
@@ -51,6 +51,19 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 		m.overlayNoKey(msg, "j/k move · enter goes there · esc closes")
 	}
 	return nil
+}
+
+// jumpToChange goes to a changed or new item; when its page opens with
+// the word diff of what changed (at the top, above the item's own block
+// on a speaker's page), the page shows from there.
+func (m *Model) jumpToChange(ref data.Ref) bool {
+	if !m.jump(ref) {
+		return false
+	}
+	if _, ok := m.cache.before[ref]; ok {
+		m.tabs[m.active].detail.Top()
+	}
+	return true
 }
 
 // changedPage is the What-changed layer's list: an item's title, then

@@ -420,7 +420,7 @@ func newTmuxIn(t *testing.T, home, bin string, w, h int, args ...string) *tmuxSe
 }
 
 // newTmuxEnv runs bin with args in tmux, with its state in home and the
-// variables env ("NAME=value") set.
+// variables env ("NAME=value") set; with home "", BRIEF_HOME is unset.
 func newTmuxEnv(t *testing.T, env []string, home, bin string, w, h int, args ...string) *tmuxSession {
 	t.Helper()
 	dir := t.TempDir()
@@ -428,6 +428,10 @@ func newTmuxEnv(t *testing.T, env []string, home, bin string, w, h int, args ...
 	// tmux does not always record a dead pane's status; a shell writes it
 	// to a file instead.
 	cmdline := "BRIEF_HOME=" + shellQuote(home) + " " + shellQuote(bin)
+	if home == "" {
+		// The XDG folders env names, not BRIEF_HOME, hold the state.
+		cmdline = "env -u BRIEF_HOME " + shellQuote(bin)
+	}
 	for _, kv := range env {
 		cmdline = kv[:strings.IndexByte(kv, '=')+1] + shellQuote(kv[strings.IndexByte(kv, '=')+1:]) + " " + cmdline
 	}
