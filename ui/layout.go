@@ -42,7 +42,7 @@ const (
 // searchListShare percent of the width.
 const (
 	searchPreviewWidth = 120
-	searchListShare    = 55
+	searchListShare    = 60
 )
 
 // searchSplit is the width of the search results' list and of the
