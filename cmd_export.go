@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -129,14 +128,11 @@ func writeChanges(w, stderr io.Writer, opts exportOptions) error {
 	if err != nil {
 		return err
 	}
-	lib, err := openState(stderr)
+	lib, err := openStateToRead(stderr, "what you have read")
 	if err != nil {
 		return err
 	}
 	defer lib.Store.Close()
-	if err := lib.Store.Problem(); err != nil {
-		return failure(errors.New("cannot read what you have read: " + err.Error()))
-	}
 	changed, read := services.Changes(lib.Store, key, b)
 	changes := make([]export.Change, len(changed))
 	for i, c := range changed {

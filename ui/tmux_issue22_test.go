@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -28,12 +26,7 @@ import (
 // accents. The nine runs go side by side.
 func TestTmuxNewcomer(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	bin := buildBinary(t)
 	template := newcomerHome(t, bin)
 	for _, theme := range []string{"dark", "light", "config-light"} {
@@ -75,42 +68,7 @@ func makeNewcomerHome(t *testing.T, bin string) (string, error) {
 		return "", err
 	}
 	home := filepath.Join(built.dir, "newcomer-home")
-	src := filepath.Join(built.dir, "newcomer", "summit")
-	if err := os.CopyFS(src, os.DirFS("../examples/minimal")); err != nil {
-		return "", err
-	}
-	add := func() (string, error) {
-		cmd := exec.Command(bin, "library", "add", src)
-		cmd.Env = append(os.Environ(), "BRIEF_HOME="+home)
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-	if out, err := add(); err != nil {
-		return "", fmt.Errorf("library add: %v\n%s", err, out)
-	}
-	tm := newTmuxIn(t, home, bin, 120, 40, "--briefing", "summit")
-	tm.waitFor("the library bundle", "Example Summit on Open Data")
-	tm.keys("4")
-	tm.waitFor("its speaker", "Speakers 1/1", "Welcomed the delegates")
-	tm.waitGone("the speaker marked seen", "Speakers ·")
-	tm.keys("q")
-	tm.exitStatus()
-	path := filepath.Join(src, "speakers.yaml")
-	text, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	edited := bytes.Replace(text, []byte("a public good"), []byte("a common good"), 1)
-	if bytes.Equal(text, edited) {
-		return "", fmt.Errorf("the statement to edit is not in examples/minimal/speakers.yaml")
-	}
-	if err := os.WriteFile(path, edited, 0o644); err != nil {
-		return "", err
-	}
-	if out, err := add(); err != nil || !strings.Contains(out, "new edition of summit") {
-		return "", fmt.Errorf("re-adding should bring in a new edition: %v\n%s", err, out)
-	}
-	return home, nil
+	return home, readThenEditSummit(t, bin, home, filepath.Join(built.dir, "newcomer", "summit"))
 }
 
 // newcomerRun is one size and theme of TestTmuxNewcomer.

@@ -19,12 +19,7 @@ import (
 // shrinks the terminal to 30×8 and back, and quits with q.
 func TestTmux(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	bin := buildBinary(t)
 	tm := newTmux(t, bin, 120, 40)
 
@@ -78,12 +73,7 @@ func TestTmux(t *testing.T) {
 // searched for, and that space and b come back to the same place.
 func TestTmuxShowsEverything(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	bin := buildBinary(t)
 	b := testBriefing(t)
 	for _, size := range [][2]int{{100, 30}, {120, 40}} {
@@ -171,12 +161,7 @@ func TestTmuxShowsEverything(t *testing.T) {
 // work at both.
 func TestTmuxTour(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	bin := buildBinary(t)
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
@@ -370,6 +355,18 @@ var built struct {
 	bin  string
 	err  error
 	out  []byte
+}
+
+// needTmux skips t under -short (it builds and runs the binary) or
+// where tmux is not installed.
+func needTmux(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the tmux test builds and runs the binary")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
+	}
 }
 
 // buildBinary builds brief from the module root, once, into a temporary

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,12 +16,7 @@ import (
 // chooses the theme for good, BRIEF_STYLE overrides it, --style overrides
 // both; in every theme the Overview's body text has no colour of ours.
 func TestTmuxThemeChoice(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	accent := func(dark bool) string {
 		c := colorprofile.ANSI256.Convert(newPalette(dark, false).accent)
 		return fmt.Sprintf("38;5;%d", c.(ansi.IndexedColor))

@@ -84,33 +84,33 @@ func writeChange(sb *strings.Builder, c Change, md bool) {
 	}
 }
 
-// markdownDiff is the spans as one Markdown paragraph.
-func markdownDiff(spans []worddiff.Span) string {
-	parts := make([]string, len(spans))
-	for i, sp := range spans {
-		text := mdEscape(sp.Text)
-		switch sp.Op {
-		case worddiff.Added:
-			parts[i] = "**" + text + "**"
-		case worddiff.Removed:
-			parts[i] = "~~" + text + "~~"
-		default:
-			parts[i] = text
-		}
-	}
-	return strings.Join(parts, " ")
+// diffMarks are the marks around a word diff's added and removed words,
+// and how its words are written, in one format.
+type diffMarks struct {
+	added, removed [2]string
+	words          func(string) string
 }
 
+var (
+	markdownMarks = diffMarks{[2]string{"**", "**"}, [2]string{"~~", "~~"}, mdEscape}
+	textMarks     = diffMarks{[2]string{"[+", "+]"}, [2]string{"[-", "-]"}, data.CleanText}
+)
+
+// markdownDiff is the spans as one Markdown paragraph.
+func markdownDiff(spans []worddiff.Span) string { return markedDiff(spans, markdownMarks) }
+
 // textDiff is the spans as plain text, marked as in a word diff.
-func textDiff(spans []worddiff.Span) string {
+func textDiff(spans []worddiff.Span) string { return markedDiff(spans, textMarks) }
+
+func markedDiff(spans []worddiff.Span, m diffMarks) string {
 	parts := make([]string, len(spans))
 	for i, sp := range spans {
-		text := data.CleanText(sp.Text)
+		text := m.words(sp.Text)
 		switch sp.Op {
 		case worddiff.Added:
-			parts[i] = "[+" + text + "+]"
+			parts[i] = m.added[0] + text + m.added[1]
 		case worddiff.Removed:
-			parts[i] = "[-" + text + "-]"
+			parts[i] = m.removed[0] + text + m.removed[1]
 		default:
 			parts[i] = text
 		}
