@@ -305,7 +305,7 @@ func bodyOf(screen string) string {
 }
 
 // resultRows are the search panel's rows: the lines after its rule, up
-// to the search bar.
+// to the search bar, without the preview beside them (from 120 columns).
 func resultRows(screen string) []string {
 	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
 	var rows []string
@@ -315,6 +315,7 @@ func resultRows(screen string) []string {
 			in = true
 			continue
 		}
+		l, _, _ = strings.Cut(l, "│")
 		if in && strings.TrimSpace(l) != "" {
 			rows = append(rows, l)
 		}
