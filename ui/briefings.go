@@ -96,8 +96,12 @@ func (m Model) openInPlace(msg openedBriefingMsg) (tea.Model, tea.Cmd) {
 	if next.dark != m.dark || next.mono != m.mono {
 		next.setTheme(m.dark, m.mono)
 	}
+	// Sized first: a hit's matches are found on its page as rendered at
+	// this width.
+	sized, cmd := next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
+	next = sized.(Model)
 	next.arrive(msg)
-	return next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
+	return next, cmd
 }
 
 // optionsFor are the options of the reader that replaces this one on

@@ -32,6 +32,8 @@ type crossing struct {
 	text            string
 	cur             int
 	ix              services.Search // the library's search, already built
+	// toLast lands on the hit's last match: N walked back across.
+	toLast bool
 }
 
 // crossingOut is what crosses to another briefing from m: its history and
@@ -87,8 +89,9 @@ func (s *searchModel) setAllDone(hits []services.Hit, q search.Query, text strin
 // crossTo opens another briefing in place: the library entry id at ref
 // (a search hit), or a held briefing at a location of the history. What
 // the reader was doing crosses over (crossingOut).
-func (m *Model) crossTo(id string, ref data.Ref, back *location) tea.Cmd {
+func (m *Model) crossTo(id string, ref data.Ref, back *location, toLast bool) tea.Cmd {
 	c := m.crossingOut()
+	c.toLast = toLast
 	if back != nil {
 		h, to := back.in, *back
 		to.in = nil
@@ -121,6 +124,9 @@ func (m *Model) arrive(msg openedBriefingMsg) {
 		m.mem.moved = true
 		if len(m.search.done) > 0 {
 			m.showHit(m.search.done[m.search.cur])
+			if msg.cross != nil && msg.cross.toLast {
+				m.lastMatchOfHit()
+			}
 		} else if pl, ok := placeOf(m.b, msg.at); ok {
 			m.goTo(pl)
 		}

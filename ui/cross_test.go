@@ -93,6 +93,14 @@ func TestSearchKeepsItsPlaceAcrossBriefings(t *testing.T) {
 	if tt.m.b != lib.other || tt.m.search.cur != k {
 		t.Fatalf("N should go back to hit %d in the other briefing (cur %d)", k, tt.m.search.cur)
 	}
+	// Walking back, N lands on the hit's last match, as within a briefing.
+	first := tt.m
+	first.showHit(hits[k].Hit)
+	last := first
+	last.lastMatchOfHit()
+	if tt.m.search.matchIdx != last.search.matchIdx {
+		t.Errorf("N across briefings landed on match %d, want the hit's last, %d (its first is %d)", tt.m.search.matchIdx, last.search.matchIdx, first.search.matchIdx)
+	}
 
 	// H: the built-in briefing at hit k+1, the other at hit k, then where
 	// the search started.

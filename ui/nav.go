@@ -137,7 +137,7 @@ func (m *Model) forward() tea.Cmd {
 // goBackTo puts the reader at a location of its history or future.
 func (m *Model) goBackTo(loc location) tea.Cmd {
 	if loc.in != nil {
-		return m.crossTo(loc.in.id, loc.item, &loc)
+		return m.crossTo(loc.in.id, loc.item, &loc, false)
 	}
 	m.restore(loc)
 	return nil

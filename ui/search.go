@@ -265,7 +265,7 @@ func (m *Model) stepHit(n int) tea.Cmd {
 	if s.doneAll != nil && s.doneAll[s.cur].Briefing != m.id {
 		h := s.doneAll[s.cur]
 		m.remember()
-		return m.crossTo(h.Briefing, h.Ref, nil)
+		return m.crossTo(h.Briefing, h.Ref, nil, n < 0)
 	}
 	m.showHit(s.done[s.cur])
 	if n < 0 {

@@ -90,7 +90,7 @@ func (m *Model) goToLibraryHit() tea.Cmd {
 		m.showHit(h.Hit)
 		return nil
 	}
-	return m.crossTo(h.Briefing, h.Ref, nil)
+	return m.crossTo(h.Briefing, h.Ref, nil, false)
 }
 
 // librarySearched takes the library's search, or says why there is none,
