@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"io"
 
 	"github.com/brief-reader/brief/data"
@@ -13,14 +12,11 @@ import (
 
 // writeBookmarks writes every bookmark, resolved in its briefing, to w.
 func writeBookmarks(w, stderr io.Writer, format export.Format) error {
-	lib, err := openState(stderr)
+	lib, err := openStateToRead(stderr, "your bookmarks")
 	if err != nil {
 		return err
 	}
 	defer lib.Store.Close()
-	if err := lib.Store.Problem(); err != nil {
-		return failure(errors.New("cannot read your bookmarks: " + err.Error()))
-	}
 	svc := services.Local(nil, lib.Dir, loadByKey, nil)
 	return export.WriteBookmarks(w, svc.ResolvedBookmarks(lib.Store), format)
 }

@@ -30,6 +30,20 @@ func openState(w io.Writer) (*library.Library, error) {
 	return &library.Library{Dir: paths.Library(), Store: s}, nil
 }
 
+// openStateToRead is openState for a command that reads what, which fails
+// when the store cannot be read; the caller closes lib.Store.
+func openStateToRead(w io.Writer, what string) (*library.Library, error) {
+	lib, err := openState(w)
+	if err != nil {
+		return nil, err
+	}
+	if err := lib.Store.Problem(); err != nil {
+		lib.Store.Close()
+		return nil, failure(errors.New("cannot read " + what + ": " + err.Error()))
+	}
+	return lib, nil
+}
+
 func newLibraryCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "library",

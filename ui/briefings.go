@@ -29,6 +29,10 @@ type openedBriefingMsg struct {
 	err  error
 	id   string   // its library id
 	at   data.Ref // where to go in it; zero for its remembered place
+	// to is the place of the history to go back (or forward) to, and
+	// cross what crosses over from the reader it replaces (cross.go).
+	to    *location
+	cross *crossing
 }
 
 // openBriefings is B: open the Briefings view and list the library.
@@ -92,15 +96,12 @@ func (m Model) openInPlace(msg openedBriefingMsg) (tea.Model, tea.Cmd) {
 	if next.dark != m.dark || next.mono != m.mono {
 		next.setTheme(m.dark, m.mono)
 	}
-	if msg.at != (data.Ref{}) {
-		// A search hit: go there, and do not let the remembered place
-		// pull the reader away from it.
-		next.mem.moved = true
-		if pl, ok := placeOf(next.b, msg.at); ok {
-			next.goTo(pl)
-		}
-	}
-	return next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
+	// Sized first: a hit's matches are found on its page as rendered at
+	// this width.
+	sized, cmd := next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
+	next = sized.(Model)
+	next.arrive(msg)
+	return next, cmd
 }
 
 // optionsFor are the options of the reader that replaces this one on

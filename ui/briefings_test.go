@@ -13,6 +13,7 @@ import (
 type fakeLibrary struct {
 	entries   []services.BriefingEntry
 	other     *data.Briefing
+	builtin   *data.Briefing // what Open("builtin") gives, when set
 	opened    []string
 	bookmarks []services.BookmarkEntry
 	notes     map[string]string
@@ -46,6 +47,9 @@ func (f *fakeLibrary) Briefings() ([]services.BriefingEntry, error) { return f.e
 
 func (f *fakeLibrary) Open(id string) (*data.Briefing, func() services.Loaded, error) {
 	f.opened = append(f.opened, id)
+	if id == "builtin" && f.builtin != nil {
+		return f.builtin, nil, nil
+	}
 	return f.other, nil, nil
 }
 

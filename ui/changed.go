@@ -43,7 +43,7 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 			ref := m.mem.changed[v.sel]
 			m.drop(layerChanged)
 			m.mem.changedAt = v.sel + 1
-			m.jump(ref)
+			m.jumpToChange(ref)
 			return nil
 		}
 		m.noEntryKey(msg)
@@ -51,6 +51,19 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 		m.overlayNoKey(msg, "j/k move · enter goes there · esc closes")
 	}
 	return nil
+}
+
+// jumpToChange goes to a changed or new item; when its page opens with
+// the word diff of what changed (at the top, above the item's own block
+// on a speaker's page), the page shows from there.
+func (m *Model) jumpToChange(ref data.Ref) bool {
+	if !m.jump(ref) {
+		return false
+	}
+	if _, ok := m.cache.before[ref]; ok {
+		m.tabs[m.active].detail.Top()
+	}
+	return true
 }
 
 // changedPage is the What-changed layer's list: an item's title, then
@@ -87,8 +100,9 @@ func (m *Model) changedPage() overlayPage {
 
 // changesMarkdown is the block a changed item's page opens with: its
 // words as they are now, those removed since the reader last saw it
-// struck through in [- -] and those added in bold in {+ +}, so the marks
-// read without colour too.
+// struck through in [- -] and those added in {+ +} as a code span, which
+// the theme sets in bold and the accent (glamourStyle), so the marks read
+// without colour too.
 func changesMarkdown(old, now string) string {
 	spans := worddiff.Words(old, now)
 	added, removed := worddiff.Count(spans)
@@ -102,7 +116,7 @@ func changesMarkdown(old, now string) string {
 		case worddiff.Removed:
 			sb.WriteString("~~[-" + mdText(sp.Text) + "-]~~")
 		case worddiff.Added:
-			sb.WriteString("**{+" + mdText(sp.Text) + "+}**")
+			sb.WriteString(codeSpan("{+" + clean(sp.Text) + "+}"))
 		default:
 			sb.WriteString(mdText(sp.Text))
 		}
@@ -139,4 +153,24 @@ func firstChange(spans []worddiff.Span) string {
 		}
 	}
 	return ""
+}
+
+// codeSpan is s as a Markdown code span, shown as written: its fence is
+// longer than any run of backticks in s, and a space pads s where it
+// starts or ends with one.
+func codeSpan(s string) string {
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }

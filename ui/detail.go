@@ -273,7 +273,7 @@ func (d detailPane) pickedMarker(i int, st *styles) string {
 	if len(spans) == 0 {
 		return d.body[i]
 	}
-	return fit(markLine(d.body[i], plain, spans, st), d.width)
+	return fit(markLine(d.body[i], plain, spans, st.Detail.Highlight), d.width)
 }
 
 // refOnScreen reports whether the selected reference's line in the

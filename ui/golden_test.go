@@ -43,6 +43,7 @@ func TestGolden(t *testing.T) {
 		screen{"search", append([]string{"/"}, splitKeys("giang")...)},
 		screen{"search_none", append([]string{"/"}, splitKeys("zzzz")...)},
 		screen{"search_match_at_end", append([]string{"/"}, splitKeys("cybercriminalite")...)},
+		screen{"search_preview_moved", append(append([]string{"/"}, splitKeys("electronic evidence")...), "down", "down")},
 		screen{"search_hit", append(append([]string{"/"}, splitKeys("six measures")...), "enter")},
 		screen{"7_Figures_compared", comparedFigureKeys(t)},
 		screen{"2_Timeline_preview", []string{"2", "j", "j"}},

@@ -37,6 +37,25 @@ const (
 	listMaxShare = 50
 )
 
+// The search results show the selected hit's context beside them, as fzf
+// does, from searchPreviewWidth columns; the list of hits then takes
+// searchListShare percent of the width.
+const (
+	searchPreviewWidth = 120
+	searchListShare    = 60
+)
+
+// searchSplit is the width of the search results' list and of the
+// preview beside it (after a one-column divider); ok is false when the
+// terminal is too narrow for a preview.
+func (l layout) searchSplit() (listW, previewW int, ok bool) {
+	if l.width < searchPreviewWidth {
+		return l.width, 0, false
+	}
+	listW = l.width * searchListShare / 100
+	return listW, l.width - listW - 1, true
+}
+
 // split gives a tab whose list rows need want columns its panes; a tab
 // read as one pane (the Timeline) gets the whole width whatever the size.
 func (l layout) split(want int, onePane bool) panes {

@@ -422,7 +422,7 @@ func (m *Model) nextChanged() {
 	ref := refs[i]
 	nNew := len(m.mem.fresh)
 	summary := strconv.Itoa(len(refs)-nNew) + " changed, " + strconv.Itoa(nNew) + " new"
-	if !m.jump(ref) {
+	if !m.jumpToChange(ref) {
 		return
 	}
 	m.status = status{text: strconv.Itoa(i+1) + "/" + strconv.Itoa(len(refs)) + ": " + m.titleOf(ref) + " · " + m.changeGist(ref) + " · " + summary}

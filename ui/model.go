@@ -70,9 +70,11 @@ type Model struct {
 	// mem is what the reader remembers between launches (memory.go).
 	mem memoryState
 	// lib and briefings are the library and its view (briefings.go).
-	lib         services.Library
-	remote      bool   // a reader of brief serve: see noState
-	id          string // the library id of b, "" when not in the library
+	lib    services.Library
+	remote bool   // a reader of brief serve: see noState
+	id     string // the library id of b, "" when not in the library
+	// self is b as the history of another briefing's reader holds it.
+	self        *briefingHandle
 	briefings   briefingsView
 	marks       bookmarksView
 	changedView changedView
@@ -93,6 +95,9 @@ type location struct {
 	offset int
 	focus  focus
 	refSel int
+	// in is the briefing the location is in when it is not the one shown
+	// (cross.go), nil in the one shown.
+	in *briefingHandle
 }
 
 // New makes the reader's model for b. Nothing is rendered until the
@@ -109,6 +114,7 @@ func New(b *data.Briefing, opts Options) Model {
 		mem:   memoryState{open: opts.OpenMemory},
 		lib:   opts.Library,
 		id:    opts.BriefingID,
+		self:  &briefingHandle{b: b, open: opts.OpenMemory, id: opts.BriefingID},
 
 		firstScreen: true,
 	}
@@ -393,10 +399,6 @@ func (m *Model) navKey(msg tea.KeyPressMsg) bool {
 		m.openOrFollow()
 	case key.Matches(msg, k.Back):
 		m.escape()
-	case key.Matches(msg, k.History):
-		m.back()
-	case key.Matches(msg, k.Forward):
-		m.forward()
 	case key.Matches(msg, k.Changed):
 		m.nextChanged()
 	case key.Matches(msg, k.Unread):
@@ -441,9 +443,13 @@ func (m *Model) actionKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 		m.mouseOff = !m.mouseOff
 		m.status = status{text: "mouse " + m.mouseMode()}
 	case key.Matches(msg, k.NextHit):
-		m.stepHit(1)
+		return m.stepHit(1), true
 	case key.Matches(msg, k.PrevHit):
-		m.stepHit(-1)
+		return m.stepHit(-1), true
+	case key.Matches(msg, k.History):
+		return m.back(), true
+	case key.Matches(msg, k.Forward):
+		return m.forward(), true
 	default:
 		return nil, false
 	}
@@ -483,7 +489,7 @@ func (m *Model) sync() {
 	switch m.top() {
 	case layerSearch:
 		m.frame.bottom = m.search.barView(m.lay.width)
-		m.frame.panel = m.search.panelLines(m.lay.width, m.lay.bodyH)
+		m.frame.panel = m.searchPanel()
 	case layerHelp:
 		m.frame.bottom = m.statusView()
 		m.frame.help = m.helpView()

@@ -3,6 +3,8 @@ package ui
 import (
 	"slices"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/internal/words"
 )
@@ -107,28 +109,38 @@ func (m *Model) goTo(pl place) {
 	}
 }
 
-// back returns to the previous location of the history.
-func (m *Model) back() {
+// back returns to the previous location of the history, in another
+// briefing when the reader crossed to this one from there.
+func (m *Model) back() tea.Cmd {
 	if len(m.history) == 0 {
 		m.status = status{text: "no earlier place: follow a reference with ] and enter first"}
-		return
+		return nil
 	}
 	loc := m.history[len(m.history)-1]
 	m.history = m.history[:len(m.history)-1]
 	m.future = append(m.future, m.here())
-	m.restore(loc)
+	return m.goBackTo(loc)
 }
 
 // forward returns to the place history back left.
-func (m *Model) forward() {
+func (m *Model) forward() tea.Cmd {
 	if len(m.future) == 0 {
 		m.status = status{text: "no later place: L goes forward after bksp or H went back"}
-		return
+		return nil
 	}
 	loc := m.future[len(m.future)-1]
 	m.future = m.future[:len(m.future)-1]
 	m.history = append(m.history, m.here())
+	return m.goBackTo(loc)
+}
+
+// goBackTo puts the reader at a location of its history or future.
+func (m *Model) goBackTo(loc location) tea.Cmd {
+	if loc.in != nil {
+		return m.crossTo(loc.in.id, loc.item, &loc, false)
+	}
 	m.restore(loc)
+	return nil
 }
 
 // restore puts the reader back at loc.

@@ -7,10 +7,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/data/search"
+	"github.com/brief-reader/brief/internal/services"
 )
 
 // searchLimit bounds the hits listed for one query.
@@ -44,7 +46,10 @@ type searchModel struct {
 
 	// After enter: the hits of the search that was run, the one shown,
 	// and the query whose words the detail pane highlights.
-	done      []search.Hit
+	done []search.Hit
+	// doneAll are done's hits with their briefings when the search was
+	// of every briefing: n and N then cross to the hit's (cross.go).
+	doneAll   []services.Hit
 	doneQuery search.Query
 	doneText  string
 	cur       int
@@ -253,6 +258,7 @@ func (s *searchModel) keepSelVisible() {
 func (m *Model) finishSearch() {
 	s := &m.search
 	s.done, s.doneQuery, s.doneText, s.cur = s.hits, s.query, s.input.Value(), s.sel
+	s.doneAll = nil
 	s.marking, s.matchPage = true, nil
 	m.closeSearch()
 	m.remember()
@@ -261,24 +267,31 @@ func (m *Model) finishSearch() {
 
 // stepHit is n and N: the next or previous match on the page, as in less;
 // past the page's last (or first), the next or previous hit of the last
-// search.
-func (m *Model) stepHit(n int) {
+// search, in another briefing when an all-briefings search found it
+// there.
+func (m *Model) stepHit(n int) tea.Cmd {
 	s := &m.search
 	if len(s.done) == 0 {
 		m.status = status{text: "no search yet: press / to search"}
-		return
+		return nil
 	}
 	if s.marking && m.active == s.hitTab && m.stepMatch(n) {
-		return
+		return nil
 	}
 	s.cur = ((s.cur+n)%len(s.done) + len(s.done)) % len(s.done)
 	s.marking = true
+	if s.doneAll != nil && s.doneAll[s.cur].Briefing != m.id {
+		h := s.doneAll[s.cur]
+		m.remember()
+		return m.crossTo(h.Briefing, h.Ref, nil, n < 0)
+	}
 	m.showHit(s.done[s.cur])
 	if n < 0 {
 		// Walking back, N lands on the previous hit's last match, so
 		// N N N reads the matches in reverse order.
 		m.lastMatchOfHit()
 	}
+	return nil
 }
 
 // lastMatchOfHit moves the match n and N walk from to the last one of the
@@ -408,15 +421,16 @@ func (c *renderCache) markedLines(r *rendered, q search.Query, key string, st *s
 	}
 	out := make([]string, len(r.lines))
 	for i, line := range r.lines {
-		out[i] = markLine(line, r.plain[i], q.Highlight(r.plain[i]), st)
+		out[i] = markLine(line, r.plain[i], q.Highlight(r.plain[i]), st.Detail.Highlight)
 	}
 	c.marked[r] = markedPage{lines: out, query: key}
 	return out
 }
 
 // markLine re-styles the cells of line that the spans (byte offsets in
-// plain, the line without escapes) cover, keeping the rest as it was.
-func markLine(line, plain string, spans []search.Span, st *styles) string {
+// plain, the line without escapes) cover with mark, keeping the rest as
+// it was.
+func markLine(line, plain string, spans []search.Span, mark lipgloss.Style) string {
 	if len(spans) == 0 {
 		return line
 	}
@@ -432,7 +446,7 @@ func markLine(line, plain string, spans []search.Span, st *styles) string {
 		}
 		sb.WriteString(ansi.Cut(line, col, a))
 		sb.WriteString("\x1b[m")
-		sb.WriteString(st.Detail.Highlight.Render(plain[sp.Start:sp.End]))
+		sb.WriteString(mark.Render(plain[sp.Start:sp.End]))
 		col = b
 	}
 	sb.WriteString(ansi.TruncateLeft(line, col, ""))

@@ -78,21 +78,19 @@ func (m *Model) runSearch() {
 
 // goToLibraryHit opens the selected hit of an all-briefings search: in
 // place when it is in this briefing, else in its own briefing, opened in
-// place at the hit.
+// place at the hit. Either way the search is the one n and N walk, and H
+// comes back here.
 func (m *Model) goToLibraryHit() tea.Cmd {
 	s := &m.search
 	h := s.all.hits[s.sel]
+	s.setAllDone(s.all.hits, s.query, s.input.Value(), s.sel)
 	m.closeSearch()
+	m.remember()
 	if h.Briefing == m.id {
-		m.history = append(m.history, m.here())
 		m.showHit(h.Hit)
 		return nil
 	}
-	lib, ref := m.lib, h.Ref
-	return func() tea.Msg {
-		b, open, err := lib.Open(h.Briefing)
-		return openedBriefingMsg{b: b, open: open, err: err, id: h.Briefing, at: ref}
-	}
+	return m.crossTo(h.Briefing, h.Ref, nil, false)
 }
 
 // librarySearched takes the library's search, or says why there is none,

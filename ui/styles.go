@@ -82,6 +82,8 @@ type styles struct {
 	}
 	Search struct {
 		Prompt, Kind, Title, Snippet, Mark, Selected, Empty lipgloss.Style
+		// PreviewMark marks a match in the results' preview.
+		PreviewMark lipgloss.Style
 	}
 	HelpBox   lipgloss.Style
 	HelpTitle lipgloss.Style
@@ -176,6 +178,7 @@ func newStyles(dark, mono bool) styles {
 	s.Search.Mark = s.Detail.Highlight
 	s.Search.Selected = s.List.Selected
 	s.Search.Empty = fg(p.warn)
+	s.Search.PreviewMark = fg(p.accent).Bold(true).Underline(true)
 
 	s.HelpBox = base.Border(lipgloss.RoundedBorder()).BorderForeground(p.accent).Padding(0, 1)
 	s.HelpTitle = fg(p.accent).Bold(true)
@@ -218,9 +221,12 @@ func glamourStyle(dark bool, p palette) ansi.StyleConfig {
 	cfg.Image.Color, cfg.ImageText.Color = accent, muted
 	cfg.Code.Color, cfg.Code.BackgroundColor = accent, nil
 	cfg.CodeBlock.Color, cfg.CodeBlock.Chroma = muted, nil
-	// Only a changed item's word diff strikes words through: the words
-	// removed, in the warning colour (its {+added+} words are bold).
+	// Only a changed item's word diff strikes words through or sets code
+	// spans (a briefing's own backticks are escaped): the words removed,
+	// struck in the warning colour, and the words added, bold in the
+	// accent; both also marked [- -] and {+ +} for a reader without colour.
 	cfg.Strikethrough.Color = hexOf(p.warn)
+	cfg.Code = ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{Color: accent, Bold: &bold}}
 	return cfg
 }
 

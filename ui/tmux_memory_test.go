@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,12 +20,7 @@ import (
 // edition, and that statement alone shows as changed.
 func TestTmuxRemembers(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	bin := buildBinary(t)
 	// The two stories keep their state in folders of their own, and run
 	// side by side.
@@ -88,39 +84,11 @@ func tmuxKeepsThePlace(t *testing.T, bin, home string) {
 // statement: that statement alone shows as changed.
 func tmuxShowsWhatChanged(t *testing.T, bin, home string) {
 	dir := filepath.Join(t.TempDir(), "summit")
-	if err := os.CopyFS(dir, os.DirFS("../examples/minimal")); err != nil {
+	if err := readThenEditSummit(t, bin, home, dir); err != nil {
 		t.Fatal(err)
 	}
-	library := func(args ...string) string {
-		cmd := exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), "BRIEF_HOME="+home)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("brief %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	library("library", "add", dir)
-	tm := newTmuxIn(t, home, bin, 120, 40, "--briefing", "summit")
-	tm.waitFor("the library bundle", "Example Summit on Open Data")
-	tm.keys("4")
-	tm.waitFor("its speaker", "Speakers 1/1", "Welcomed the delegates")
-	tm.waitGone("the speaker marked seen", "Speakers ·")
-	tm.keys("q")
-	tm.exitStatus()
 
-	path := filepath.Join(dir, "speakers.yaml")
-	src, _ := os.ReadFile(path)
-	edited := bytes.Replace(src, []byte("called open data a public good"), []byte("called open data a common good"), 1)
-	if bytes.Equal(src, edited) {
-		t.Fatal("the statement to edit is not in examples/minimal/speakers.yaml")
-	}
-	os.WriteFile(path, edited, 0o644)
-	if out := library("library", "add", dir); !strings.Contains(out, "new edition of summit") {
-		t.Fatalf("re-adding should bring in a new edition: %s", out)
-	}
-
-	tm = newTmuxIn(t, home, bin, 120, 40, "--briefing", "summit", "--fresh")
+	tm := newTmuxIn(t, home, bin, 120, 40, "--briefing", "summit", "--fresh")
 	// The Speakers tab counts one unseen item: the edited statement, not
 	// its speaker.
 	// Until the memory arrives every item counts unseen, the speaker's
@@ -142,6 +110,49 @@ func tmuxShowsWhatChanged(t *testing.T, bin, home string) {
 	}
 	tm.keys("q")
 	tm.exitStatus()
+}
+
+// readThenEditSummit copies examples/minimal to dir (whose name is its
+// library id), adds it to the library in home, reads its speaker in the
+// reader, then edits its statement ("a public good" becomes "a common
+// good") and adds the new edition.
+func readThenEditSummit(t *testing.T, bin, home, dir string) error {
+	if err := os.CopyFS(dir, os.DirFS("../examples/minimal")); err != nil {
+		return err
+	}
+	add := func() (string, error) {
+		cmd := exec.Command(bin, "library", "add", dir)
+		cmd.Env = append(os.Environ(), "BRIEF_HOME="+home)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := add(); err != nil {
+		return fmt.Errorf("library add: %v\n%s", err, out)
+	}
+	id := filepath.Base(dir)
+	tm := newTmuxIn(t, home, bin, 120, 40, "--briefing", id)
+	tm.waitFor("the library bundle", "Example Summit on Open Data")
+	tm.keys("4")
+	tm.waitFor("its speaker", "Speakers 1/1", "Welcomed the delegates")
+	tm.waitGone("the speaker marked seen", "Speakers ·")
+	tm.keys("q")
+	tm.exitStatus()
+	path := filepath.Join(dir, "speakers.yaml")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	edited := bytes.Replace(text, []byte("a public good"), []byte("a common good"), 1)
+	if bytes.Equal(text, edited) {
+		return fmt.Errorf("the statement to edit is not in examples/minimal/speakers.yaml")
+	}
+	if err := os.WriteFile(path, edited, 0o644); err != nil {
+		return err
+	}
+	if out, err := add(); err != nil || !strings.Contains(out, "new edition of "+id) {
+		return fmt.Errorf("re-adding should bring in a new edition: %v\n%s", err, out)
+	}
+	return nil
 }
 
 // selectedRow is the list row marked selected (▸) on a captured screen.

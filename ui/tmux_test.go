@@ -21,12 +21,7 @@ import (
 // shrinks the terminal to 30×8 and back, and quits with q.
 func TestTmux(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	bin := buildBinary(t)
 	tm := newTmux(t, bin, 120, 40)
 
@@ -80,12 +75,7 @@ func TestTmux(t *testing.T) {
 // searched for, and that space and b come back to the same place.
 func TestTmuxShowsEverything(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	bin := buildBinary(t)
 	b := testBriefing(t)
 	for _, size := range [][2]int{{100, 30}, {120, 40}} {
@@ -174,12 +164,7 @@ func TestTmuxShowsEverything(t *testing.T) {
 // work at both.
 func TestTmuxTour(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	bin := buildBinary(t)
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
@@ -324,7 +309,7 @@ func bodyOf(screen string) string {
 }
 
 // resultRows are the search panel's rows: the lines after its rule, up
-// to the search bar.
+// to the search bar, without the preview beside them (from 120 columns).
 func resultRows(screen string) []string {
 	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
 	var rows []string
@@ -334,6 +319,7 @@ func resultRows(screen string) []string {
 			in = true
 			continue
 		}
+		l, _, _ = strings.Cut(l, "│")
 		if in && strings.TrimSpace(l) != "" {
 			rows = append(rows, l)
 		}
@@ -374,6 +360,18 @@ var built struct {
 	bin  string
 	err  error
 	out  []byte
+}
+
+// needTmux skips t under -short (it builds and runs the binary) or
+// where tmux is not installed.
+func needTmux(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the tmux test builds and runs the binary")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
+	}
 }
 
 // buildBinary builds brief from the module root, once, into a temporary
@@ -456,7 +454,7 @@ func newTmuxIn(t *testing.T, home, bin string, w, h int, args ...string) *tmuxSe
 }
 
 // newTmuxEnv runs bin with args in tmux, with its state in home and the
-// variables env ("NAME=value") set.
+// variables env ("NAME=value") set; with home "", BRIEF_HOME is unset.
 func newTmuxEnv(t *testing.T, env []string, home, bin string, w, h int, args ...string) *tmuxSession {
 	t.Helper()
 	dir := t.TempDir()
@@ -464,6 +462,10 @@ func newTmuxEnv(t *testing.T, env []string, home, bin string, w, h int, args ...
 	// tmux does not always record a dead pane's status; a shell writes it
 	// to a file instead.
 	cmdline := "BRIEF_HOME=" + shellQuote(home) + " " + shellQuote(bin)
+	if home == "" {
+		// The XDG folders env names, not BRIEF_HOME, hold the state.
+		cmdline = "env -u BRIEF_HOME " + shellQuote(bin)
+	}
 	for _, kv := range env {
 		cmdline = kv[:strings.IndexByte(kv, '=')+1] + shellQuote(kv[strings.IndexByte(kv, '=')+1:]) + " " + cmdline
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,12 +17,7 @@ import (
 // both; in every theme the Overview's body text has no colour of ours.
 func TestTmuxThemeChoice(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("-short: the tmux test builds and runs the binary")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); CI installs it, so this test runs there")
-	}
+	needTmux(t)
 	accent := func(dark bool) string {
 		c := colorprofile.ANSI256.Convert(newPalette(dark, false).accent)
 		return fmt.Sprintf("38;5;%d", c.(ansi.IndexedColor))
@@ -82,16 +76,17 @@ func TestTmuxThemeChoice(t *testing.T) {
 }
 
 // checkTabNames waits for the tab bar to name every tab: in full from 100
-// columns, by its short name narrower.
+// columns (below 106 only the active tab keeps its number, so that every
+// tab keeps its count), by its short name and number narrower.
 func checkTabNames(t *testing.T, tm *tmuxSession, w int) {
 	t.Helper()
-	names := &tabNames
-	if w < 100 {
-		names = &shortTabNames
-	}
 	var want []string
-	for i, n := range names {
-		want = append(want, itoa(i+1)+" "+n)
+	for i := range tabNames {
+		if w >= 100 {
+			want = append(want, " "+tabNames[i])
+		} else {
+			want = append(want, itoa(i+1)+" "+shortTabNames[i])
+		}
 	}
 	tm.waitFor(fmt.Sprintf("every tab named at %d columns", w), want...)
 }

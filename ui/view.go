@@ -82,39 +82,71 @@ func (m Model) headerView() string {
 	return fit(line, w) + "\n" + m.tabBar(w)
 }
 
-// tabLabels are the tab bar's labels at a width, in the first of these
-// forms that fits: full names with the unseen counts, spaced then tight;
-// full names alone (100 columns name every tab in full); short names with
-// the counts, tight then dense; short names alone (80 columns name every
-// tab); numbers with only the active tab named.
-func tabLabels(active tabID, width int, unseen [tabCount]int) []string {
-	type form struct {
-		names *[tabCount]string
-		// counts shows the unseen counts; spaced puts a space before
-		// them; dense keeps one space between labels, not two.
-		counts, spaced, dense bool
+// tabForm is one way of writing the tab bar's labels.
+type tabForm struct {
+	names *[tabCount]string
+	// counts shows the unseen counts; spaced puts a space before them;
+	// dense keeps one space between labels, not two; unnumbered leaves
+	// the number (the tab's key) off every tab but the active one.
+	counts, spaced, dense, unnumbered bool
+}
+
+// tabForms are the tab bar's forms, widest first: full names with the
+// unseen counts, spaced, tight, dense, then without the inactive tabs'
+// numbers, tight and dense (so 100 columns name and count every tab of
+// the built-in briefing: the numbers are the tabs' keys, in order, and
+// help lists them); full names alone; short names with the counts, tight then
+// dense; short names alone (80 columns name every tab).
+var tabForms = []tabForm{
+	{&tabNames, true, true, false, false}, {&tabNames, true, false, false, false},
+	{&tabNames, true, false, true, false}, {&tabNames, true, false, false, true}, {&tabNames, true, false, true, true},
+	{&tabNames, false, false, false, false},
+	{&shortTabNames, true, false, false, false}, {&shortTabNames, true, false, true, false},
+	{&shortTabNames, false, false, false, false},
+}
+
+// usable says whether form f may be used: the inactive tabs' numbers give
+// way only to keep counts there are, from the width that names every tab
+// in full (wideWidth); narrower, short names keep them.
+func (f tabForm) usable(width int, unseen [tabCount]int) bool {
+	if !f.unnumbered {
+		return true
 	}
-	for _, f := range []form{
-		{&tabNames, true, true, false}, {&tabNames, true, false, false}, {&tabNames, false, false, false},
-		{&shortTabNames, true, false, false}, {&shortTabNames, true, false, true}, {&shortTabNames, false, false, false},
-	} {
-		labels := make([]string, tabCount)
-		total := 0
-		for i := range labels {
-			l := itoa(i+1) + " " + f.names[i]
-			if f.counts && unseen[i] > 0 {
-				if f.spaced {
-					l += " "
-				}
-				l += "·" + itoa(unseen[i])
-			}
-			if !f.dense || i == 0 {
-				l = " " + l
-			}
-			labels[i] = l + " "
-			total += textWidth(labels[i])
+	return width >= wideWidth && slices.ContainsFunc(unseen[:], func(n int) bool { return n > 0 })
+}
+
+// labels are the tab bar's labels in form f, and their width.
+func (f tabForm) labels(active tabID, unseen [tabCount]int) ([]string, int) {
+	labels := make([]string, tabCount)
+	total := 0
+	for i := range labels {
+		l := f.names[i]
+		if !f.unnumbered || tabID(i) == active {
+			l = itoa(i+1) + " " + l
 		}
-		if total <= width {
+		if f.counts && unseen[i] > 0 {
+			if f.spaced {
+				l += " "
+			}
+			l += "·" + itoa(unseen[i])
+		}
+		if !f.dense || i == 0 {
+			l = " " + l
+		}
+		labels[i] = l + " "
+		total += textWidth(labels[i])
+	}
+	return labels, total
+}
+
+// tabLabels are the tab bar's labels at a width, in the first of
+// tabForms that fits, else numbers with only the active tab named.
+func tabLabels(active tabID, width int, unseen [tabCount]int) []string {
+	for _, f := range tabForms {
+		if !f.usable(width, unseen) {
+			continue
+		}
+		if labels, total := f.labels(active, unseen); total <= width {
 			return labels
 		}
 	}
