@@ -1,0 +1,181 @@
+// Package floorserve is the floor `brief serve` is measured against: the
+// least a Wish + Bubble Tea server can do to serve what brief serves, the
+// floor program's page (internal/perf/baseline/page) full-screen in every
+// SSH session, a line changed on every key. The load test of
+// internal/serve drives it and brief's server alternately, with the same
+// clients, and reports brief's figures as ratios to it.
+//
+// With a state folder (Config.StateDir) it is the floor of per-key state,
+// what `brief serve --authorized-keys` adds: the sessions of one public
+// key share one SQLite database of their own, opened by the key's first
+// session and closed by its last, and every key a session reads writes
+// one row to it, off the program's update.
+package floorserve
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	bm "charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+	_ "modernc.org/sqlite" // the SQLite driver, as brief's state store
+
+	"github.com/brief-reader/brief/internal/perf/baseline/page"
+)
+
+// Config is what the floor server needs.
+type Config struct {
+	// StateDir, when set, keeps one SQLite database per public key under
+	// it and writes a row per key read.
+	StateDir string
+}
+
+// Server is a floor server.
+type Server struct {
+	ssh      *ssh.Server
+	stateDir string
+	sessions atomic.Int64
+
+	pagesMu sync.Mutex
+	pages   map[int]string // the page rendered per width, shared by sessions
+
+	mu  sync.Mutex
+	dbs map[string]*keyDB // per key, while a session of the key runs
+}
+
+// keyDB is one key's database and the sessions holding it.
+type keyDB struct {
+	db    *sql.DB
+	users int
+}
+
+// New makes a floor server.
+func New(cfg Config) (*Server, error) {
+	s := &Server{stateDir: cfg.StateDir, pages: map[int]string{}, dbs: map[string]*keyDB{}}
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	hostKey, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		return nil, err
+	}
+	s.ssh, err = wish.NewServer(
+		func(srv *ssh.Server) error { srv.AddHostKey(hostKey); return nil }, // a fresh one per run
+		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
+		wish.WithMiddleware(bm.Middleware(s.handler), s.count),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("floor server: %w", err)
+	}
+	return s, nil
+}
+
+// Serve serves on ln until ctx ends.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	stop := context.AfterFunc(ctx, func() { _ = s.ssh.Close() })
+	defer stop()
+	if err := s.ssh.Serve(ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Sessions is the number of sessions running.
+func (s *Server) Sessions() int { return int(s.sessions.Load()) }
+
+// count counts the sessions in and out.
+func (s *Server) count(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		s.sessions.Add(1)
+		defer s.sessions.Add(-1)
+		next(sess)
+	}
+}
+
+// handler makes a session's model: the page, rendered once per width for
+// every session, and with a state folder the key's row written per key.
+func (s *Server) handler(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
+	m := page.Model{Render: s.render}
+	if s.stateDir != "" {
+		db, release, err := s.open(sess.PublicKey())
+		if err != nil {
+			wish.Fatalln(sess, "floor server: "+err.Error())
+			return nil, nil
+		}
+		go func() { <-sess.Context().Done(); release() }()
+		m.OnKey = func(keys int) tea.Msg {
+			// Commands run concurrently: a later key may write first, so
+			// the row keeps the larger count.
+			_, _ = db.Exec(`INSERT INTO place(id, keys, at) VALUES(1, ?, ?)
+				ON CONFLICT(id) DO UPDATE SET keys = max(keys, excluded.keys), at = excluded.at`, keys, time.Now().UnixNano())
+			return nil
+		}
+	}
+	return m, nil
+}
+
+// render is the page at a width, rendered by the first session of that
+// width.
+func (s *Server) render(width int) (string, error) {
+	s.pagesMu.Lock()
+	defer s.pagesMu.Unlock()
+	if out, ok := s.pages[width]; ok {
+		return out, nil
+	}
+	out, err := page.Render(width)
+	if err == nil {
+		s.pages[width] = out
+	}
+	return out, err
+}
+
+// open gives a session its key's database, opening it for the key's first
+// session; release closes it after the last.
+func (s *Server) open(key ssh.PublicKey) (*sql.DB, func(), error) {
+	name := strings.NewReplacer("/", "_", "+", "-").Replace(strings.TrimPrefix(gossh.FingerprintSHA256(key), "SHA256:"))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, ok := s.dbs[name]
+	if !ok {
+		dir := filepath.Join(s.stateDir, name)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, nil, err
+		}
+		db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "floor.db")+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)")
+		if err == nil {
+			_, err = db.Exec(`CREATE TABLE IF NOT EXISTS place(id INTEGER PRIMARY KEY, keys INTEGER, at INTEGER)`)
+		}
+		if err != nil {
+			if db != nil {
+				_ = db.Close()
+			}
+			return nil, nil, err
+		}
+		k = &keyDB{db: db}
+		s.dbs[name] = k
+	}
+	k.users++
+	return k.db, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if k.users--; k.users == 0 {
+			delete(s.dbs, name)
+			_ = k.db.Close()
+		}
+	}, nil
+}
