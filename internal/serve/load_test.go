@@ -42,6 +42,7 @@ var (
 	loadCycles   = flag.Int("load.cycles", 1000, "connect/disconnect cycles after the load")
 	loadAnySize  = flag.Bool("load.anysize", false, "give each session a random size (80–140×24–50) instead of a common one")
 	loadAuthKeys = flag.Int("load.authkeys", 0, "serve with --authorized-keys of this many keys (per-key state on); sessions use them in turn")
+	loadGOGC     = flag.Int("load.gogc", 0, "the collector's GOGC while brief's server runs (0: the process's)")
 	loadFloor    = flag.Int("load.floor", 0, "run the load this many times on the floor server and on brief's in turn, and give brief's figures as ratios to the floor's")
 )
 
@@ -121,7 +122,12 @@ func startBrief(t *testing.T) loadTarget {
 		cfg.Store = NewKeyState(filepath.Join(t.TempDir(), "serve"), "builtin", testShared(t))
 	}
 	ts := startServer(t, cfg)
-	return loadTarget{name: "brief", addr: ts.addr, ready: "Overview", sessions: ts.srv.count, stop: ts.stop}
+	stop := ts.stop
+	if *loadGOGC > 0 {
+		old := debug.SetGCPercent(*loadGOGC)
+		stop = func() { ts.stop(); debug.SetGCPercent(old) }
+	}
+	return loadTarget{name: "brief", addr: ts.addr, ready: "Overview", sessions: ts.srv.count, stop: stop}
 }
 
 // startFloor serves the floor server (internal/perf/floorserve), with a
@@ -161,8 +167,9 @@ type loadFigures struct {
 	loadReport
 	perIdle          float64 // MiB of RSS per idle session
 	idleCPU, keysCPU float64 // % of one core
-	rssIdle, rss0    int     // KiB
-	rssMax           int     // KiB
+	cpuPerKey        time.Duration
+	rssIdle, rss0    int // KiB
+	rssMax           int // KiB
 	fds0, fdsAfter   int
 }
 
@@ -181,12 +188,13 @@ func againstFloor(t *testing.T, rounds int) {
 	}
 	t.Logf("brief against the floor, %d sessions × %d keys, per-key state with %d keys; %s",
 		*loadSessions, *loadKeys, *loadAuthKeys, loadAverage())
-	t.Logf("| round | p50 floor / brief (ratio) | p99 floor / brief (ratio) | RSS per idle session floor / brief | CPU typing floor / brief (ratio) | CPU idle floor / brief |")
+	t.Logf("| round | p50 floor / brief (ratio) | p99 floor / brief (ratio) | RSS per idle session floor / brief | server CPU a key floor / brief (ratio) | CPU idle floor / brief |")
 	for i, p := range runs {
 		f, b := p.floor, p.brief
-		t.Logf("| %d | %v / %v (%.2f×) | %v / %v (%.2f×) | %.2f / %.2f MiB | %.0f / %.0f %% (%.2f×) | %.1f / %.1f %% |", i+1,
-			f.P50, b.P50, ratio(b.P50, f.P50), f.P99, b.P99, ratio(b.P99, f.P99),
-			f.perIdle, b.perIdle, f.keysCPU, b.keysCPU, b.keysCPU/f.keysCPU, f.idleCPU, b.idleCPU)
+		t.Logf("| %d | %v / %v (%.2f×) | %v / %v (%.2f×) | %.2f / %.2f MiB | %v / %v (%.2f×) | %.1f / %.1f %% |", i+1,
+			ms(f.P50), ms(b.P50), ratio(b.P50, f.P50), ms(f.P99), ms(b.P99), ratio(b.P99, f.P99),
+			f.perIdle, b.perIdle, f.cpuPerKey.Round(time.Microsecond), b.cpuPerKey.Round(time.Microsecond),
+			ratio(b.cpuPerKey, f.cpuPerKey), f.idleCPU, b.idleCPU)
 		if b.Lost+f.Lost > 0 {
 			t.Errorf("round %d: keys with no frame: %d on brief, %d on the floor", i+1, b.Lost, f.Lost)
 		}
@@ -194,6 +202,8 @@ func againstFloor(t *testing.T, rounds int) {
 }
 
 func ratio(a, b time.Duration) float64 { return float64(a) / float64(max(b, 1)) }
+
+func ms(d time.Duration) time.Duration { return d.Round(100 * time.Microsecond) }
 
 // loadAverage is /proc/loadavg's first three figures: the machine is
 // shared, and they say how much.
@@ -271,9 +281,10 @@ func runLoad(t *testing.T, ts loadTarget) loadFigures {
 	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
 	gMax, rssMax := peak()
 	f.keysCPU, f.rssMax = 100*cpu.Seconds()/wall.Seconds(), rssMax
-	t.Logf("%s keys: %d sessions × %d keys in %v: %d frames, %d lost; key-to-frame p50 %v, p99 %v, max %v; server CPU %.0f%% of one core; goroutines up to %d; RSS up to %d MiB",
-		ts.name, f.Sessions, f.Keys, wall.Round(time.Millisecond), f.Frames, f.Lost, f.P50, f.P99, f.Max,
-		f.keysCPU, gMax, rssMax>>10)
+	f.cpuPerKey = cpu / time.Duration(max(f.Frames, 1))
+	t.Logf("%s keys: %d sessions × %d keys in %v: %d frames, %d lost; key-to-frame p50 %v, p99 %v, max %v; server CPU %.0f%% of one core, %v a key; goroutines up to %d; RSS up to %d MiB",
+		ts.name, f.Sessions, f.Keys, wall.Round(time.Millisecond), f.Frames, f.Lost, ms(f.P50), ms(f.P99), ms(f.Max),
+		f.keysCPU, f.cpuPerKey.Round(time.Microsecond), gMax, rssMax>>10)
 
 	next("CLOSED")
 	backTo(t, ts)

@@ -1,15 +1,19 @@
 // Package floorserve is the floor `brief serve` is measured against: the
 // least a Wish + Bubble Tea server can do to serve what brief serves, the
 // floor program's page (internal/perf/baseline/page) full-screen in every
-// SSH session, a line changed on every key. The load test of
+// SSH session, a status line changed on every key. Wish's Bubble Tea
+// middleware with its defaults runs each session; the page is rendered by
+// Glamour once per width for all sessions, as brief shares its renders,
+// and a frame is its first lines and the status line: no viewport, which
+// re-wraps its content on every frame. The load test of
 // internal/serve drives it and brief's server alternately, with the same
 // clients, and reports brief's figures as ratios to it.
 //
 // With a state folder (Config.StateDir) it is the floor of per-key state,
 // what `brief serve --authorized-keys` adds: the sessions of one public
 // key share one SQLite database of their own, opened by the key's first
-// session and closed by its last, and every key a session reads writes
-// one row to it, off the program's update.
+// session and closed by its last; each session writes its key count to a
+// row of it, one write at a time, off the program's update.
 package floorserve
 
 import (
@@ -51,7 +55,7 @@ type Server struct {
 	sessions atomic.Int64
 
 	pagesMu sync.Mutex
-	pages   map[int]string // the page rendered per width, shared by sessions
+	pages   map[int][]string // the page's lines per width, shared by sessions
 
 	mu  sync.Mutex
 	dbs map[string]*keyDB // per key, while a session of the key runs
@@ -65,7 +69,7 @@ type keyDB struct {
 
 // New makes a floor server.
 func New(cfg Config) (*Server, error) {
-	s := &Server{stateDir: cfg.StateDir, pages: map[int]string{}, dbs: map[string]*keyDB{}}
+	s := &Server{stateDir: cfg.StateDir, pages: map[int][]string{}, dbs: map[string]*keyDB{}}
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		return nil, err
@@ -110,38 +114,107 @@ func (s *Server) count(next ssh.Handler) ssh.Handler {
 // handler makes a session's model: the page, rendered once per width for
 // every session, and with a state folder the key's row written per key.
 func (s *Server) handler(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
-	m := page.Model{Render: s.render}
+	m := pageModel{render: s.render}
 	if s.stateDir != "" {
 		db, release, err := s.open(sess.PublicKey())
 		if err != nil {
 			wish.Fatalln(sess, "floor server: "+err.Error())
 			return nil, nil
 		}
-		go func() { <-sess.Context().Done(); release() }()
-		m.OnKey = func(keys int) tea.Msg {
-			// Commands run concurrently: a later key may write first, so
-			// the row keeps the larger count.
-			_, _ = db.Exec(`INSERT INTO place(id, keys, at) VALUES(1, ?, ?)
-				ON CONFLICT(id) DO UPDATE SET keys = max(keys, excluded.keys), at = excluded.at`, keys, time.Now().UnixNano())
-			return nil
+		w := &rowWriter{db: db, dirty: make(chan struct{}, 1)}
+		go w.run(sess.Context(), release)
+		m.onKey = w.key
+	}
+	return m, nil
+}
+
+// render is the page's lines at a width, rendered by the first session
+// of that width.
+func (s *Server) render(width int) []string {
+	s.pagesMu.Lock()
+	defer s.pagesMu.Unlock()
+	if lines, ok := s.pages[width]; ok {
+		return lines
+	}
+	out, err := page.Render(width)
+	if err != nil {
+		return []string{"floor server: " + err.Error()}
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	s.pages[width] = lines
+	return lines
+}
+
+// rowWriter writes a session's key count to its key's database, one
+// write at a time: a key that comes while a write runs is written next,
+// with the keys after it, as brief writes a reader's place once it
+// settles rather than once per key.
+type rowWriter struct {
+	db    *sql.DB
+	keys  atomic.Int64
+	dirty chan struct{}
+}
+
+// key notes the session's count; the writer writes it.
+func (w *rowWriter) key(keys int) {
+	w.keys.Store(int64(keys))
+	select {
+	case w.dirty <- struct{}{}:
+	default:
+	}
+}
+
+// run writes the count when it changes, until the session ends; then it
+// lets go of the database.
+func (w *rowWriter) run(ctx context.Context, release func()) {
+	defer release()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.dirty:
+			_, _ = w.db.Exec(`INSERT INTO place(id, keys, at) VALUES(1, ?, ?)
+				ON CONFLICT(id) DO UPDATE SET keys = excluded.keys, at = excluded.at`, w.keys.Load(), time.Now().UnixNano())
+		}
+	}
+}
+
+// pageModel is one session: the first lines of the page at its width and
+// a status line counting the keys.
+type pageModel struct {
+	render  func(width int) []string
+	onKey   func(keys int) // per-key state
+	lines   []string
+	height  int
+	keys    int
+	lastKey string
+}
+
+func (m pageModel) Init() tea.Cmd { return nil }
+
+func (m pageModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if page.Quits(msg) {
+		return m, tea.Quit
+	}
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.lines, m.height = m.render(msg.Width), msg.Height
+	case tea.KeyPressMsg:
+		m.keys++
+		m.lastKey = msg.String()
+		if m.onKey != nil {
+			m.onKey(m.keys)
 		}
 	}
 	return m, nil
 }
 
-// render is the page at a width, rendered by the first session of that
-// width.
-func (s *Server) render(width int) (string, error) {
-	s.pagesMu.Lock()
-	defer s.pagesMu.Unlock()
-	if out, ok := s.pages[width]; ok {
-		return out, nil
-	}
-	out, err := page.Render(width)
-	if err == nil {
-		s.pages[width] = out
-	}
-	return out, err
+func (m pageModel) View() tea.View {
+	shown := m.lines[:min(len(m.lines), max(m.height-1, 0))]
+	v := tea.NewView(strings.Join(shown, "\n") + strings.Repeat("\n", max(m.height-1-len(shown), 0)) +
+		"\n" + fmt.Sprintf(" key %d: %s", m.keys, m.lastKey))
+	v.AltScreen = true
+	return v
 }
 
 // open gives a session its key's database, opening it for the key's first

@@ -1,7 +1,8 @@
-// Package page is the floor's page: one page of Markdown rendered by
-// Glamour in a viewport on the alternate screen, with a status line that
-// changes on every key. The floor program (../) runs it in a terminal, the
-// floor server (internal/perf/floorserve) in each SSH session.
+// Package page is the floor program's page: one page of Markdown rendered
+// by Glamour in a viewport on the alternate screen, with a status line
+// that changes on every key. The floor program (../) runs it in a
+// terminal; the floor server (internal/perf/floorserve) serves the same
+// Markdown, rendered the same way.
 package page
 
 import (
@@ -31,8 +32,8 @@ func Render(width int) (string, error) {
 	return r.Render(Markdown)
 }
 
-// quits reports whether a message is one of the keys that quit.
-func quits(msg tea.Msg) bool {
+// Quits reports whether a message is one of the keys that quit.
+func Quits(msg tea.Msg) bool {
 	k, ok := msg.(tea.KeyPressMsg)
 	return ok && (k.String() == "q" || k.String() == "ctrl+c")
 }
@@ -42,13 +43,6 @@ func quits(msg tea.Msg) bool {
 // as a pager's shows the position, so that every key changes the screen
 // and its latency can be measured.
 type Model struct {
-	// Render renders the page at a width; nil is Render. A server
-	// passes one that shares each width's page between sessions.
-	Render func(width int) (string, error)
-	// OnKey, when set, is run (as a command, off the update) with the
-	// key count after each key: the floor server's per-key state.
-	OnKey func(keys int) tea.Msg
-
 	width   int
 	vp      viewport.Model
 	keys    int
@@ -61,10 +55,9 @@ func (m Model) Init() tea.Cmd { return nil }
 
 // Update quits on q and ctrl+c, renders on a new width and counts keys.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if quits(msg) {
+	if Quits(msg) {
 		return m, tea.Quit
 	}
-	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height-1)
@@ -72,25 +65,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		m.keys++
 		m.lastKey = msg.String()
-		if m.OnKey != nil {
-			keys, onKey := m.keys, m.OnKey
-			cmds = append(cmds, func() tea.Msg { return onKey(keys) })
-		}
 	}
 	var cmd tea.Cmd
 	m.vp, cmd = m.vp.Update(msg)
-	return m, tea.Batch(append(cmds, cmd)...)
+	return m, cmd
 }
 
 // resize renders the page for a new width and sizes the viewport.
 func (m *Model) resize(width, height int) {
 	if width != m.width || m.err != nil {
 		m.width = width
-		render := m.Render
-		if render == nil {
-			render = Render
-		}
-		out, err := render(width)
+		out, err := Render(width)
 		if err != nil {
 			m.err = err
 			return
