@@ -99,6 +99,24 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
+// ServeLoopback serves on a free port of 127.0.0.1 until stop, which
+// returns what Serve returned.
+func (s *Server) ServeLoopback() (addr string, stop func() error, err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	var once sync.Once
+	var served error
+	return ln.Addr().String(), func() error {
+		once.Do(func() { cancel(); served = <-done })
+		return served
+	}, nil
+}
+
 // Sessions is the number of sessions running.
 func (s *Server) Sessions() int { return int(s.sessions.Load()) }
 

@@ -2,12 +2,10 @@ package floorserve
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"database/sql"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,22 +53,18 @@ func serve(t *testing.T, cfg Config) (*Server, *gossh.Session, io.Writer, *scree
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, stop, err := srv.ServeLoopback()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, ln) }()
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
+		if err := stop(); err != nil {
 			t.Errorf("Serve: %v", err)
 		}
 	})
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
 	signer, _ := gossh.NewSignerFromKey(priv)
-	c, err := gossh.Dial("tcp", ln.Addr().String(), &gossh.ClientConfig{
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
 		User: "reader", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
 	})
