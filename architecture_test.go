@@ -14,7 +14,7 @@ const module = "github.com/brief-reader/brief"
 
 // notListed are the packages docs/ARCHITECTURE.md does not draw: tests'
 // helpers and the benchmark harness's own programs.
-var notListed = []string{"internal/citetest", "internal/perf/baseline", "internal/perf/baseline/hello", "internal/perf/cmd/perftable"}
+var notListed = []string{"internal/citetest", "internal/perf/baseline", "internal/perf/baseline/hello", "internal/perf/baseline/page", "internal/perf/floorserve", "internal/perf/cmd/perftable"}
 
 // TestArchitectureImports keeps docs/ARCHITECTURE.md true: its "imports:"
 // list names, for every package of the module, exactly the packages of

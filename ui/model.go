@@ -189,6 +189,11 @@ func (m *Model) wholePages() {
 // Update routes a message and then renders, into the cache, what the next
 // View needs.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if msg, ok := msg.(saveMsg); ok && !m.firstScreen {
+		// Writing the place changes nothing on screen: nothing to build
+		// again (a third of a served reader's Update with per-key state).
+		return m, m.save(msg)
+	}
 	var cmd tea.Cmd
 	if !startupMsg(msg) {
 		m.wholePages()
@@ -259,8 +264,6 @@ func (m *Model) updateServices(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		m.status = pasteCutStatus(msg)
 	case memoryMsg:
 		cmd = m.applyMemory(msg)
-	case saveMsg:
-		cmd = m.save(msg)
 	case memoryErrMsg:
 		m.memoryFailed(msg)
 	case bookmarkedMsg:

@@ -20,7 +20,7 @@ import (
 //
 //	go test -run '^$' -bench StartPath -benchmem ./internal/perf/
 
-//go:embed baseline/page.md
+//go:embed baseline/page/page.md
 var baselinePage string
 
 // BenchmarkStartPath times the work before the first frame: the

@@ -92,8 +92,12 @@ const (
 	maxRows = 120
 )
 
-// servedFPS is how many frames a second a session's reader draws at most.
-const servedFPS = 30
+// servedFPS is how many frames a second a session's reader draws at most:
+// Bubble Tea's own default, the floor server's. A key's frame waits for
+// the next tick, so at 30 the median key-to-frame was twice the floor
+// server's (20 against 10 ms at 25 sessions, docs/PERFORMANCE.md); an idle
+// session draws nothing either way.
+const servedFPS = 60
 
 func (c Config) withDefaults() Config {
 	if c.Listen == "" {

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/brief-reader/brief/internal/perf/floorserve"
 )
 
 // The full-size load test runs only when asked:
@@ -37,6 +40,8 @@ var (
 	loadCycles   = flag.Int("load.cycles", 1000, "connect/disconnect cycles after the load")
 	loadAnySize  = flag.Bool("load.anysize", false, "give each session a random size (80–140×24–50) instead of a common one")
 	loadAuthKeys = flag.Int("load.authkeys", 0, "serve with --authorized-keys of this many keys (per-key state on); sessions use them in turn")
+	loadGOGC     = flag.Int("load.gogc", 0, "the collector's GOGC while brief's server runs (0: the process's)")
+	loadFloor    = flag.Int("load.floor", 0, "run the load this many times on the floor server and on brief's in turn, and give brief's figures as ratios to the floor's")
 )
 
 // loadSigner is the i-th of the load test's keys, the same in both
@@ -56,8 +61,9 @@ var commonSizes = [][2]int{{80, 24}, {100, 30}, {120, 40}, {132, 43}, {160, 50}}
 
 // The child's side of the protocol, in env: where to connect and how much.
 const (
-	loadAddrEnv = "BRIEF_LOAD_ADDR"
-	loadArgsEnv = "BRIEF_LOAD_ARGS" // sessions,keys,cycles
+	loadAddrEnv  = "BRIEF_LOAD_ADDR"
+	loadArgsEnv  = "BRIEF_LOAD_ARGS"  // sessions,keys,cycles,anysize,authkeys
+	loadReadyEnv = "BRIEF_LOAD_READY" // what the server's first frame shows
 )
 
 // loadReport is what the clients measured.
@@ -72,6 +78,34 @@ func TestLoad(t *testing.T) {
 	if !*load {
 		t.Skip("the full-size load test runs with -load")
 	}
+	if *loadFloor > 0 {
+		againstFloor(t, *loadFloor)
+		return
+	}
+	f := runLoad(t, startBrief(t))
+	if f.Lost > 0 {
+		t.Errorf("%d keys got no frame", f.Lost)
+	}
+	if f.fdsAfter > f.fds0 {
+		t.Errorf("descriptors: %d after the cycles, %d before", f.fdsAfter, f.fds0)
+	}
+	if f.perIdle > 4 {
+		t.Errorf("%.2f MiB per idle session is over the 4 MiB budget", f.perIdle)
+	}
+}
+
+// loadTarget is a server the load test drives: brief's or the floor's.
+type loadTarget struct {
+	name     string
+	addr     string
+	ready    string     // what its first frame shows
+	sessions func() int // sessions running
+	stop     func()
+}
+
+// startBrief serves brief as the load flags say: per-key state with
+// -load.authkeys.
+func startBrief(t *testing.T) loadTarget {
 	n := *loadSessions
 	cfg := Config{MaxSessions: n + 10, MaxSessionsPerIP: n + 10}
 	if k := *loadAuthKeys; k > 0 {
@@ -83,20 +117,115 @@ func TestLoad(t *testing.T) {
 		cfg.Store = NewKeyState(filepath.Join(t.TempDir(), "serve"), "builtin", testShared(t))
 	}
 	ts := startServer(t, cfg)
+	stop := ts.stop
+	if *loadGOGC > 0 {
+		old := debug.SetGCPercent(*loadGOGC)
+		stop = func() { ts.stop(); debug.SetGCPercent(old) }
+	}
+	return loadTarget{name: "brief", addr: ts.addr, ready: "Overview", sessions: ts.srv.count, stop: stop}
+}
+
+// startFloor serves the floor server (internal/perf/floorserve), with a
+// database per key when brief has per-key state.
+func startFloor(t *testing.T) loadTarget {
+	var cfg floorserve.Config
+	name := "floor"
+	if *loadAuthKeys > 0 {
+		cfg.StateDir, name = t.TempDir(), "floor, a database per key"
+	}
+	srv, err := floorserve.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, serving, err := srv.ServeLoopback()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := func() {
+		if err := serving(); err != nil {
+			t.Errorf("floor server: %v", err)
+		}
+	}
+	t.Cleanup(stop)
+	return loadTarget{name: name, addr: addr, ready: "Baseline", sessions: srv.Sessions, stop: stop}
+}
+
+// loadFigures are what one run of the load measured of its server.
+type loadFigures struct {
+	loadReport
+	perIdle          float64 // MiB of RSS per idle session
+	idleCPU, keysCPU float64 // % of one core
+	cpuPerKey        time.Duration
+	rssIdle, rss0    int // KiB
+	rssMax           int // KiB
+	fds0, fdsAfter   int
+}
+
+// againstFloor runs the load on the floor server and on brief's, in turn,
+// rounds times each, and gives brief's figures as ratios to the floor's
+// run just before.
+func againstFloor(t *testing.T, rounds int) {
+	type pair struct{ floor, brief loadFigures }
+	var runs []pair
+	for r := range rounds {
+		t.Logf("round %d of %d: %s", r+1, rounds, loadAverage())
+		var p pair
+		p.floor = runLoad(t, startFloor(t))
+		p.brief = runLoad(t, startBrief(t))
+		runs = append(runs, p)
+	}
+	t.Logf("brief against the floor, %d sessions × %d keys, per-key state with %d keys; %s",
+		*loadSessions, *loadKeys, *loadAuthKeys, loadAverage())
+	t.Logf("| round | p50 floor / brief (ratio) | p99 floor / brief (ratio) | RSS per idle session floor / brief | server CPU a key floor / brief (ratio) | CPU idle floor / brief |")
+	for i, p := range runs {
+		f, b := p.floor, p.brief
+		t.Logf("| %d | %v / %v (%.2f×) | %v / %v (%.2f×) | %.2f / %.2f MiB | %v / %v (%.2f×) | %.1f / %.1f %% |", i+1,
+			ms(f.P50), ms(b.P50), ratio(b.P50, f.P50), ms(f.P99), ms(b.P99), ratio(b.P99, f.P99),
+			f.perIdle, b.perIdle, f.cpuPerKey.Round(time.Microsecond), b.cpuPerKey.Round(time.Microsecond),
+			ratio(b.cpuPerKey, f.cpuPerKey), f.idleCPU, b.idleCPU)
+		if b.Lost+f.Lost > 0 {
+			t.Errorf("round %d: keys with no frame: %d on brief, %d on the floor", i+1, b.Lost, f.Lost)
+		}
+	}
+}
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(max(b, 1)) }
+
+func ms(d time.Duration) time.Duration { return d.Round(100 * time.Microsecond) }
+
+// loadAverage is /proc/loadavg's first three figures: the machine is
+// shared, and they say how much.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "load average unknown"
+	}
+	f := strings.Fields(string(b))
+	return "load average " + strings.Join(f[:min(3, len(f))], " ")
+}
+
+// runLoad drives ts with the load test's clients, in a child process,
+// and logs and returns what the server cost. It stops the server.
+func runLoad(t *testing.T, ts loadTarget) loadFigures {
+	n := *loadSessions
+	defer ts.stop()
 	// One session first: it builds what every session shares.
 	warmKey := newSigner(t)
 	if *loadAuthKeys > 0 {
 		warmKey = loadSigner(t, 0)
 	}
 	warm := mustDial(t, ts.addr, warmKey)
-	openTerminal(t, warm, 80, 24, true).waitFor("Overview", frameWait)
+	openTerminal(t, warm, 80, 24, true).waitFor(ts.ready, frameWait)
 	warm.Close()
-	sessionsBack(t, ts.srv)
+	backTo(t, ts)
 	runtime.GC()
-	g0, rss0, fd0 := runtime.NumGoroutine(), rssKiB(t), openFDs(t)
+	debug.FreeOSMemory() // what an earlier run left mapped
+	var f loadFigures
+	g0, fd0 := runtime.NumGoroutine(), openFDs(t)
+	f.rss0, f.fds0 = rssKiB(t), fd0
 
 	child := exec.Command(os.Args[0], "-test.run=^TestLoadClients$", "-test.timeout=30m")
-	child.Env = append(os.Environ(), loadAddrEnv+"="+ts.addr,
+	child.Env = append(os.Environ(), loadAddrEnv+"="+ts.addr, loadReadyEnv+"="+ts.ready,
 		fmt.Sprintf("%s=%d,%d,%d,%t,%d", loadArgsEnv, n, *loadKeys, *loadCycles, *loadAnySize, *loadAuthKeys))
 	stdin, _ := child.StdinPipe()
 	stdout, _ := child.StdoutPipe()
@@ -120,16 +249,56 @@ func TestLoad(t *testing.T) {
 	next("IDLE")
 	runtime.GC()
 	time.Sleep(500 * time.Millisecond)
-	rssIdle, gIdle := rssKiB(t), runtime.NumGoroutine()
-	t.Logf("%d sessions open and idle after %v: RSS %d MiB (%d MiB before), %.2f MiB per session; goroutines %d (%d before)",
-		n, time.Since(start).Round(time.Millisecond), rssIdle>>10, rss0>>10, float64(rssIdle-rss0)/1024/float64(n), gIdle, g0)
+	gIdle := runtime.NumGoroutine()
+	f.rssIdle = rssKiB(t)
+	f.perIdle = float64(f.rssIdle-f.rss0) / 1024 / float64(n)
+	t.Logf("%s: %d sessions open and idle after %v: RSS %d MiB (%d MiB before), %.2f MiB per session; goroutines %d (%d before)",
+		ts.name, n, time.Since(start).Round(time.Millisecond), f.rssIdle>>10, f.rss0>>10, f.perIdle, gIdle, g0)
 
 	idleCPU, idleWall := cpuTime(), time.Now()
 	time.Sleep(3 * time.Second)
-	t.Logf("idle: server CPU %.1f%% of one core with %d sessions open", 100*(cpuTime()-idleCPU).Seconds()/time.Since(idleWall).Seconds(), n)
+	f.idleCPU = 100 * (cpuTime() - idleCPU).Seconds() / time.Since(idleWall).Seconds()
+	t.Logf("%s idle: server CPU %.1f%% of one core with %d sessions open", ts.name, f.idleCPU, n)
 
 	cpu0, wall0 := cpuTime(), time.Now()
 	fmt.Fprintln(stdin, "GO")
+	peak := watchPeak(t)
+	if err := json.Unmarshal([]byte(next("KEYS")), &f.loadReport); err != nil {
+		t.Fatal(err)
+	}
+	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
+	gMax, rssMax := peak()
+	f.keysCPU, f.rssMax = 100*cpu.Seconds()/wall.Seconds(), rssMax
+	f.cpuPerKey = cpu / time.Duration(max(f.Frames, 1))
+	t.Logf("%s keys: %d sessions × %d keys in %v: %d frames, %d lost; key-to-frame p50 %v, p99 %v, max %v; server CPU %.0f%% of one core, %v a key; goroutines up to %d; RSS up to %d MiB",
+		ts.name, f.Sessions, f.Keys, wall.Round(time.Millisecond), f.Frames, f.Lost, ms(f.P50), ms(f.P99), ms(f.Max),
+		f.keysCPU, f.cpuPerKey.Round(time.Microsecond), gMax, rssMax>>10)
+
+	next("CLOSED")
+	backTo(t, ts)
+	goroutinesBack(t, g0)
+	t.Logf("%s: all sessions closed: goroutines %d (%d before)", ts.name, runtime.NumGoroutine(), g0)
+
+	cycles := next("CYCLES")
+	if err := child.Wait(); err != nil {
+		t.Fatalf("clients: %v", err)
+	}
+	backTo(t, ts)
+	goroutinesBack(t, g0)
+	deadline := time.Now().Add(10 * time.Second)
+	for openFDs(t) > fd0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	runtime.GC()
+	f.fdsAfter = openFDs(t)
+	t.Logf("%s: %s connect/disconnect cycles: goroutines %d (%d before), descriptors %d (%d before), RSS %d MiB",
+		ts.name, cycles, runtime.NumGoroutine(), g0, f.fdsAfter, fd0, rssKiB(t)>>10)
+	return f
+}
+
+// watchPeak samples the goroutines and RSS every 250 ms until the
+// returned function is called, which gives their peaks.
+func watchPeak(t *testing.T) func() (goroutines, rssKiB int) {
 	done := make(chan struct{})
 	var gMax, rssMax int
 	var mu sync.Mutex
@@ -148,47 +317,23 @@ func TestLoad(t *testing.T) {
 			}
 		}
 	}()
-	var rep loadReport
-	if err := json.Unmarshal([]byte(next("KEYS")), &rep); err != nil {
-		t.Fatal(err)
+	return func() (int, int) {
+		close(done)
+		mu.Lock()
+		defer mu.Unlock()
+		return gMax, rssMax
 	}
-	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
-	close(done)
-	mu.Lock()
-	t.Logf("keys: %d sessions × %d keys in %v: %d frames, %d lost; key-to-frame p50 %v, p99 %v, max %v; server CPU %.0f%% of one core; goroutines up to %d; RSS up to %d MiB",
-		rep.Sessions, rep.Keys, wall.Round(time.Millisecond), rep.Frames, rep.Lost, rep.P50, rep.P99, rep.Max,
-		100*cpu.Seconds()/wall.Seconds(), gMax, rssMax>>10)
-	mu.Unlock()
+}
 
-	next("CLOSED")
-	sessionsBack(t, ts.srv)
-	goroutinesBack(t, g0)
-	t.Logf("all sessions closed: goroutines %d (%d before)", runtime.NumGoroutine(), g0)
-
-	cycles := next("CYCLES")
-	if err := child.Wait(); err != nil {
-		t.Fatalf("clients: %v", err)
-	}
-	sessionsBack(t, ts.srv)
-	goroutinesBack(t, g0)
+// backTo waits for the server to count no session.
+func backTo(t *testing.T, ts loadTarget) {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for openFDs(t) > fd0 && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
+	for ts.sessions() > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
 	}
-	runtime.GC()
-	t.Logf("%s connect/disconnect cycles: goroutines %d (%d before), descriptors %d (%d before), RSS %d MiB",
-		cycles, runtime.NumGoroutine(), g0, openFDs(t), fd0, rssKiB(t)>>10)
-	if rep.Lost > 0 {
-		t.Errorf("%d keys got no frame", rep.Lost)
-	}
-	if openFDs(t) > fd0 {
-		t.Errorf("descriptors: %d after the cycles, %d before", openFDs(t), fd0)
-	}
-	if rep.P99 > 50*time.Millisecond {
-		t.Errorf("p99 key-to-frame %v is over the 50 ms budget", rep.P99)
-	}
-	if per := float64(rssIdle-rss0) / 1024 / float64(n); per > 8 {
-		t.Errorf("%.2f MiB per idle session is over the 8 MiB budget", per)
+	if n := ts.sessions(); n > 0 {
+		t.Fatalf("%s still counts %d sessions", ts.name, n)
 	}
 }
 
@@ -202,6 +347,7 @@ func TestLoadClients(t *testing.T) {
 	var anySize bool
 	var authKeys int
 	fmt.Sscanf(os.Getenv(loadArgsEnv), "%d,%d,%d,%t,%d", &n, &keys, &cycles, &anySize, &authKeys)
+	ready := os.Getenv(loadReadyEnv)
 	signer := newSigner(t)
 	signerOf := func(i int) gossh.Signer {
 		if authKeys > 0 {
@@ -228,7 +374,7 @@ func TestLoadClients(t *testing.T) {
 				}
 				terms[i], err = tryTerminal(c, "xterm-256color", size[0], size[1], true)
 			}
-			if err == nil && !terms[i].waitFor("Overview", time.Minute) {
+			if err == nil && !terms[i].waitFor(ready, time.Minute) {
 				err = fmt.Errorf("no first frame")
 			}
 			if err != nil {
@@ -316,7 +462,7 @@ func TestLoadClients(t *testing.T) {
 			}
 			defer c.Close()
 			tm, err := tryTerminal(c, "xterm-256color", 80, 24, true)
-			if err == nil && tm.waitFor("Overview", time.Minute) {
+			if err == nil && tm.waitFor(ready, time.Minute) {
 				mu.Lock()
 				ok++
 				mu.Unlock()

@@ -455,7 +455,7 @@ func (s *Server) program(sess ssh.Session, st *session) *tea.Program {
 		// through Serve's context.
 		tea.WithoutSignalHandler(),
 		// Each frame is drawn whole into a buffer and compared with the
-		// last, up to 2 ms at 320×120: a reader needs no more than 30.
+		// last, up to 2 ms at 320×120, only when the view changed.
 		tea.WithFPS(servedFPS),
 	)
 	p := tea.NewProgram(m, popts...)
