@@ -24,7 +24,7 @@ func (m *Model) searchPanel() []string {
 	h := s.hits[s.sel]
 	preview := m.hitPreview(h, previewW, rows-1)
 	div := m.st.Pane.Divider
-	label := " " + truncate(oneLine(h.Title), max(1, previewW-6)) + " "
+	label := " preview "
 	out := make([]string, rows)
 	out[0] = list[0] + div.Render("┬──") + m.st.Search.Kind.Render(label) +
 		div.Render(strings.Repeat("─", max(0, previewW-2-textWidth(label))))
@@ -65,6 +65,7 @@ func (m *Model) hitPreview(h search.Hit, w, rows int) []string {
 	if a, ok := r.anchors[h.Ref]; ok {
 		start = a
 	}
+	top := start
 	for i := start; i < len(r.plain); i++ {
 		if len(q.Highlight(r.plain[i])) > 0 {
 			// Two lines before the match, within the hit's own block.
@@ -73,6 +74,13 @@ func (m *Model) hitPreview(h search.Hit, w, rows int) []string {
 		}
 	}
 	var out []string
+	if start > top {
+		// The page is shown from its match on: its title first, whole,
+		// since the list beside may have cut it.
+		for _, line := range wrapText(oneLine(h.Title), w-2, w-2) {
+			out = append(out, fit(" "+markSpans(line, q.Highlight(line), m.st.Search.Title, mark), w))
+		}
+	}
 	for i := start; i < len(r.lines) && len(out) < rows; i++ {
 		out = append(out, fit(markLine(r.lines[i], r.plain[i], q.Highlight(r.plain[i]), mark), w))
 	}

@@ -18,8 +18,8 @@ func TestSearchPreviewFrom120Columns(t *testing.T) {
 		t.Fatalf("want a panel of %d rows with a preview beside it:\n%s", maxResultLines+1, tt.screen())
 	}
 	first := tt.m.search.hits[0]
-	if !strings.Contains(tt.screen(), "┬── "+oneLine(first.Title)) {
-		t.Errorf("the preview should be headed by the selected hit's title %q:\n%s", first.Title, tt.screen())
+	if !strings.Contains(tt.screen(), "┬── preview ") || !strings.Contains(tt.screen(), "│ "+oneLine(first.Title)) {
+		t.Errorf("the preview should show the selected hit's title %q:\n%s", first.Title, tt.screen())
 	}
 	marked := tt.m.st.Search.PreviewMark.Render("electronic")
 	if !strings.Contains(strings.Join(rows, "\n"), marked) {
@@ -27,7 +27,7 @@ func TestSearchPreviewFrom120Columns(t *testing.T) {
 	}
 	tt.press("down", "down")
 	third := tt.m.search.hits[2]
-	if !strings.Contains(tt.screen(), "┬── "+truncate(oneLine(third.Title), 40)[:20]) {
+	if !strings.Contains(tt.screen(), "│ "+truncate(oneLine(third.Title), 40)[:20]) {
 		t.Errorf("the preview should follow the selection to %q:\n%s", third.Title, tt.screen())
 	}
 	for _, l := range strings.Split(tt.screen(), "\n") {
