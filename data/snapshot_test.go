@@ -15,7 +15,7 @@ func TestEmbeddedSnapshot(t *testing.T) {
 	}
 	hash := embeddedHash()
 	if *update {
-		raw, err := encodeSnapshot(want, hash)
+		raw, err := EncodeSnapshot(want, hash)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -25,7 +25,7 @@ func TestEmbeddedSnapshot(t *testing.T) {
 		return
 	}
 	const fix = "data/bundle.snapshot.json is out of date: run `go test ./data/ -run TestEmbeddedSnapshot -update` and commit it"
-	got, ok := fromSnapshot(snapshot, hash)
+	got, ok := DecodeSnapshot(snapshot, hash)
 	if !ok {
 		t.Fatal("the snapshot was made from other files: " + fix)
 	}
@@ -40,10 +40,10 @@ func TestEmbeddedSnapshot(t *testing.T) {
 // A snapshot of other files, or one that does not decode, is not used:
 // Embedded falls back on loading the files.
 func TestStaleSnapshotIsNotUsed(t *testing.T) {
-	if _, ok := fromSnapshot(snapshot, "another bundle"); ok {
+	if _, ok := DecodeSnapshot(snapshot, "another bundle"); ok {
 		t.Error("a snapshot made from other files was used")
 	}
-	if _, ok := fromSnapshot([]byte("not JSON"), embeddedHash()); ok {
+	if _, ok := DecodeSnapshot([]byte("not JSON"), embeddedHash()); ok {
 		t.Error("a snapshot that does not decode was used")
 	}
 	b, err := Embedded()

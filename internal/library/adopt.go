@@ -64,7 +64,7 @@ func (l *Library) adoptOrphans() {
 		if err != nil {
 			continue
 		}
-		files, err := readBundle(dir)
+		files, err := data.ReadBundle(dir)
 		if err != nil {
 			continue
 		}
@@ -78,7 +78,7 @@ func (l *Library) adoptOrphans() {
 			}
 		}
 		e := state.Entry{
-			ID: id, Origin: o.Origin, Added: o.Added, Hash: bundleHash(files),
+			ID: id, Origin: o.Origin, Added: o.Added, Hash: files.Hash(),
 			Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End,
 			Hashes: ItemHashes(b),
 		}

@@ -79,6 +79,8 @@ func (l *Library) install(e state.Entry, files map[string][]byte) error {
 		os.RemoveAll(tmp)
 		return err
 	}
+	// Renaming the folder into place keeps its files' sizes and times.
+	e.Stamp = stampOf(tmp)
 	after("copied")
 	j := journal{Entry: e, Tmp: tmp, Old: tmp + ".old"}
 	raw, err := json.Marshal(j)

@@ -329,6 +329,9 @@ type Entry struct {
 	// Unseen and Changed are the tallies the reader last recorded for
 	// it; Unseen is -1 when none was.
 	Unseen, Changed int
+	// Stamp is the name, size and modification time of each of its
+	// files when they last hashed to Hash; "" when unknown.
+	Stamp string
 }
 
 // PutEntry adds or replaces a library entry.
@@ -338,10 +341,10 @@ func (s *Store) PutEntry(e Entry) error {
 		return err
 	}
 	return s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		_, err := tx.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, hashes, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, added = excluded.added, hash = excluded.hash, title = excluded.title,
-			place = excluded.place, start = excluded.start, "end" = excluded."end", items = excluded.items, hashes = excluded.hashes`,
-			e.ID, e.Origin, e.Added.UnixNano(), e.Hash, e.Title, e.Place, e.Start, e.End, len(e.Hashes), string(hashes))
+			place = excluded.place, start = excluded.start, "end" = excluded."end", items = excluded.items, hashes = excluded.hashes, stamp = excluded.stamp`,
+			e.ID, e.Origin, e.Added.UnixNano(), e.Hash, e.Title, e.Place, e.Start, e.End, len(e.Hashes), string(hashes), e.Stamp)
 		return err
 	})
 }
@@ -356,7 +359,7 @@ func (s *Store) Entries() ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(`SELECT id, origin, added, hash, title, place, start, "end", items
+	rows, err := s.db.Query(`SELECT id, origin, added, hash, title, place, start, "end", items, stamp
 		FROM library ORDER BY added DESC, id`)
 	if err != nil {
 		return nil, err
@@ -366,7 +369,7 @@ func (s *Store) Entries() ([]Entry, error) {
 	for rows.Next() {
 		var e Entry
 		var added int64
-		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items); err != nil {
+		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items, &e.Stamp); err != nil {
 			return nil, err
 		}
 		e.Added = time.Unix(0, added)
@@ -423,6 +426,15 @@ func setTally(tx *sql.Tx, briefing string, unseen, changed int) error {
 	_, err := tx.Exec(`INSERT INTO briefings (key, unseen, changed) VALUES (?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET unseen = excluded.unseen, changed = excluded.changed`, briefing, unseen, changed)
 	return err
+}
+
+// SetStamp records the stamp of entry id's files, which hash to hash; it
+// changes nothing when the entry's hash is another now.
+func (s *Store) SetStamp(id, hash, stamp string) error {
+	return s.write(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE library SET stamp = ? WHERE id = ? AND hash = ?`, stamp, id, hash)
+		return err
+	})
 }
 
 // RemoveEntry removes a library entry; it reports whether there was one.

@@ -61,6 +61,10 @@ var migrations = []string{
 	// 3: what an item said when it was seen, so that a changed item can
 	// show its words added and removed.
 	`ALTER TABLE seen ADD COLUMN text TEXT NOT NULL DEFAULT '';  -- the item's title and text when its detail was shown; '' before version 3`,
+	// 4: the size and time of each file of a library copy when its hash
+	// was last checked, so listing the library stats its files instead of
+	// reading and hashing them.
+	`ALTER TABLE library ADD COLUMN stamp TEXT NOT NULL DEFAULT '';  -- each file's name, size and modification time; '' unknown`,
 }
 
 // Version is the schema version this build writes.
