@@ -24,12 +24,10 @@ func addBundleFlag(cmd *cobra.Command, dir *string) {
 
 // loadBriefing loads the bundle in dir, or the built-in briefing when dir
 // is empty. A bundle comes from the snapshot of its files' content in the
-// state folder's cache, when there is one (its first load writes it).
+// state folder's cache, when there is one (its first load writes it, in
+// the background: run waits for it before the process exits).
 func loadBriefing(dir string) (*data.Briefing, error) {
-	return loadWith(dir, func(dir string) (*data.Briefing, error) {
-		b, _, err := bundleCache().LoadDir(dir)
-		return b, err
-	})
+	return loadWith(dir, bundleCache().LoadDirThenKeep)
 }
 
 // validateBriefing is loadBriefing from the bundle's files, never from a

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/data/search"
@@ -136,23 +137,48 @@ func (c Cache) write(hash, ext string, raw []byte) error {
 // of its files' content when there is one, and keeps a snapshot when there
 // was none. hash is the content hash of the files it was loaded from.
 func (c Cache) LoadDir(dir string) (b *data.Briefing, hash string, err error) {
+	b, hash, keep, err := c.loadDir(dir)
+	keep()
+	return b, hash, err
+}
+
+// background counts the snapshots LoadDirThenKeep is writing.
+var background sync.WaitGroup
+
+// LoadDirThenKeep is LoadDir writing the snapshot it lacked in the
+// background, so the reader draws its first frame without waiting for
+// it; Wait, before the process exits, lets it finish. b must not change.
+func (c Cache) LoadDirThenKeep(dir string) (b *data.Briefing, err error) {
+	b, _, keep, err := c.loadDir(dir)
+	background.Go(keep)
+	return b, err
+}
+
+// Wait waits for the snapshots LoadDirThenKeep is writing.
+func Wait() { background.Wait() }
+
+// loadDir is LoadDir, with keep writing the snapshot when one is needed
+// (and doing nothing otherwise).
+func (c Cache) loadDir(dir string) (b *data.Briefing, hash string, keep func(), err error) {
+	keep = func() {}
 	files, err := data.ReadBundle(dir)
 	if err != nil {
 		b, err = data.LoadDir(dir) // says why dir cannot be read
-		return b, "", err
+		return b, "", keep, err
 	}
 	hash = files.Hash()
 	if b, ok := c.Briefing(hash); ok {
-		return b, hash, nil
+		return b, hash, keep, nil
 	}
 	b, err = data.LoadDir(dir)
 	if err != nil {
-		return nil, hash, err
+		return nil, hash, keep, err
 	}
-	// Keep it only if the files did not change while they were parsed: the
-	// snapshot must hold what the hash names.
-	if again, err := data.ReadBundle(dir); err == nil && again.Hash() == hash {
-		c.PutBriefing(hash, b) // a cache that cannot be written costs time, nothing else
-	}
-	return b, hash, nil
+	return b, hash, func() {
+		// Keep it only if the files did not change while they were
+		// parsed: the snapshot must hold what the hash names.
+		if again, err := data.ReadBundle(dir); err == nil && again.Hash() == hash {
+			c.PutBriefing(hash, b) // a cache that cannot be written costs time, nothing else
+		}
+	}, nil
 }

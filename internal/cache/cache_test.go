@@ -188,6 +188,26 @@ func TestTwentyWriters(t *testing.T) {
 	}
 }
 
+// LoadDirThenKeep gives the briefing at once and writes its snapshot in
+// the background; Wait lets the writing finish.
+func TestLoadDirThenKeep(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	dir := bundle(t)
+	b, err := c.LoadDirThenKeep(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Wait()
+	files, _ := data.ReadBundle(dir)
+	kept, ok := c.Briefing(files.Hash())
+	if !ok || !reflect.DeepEqual(kept, b) {
+		t.Fatal("no snapshot of the briefing after Wait")
+	}
+	if _, err := c.LoadDirThenKeep(filepath.Join(dir, "nowhere")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("a missing bundle: %v", err)
+	}
+}
+
 // A cache without a folder keeps nothing and still loads.
 func TestNoFolderKeepsNothing(t *testing.T) {
 	dir := bundle(t)

@@ -1,0 +1,157 @@
+package perf
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/brief-reader/brief/internal/gen"
+	"github.com/brief-reader/brief/internal/library"
+	"github.com/brief-reader/brief/internal/state"
+)
+
+// The scale lines of issue 21, each a ratio to a floor measured in the
+// same iteration:
+//
+//	go test -run '^$' -bench 'Scale' -benchtime 11x ./internal/perf/
+//
+// The 1,000-briefing library is built once (about a minute on two cores)
+// in $TMPDIR/brief-scale-library-v1 and kept for later runs; remove that
+// folder to build it again.
+
+// BenchmarkScaleGenerated opens the 10,000-item bundle with --bundle in
+// turns with the floor program (the baseline): with a fresh state folder
+// (first open: parse, validate, write the snapshot) and with a kept one
+// (second open: the snapshot).
+func BenchmarkScaleGenerated(b *testing.B) {
+	floor := program(b, NameBaseline)
+	cold := program(b, NameGenerated) // FreshHome: emptied before each run
+	warm := cold
+	warm.FreshHome = ""
+	warmEnv := []string{"BRIEF_HOME=" + filepath.Join(b.TempDir(), "warm-home")}
+	if _, err := Measure(warm, Options{Env: warmEnv}, false); err != nil { // writes the snapshot
+		b.Fatal(err)
+	}
+	var floors, colds, warms []time.Duration
+	var coldRSS, warmRSS []int64
+	for b.Loop() {
+		f, err := Measure(floor, Options{}, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := Measure(cold, Options{}, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w, err := Measure(warm, Options{Env: warmEnv}, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		floors, colds, warms = append(floors, f.FirstFrame), append(colds, c.FirstFrame), append(warms, w.FirstFrame)
+		coldRSS, warmRSS = append(coldRSS, c.PeakRSS), append(warmRSS, w.PeakRSS)
+	}
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(ms(Median(floors)), "ms/floor-frame")
+	b.ReportMetric(ms(Median(colds)), "ms/first-open-frame")
+	b.ReportMetric(ms(Median(warms)), "ms/second-open-frame")
+	b.ReportMetric(ratio(colds, floors), "x-floor-first-open")
+	b.ReportMetric(ratio(warms, floors), "x-floor-second-open")
+	b.ReportMetric(mib(Median(coldRSS)), "MiB-peak-rss-first-open")
+	b.ReportMetric(mib(Median(warmRSS)), "MiB-peak-rss-second-open")
+}
+
+func ratio(a, floor []time.Duration) float64 {
+	return float64(Median(a)) / float64(Median(floor))
+}
+
+// scaleLibrarySize is the number of briefings of the scale library.
+const scaleLibrarySize = 1000
+
+// scaleLibrary is BRIEF_HOME holding a library of 1,000 generated
+// briefings of 50–100 items, added through library.Add, built once and
+// kept between runs (a file "complete" marks it done).
+func scaleLibrary(b *testing.B) string {
+	b.Helper()
+	home := filepath.Join(os.TempDir(), "brief-scale-library-v1")
+	if _, err := os.Stat(filepath.Join(home, "complete")); err == nil {
+		return home
+	}
+	os.RemoveAll(home)
+	s, warn := state.Open(filepath.Join(home, "state", "brief.db"), time.Now())
+	if warn != "" {
+		b.Fatal(warn)
+	}
+	defer s.Close()
+	lib := &library.Library{Dir: filepath.Join(home, "data", "library"), Store: s}
+	for i := range scaleLibrarySize {
+		src := filepath.Join(home, "src", fmt.Sprintf("briefing-%04d", i))
+		if err := gen.WriteBundle(src, gen.Briefing(50+i%51, int64(i))); err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := lib.Add(src, time.Unix(int64(i), 0)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(home, "complete"), nil, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return home
+}
+
+// BenchmarkScaleLibrary runs, in turns, `brief --version` (the floor of a
+// command), `brief search --all WORD`, `brief library list --json`, the
+// floor program's first frame and the first frame of a library briefing
+// (`brief --briefing ID`), and `brief library add` of a 150-item bundle
+// (a new edition each time), over the 1,000-briefing library.
+func BenchmarkScaleLibrary(b *testing.B) {
+	home := scaleLibrary(b)
+	b.Setenv("BRIEF_HOME", home)
+	bin := briefBinary(b)
+	floor := program(b, NameBaseline)
+	const id = "briefing-0500"
+	title := gen.Briefing(50+500%51, 500).Overview.Title
+	entry := Program{Name: "library briefing", Path: bin, Args: []string{"--briefing", id, "--fresh"}, Ready: titlePrefix(title), Quit: "q"}
+	editions := make([]string, 4)
+	for i := range editions {
+		editions[i] = filepath.Join(b.TempDir(), "added")
+		if err := gen.WriteBundle(editions[i], gen.Briefing(150, int64(20_000+i))); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var version, search, list, floors, frames, adds []time.Duration
+	i := 0
+	for b.Loop() {
+		times := []*[]time.Duration{&version, &search, &list}
+		for k, args := range [][]string{{"--version"}, {"search", "--all", "convention"}, {"library", "list", "--json"}} {
+			p, err := RunProcess(bin, args...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			*times[k] = append(*times[k], p.Wall)
+		}
+		f, err := Measure(floor, Options{}, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		e, err := Measure(entry, Options{}, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		floors, frames = append(floors, f.FirstFrame), append(frames, e.FirstFrame)
+		a, err := RunProcess(bin, "library", "add", editions[i%len(editions)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		adds = append(adds, a.Wall)
+		i++
+	}
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(ms(Median(version)), "ms/version")
+	b.ReportMetric(ratio(search, version), "x-version-search-all")
+	b.ReportMetric(ratio(list, version), "x-version-list-json")
+	b.ReportMetric(ms(Median(floors)), "ms/floor-frame")
+	b.ReportMetric(ratio(frames, floors), "x-floor-library-frame")
+	b.ReportMetric(ms(Median(adds)), "ms/add-150")
+}
