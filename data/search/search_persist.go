@@ -5,6 +5,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"slices"
+	"unsafe"
 
 	"github.com/brief-reader/brief/data"
 )
@@ -88,7 +89,8 @@ func (w *indexWriter) str(s string) {
 }
 
 // DecodeIndex reads an index Encode wrote for the bundle whose files hash
-// to bundleHash. Anything else (damaged, cut short, foreign, of another
+// to bundleHash. The index holds on to raw, which must not change
+// afterwards. Anything else (damaged, cut short, foreign, of another
 // version or another bundle) is an error, never an index.
 func DecodeIndex(raw []byte, bundleHash string) (*Index, error) {
 	if len(raw) < len(indexMagic)+4 || string(raw[:len(indexMagic)]) != indexMagic {
@@ -99,7 +101,9 @@ func DecodeIndex(raw []byte, bundleHash string) (*Index, error) {
 		return nil, errBadIndex
 	}
 	// One string holds every text; the index's strings are slices of it.
-	r := &indexReader{all: string(body), at: len(indexMagic)}
+	// It is raw itself, not a copy: raw is the caller's and, as the
+	// contract says, never written again.
+	r := &indexReader{all: unsafe.String(unsafe.SliceData(body), len(body)), at: len(indexMagic)}
 	if r.uint() != indexVersion || r.str() != bundleHash {
 		return nil, errBadIndex
 	}
@@ -127,13 +131,17 @@ func (r *indexReader) uint() uint64 {
 	if r.bad {
 		return 0
 	}
-	v, n := binary.Uvarint([]byte(r.all[r.at:min(len(r.all), r.at+binary.MaxVarintLen64)]))
-	if n <= 0 {
-		r.bad = true
-		return 0
+	var v uint64
+	for shift := uint(0); r.at < len(r.all) && shift < 64; shift += 7 {
+		c := r.all[r.at]
+		r.at++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
 	}
-	r.at += n
-	return v
+	r.bad = true // cut short, or longer than 64 bits
+	return 0
 }
 
 // count reads a length, refused when more than the bytes left could hold.

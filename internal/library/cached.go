@@ -15,7 +15,20 @@ import (
 // cache is where the library keeps each edition's snapshot and search
 // index, by the content hash of its files: written at add, removed with
 // the edition, rebuilt whenever one is missing or unsound.
-func (l *Library) cache() cache.Cache { return cache.Cache{Dir: filepath.Join(l.Dir, ".cache")} }
+func (l *Library) cache() cache.Cache { return cacheIn(l.Dir) }
+
+func cacheIn(libraryDir string) cache.Cache {
+	return cache.Cache{Dir: filepath.Join(libraryDir, ".cache")}
+}
+
+// LoadCopy loads the copy of entry id in the library folder libraryDir,
+// from the snapshot its add kept when its files are as they were, without
+// opening the index (the reader's first frame waits for it). A copy edited
+// by hand is parsed and validated, and its snapshot written in the
+// background (cache.Wait).
+func LoadCopy(libraryDir, id string) (*data.Briefing, error) {
+	return cacheIn(libraryDir).LoadDirThenKeep(filepath.Join(libraryDir, id))
+}
 
 // keep holds b, parsed from files whose content hash is hash, in memory
 // and on disk with its search index. A cache that cannot be written costs

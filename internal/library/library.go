@@ -15,8 +15,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/brief-reader/brief/data"
@@ -456,9 +458,23 @@ func (l *Library) Searcher() (*Searcher, error) {
 	if b, err := Builtin(); err == nil {
 		s.briefings = append(s.briefings, searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)})
 	}
-	for _, e := range entries {
-		if sb, ok := l.searchable(e); ok {
-			s.briefings = append(s.briefings, sb)
+	// Reading and decoding a thousand indexes is most of the work: on
+	// every core, each worker taking the next entry.
+	found := make([]searchable, len(entries))
+	ok := make([]bool, len(entries))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(entries); i = int(next.Add(1)) - 1 {
+				found[i], ok[i] = l.searchable(entries[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i := range entries {
+		if ok[i] {
+			s.briefings = append(s.briefings, found[i])
 		}
 	}
 	return s, nil

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/gen"
 	"github.com/brief-reader/brief/internal/library"
 	"github.com/brief-reader/brief/internal/state"
@@ -154,4 +155,36 @@ func BenchmarkScaleLibrary(b *testing.B) {
 	b.ReportMetric(ms(Median(floors)), "ms/floor-frame")
 	b.ReportMetric(ratio(frames, floors), "x-floor-library-frame")
 	b.ReportMetric(ms(Median(adds)), "ms/add-150")
+}
+
+// BenchmarkScaleLibrarySearch is the reader's all-briefings search over
+// the 1,000-briefing library, in this process: "open" builds the
+// searcher from the kept indexes (once, when search opens), then one
+// sub-benchmark per keystroke of typing "convention" and a few other
+// words, the best 50 hits each.
+func BenchmarkScaleLibrarySearch(b *testing.B) {
+	home := scaleLibrary(b)
+	s, warn := state.Open(filepath.Join(home, "state", "brief.db"), time.Now())
+	if warn != "" {
+		b.Fatal(warn)
+	}
+	defer s.Close()
+	lib := &library.Library{Dir: filepath.Join(home, "data", "library"), Store: s}
+	var searcher *library.Searcher
+	b.Run("open", func(b *testing.B) {
+		for b.Loop() {
+			var err error
+			if searcher, err = lib.Searcher(); err != nil || searcher.Len() < scaleLibrarySize {
+				b.Fatalf("searcher over %d briefings: %v", searcher.Len(), err)
+			}
+		}
+	})
+	for _, q := range []string{"c", "co", "con", "conv", "conve", "convention", "sum", "summit", "1000", "minister"} {
+		query := search.ParseQuery(q)
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				searcher.Search(query, search.SearchOptions{Limit: 50})
+			}
+		})
+	}
 }
