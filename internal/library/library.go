@@ -319,7 +319,11 @@ func (l *Library) List() ([]Listed, error) {
 		out = append(out, Listed{ID: BuiltinID, Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End,
 			Items: len(items), Unseen: u, Changed: c, Status: StatusOK, LastRead: stamp(read[BuiltinID])})
 	}
-	for _, e := range entries {
+	// Checking each entry's files (a stat of each, most of the time) is
+	// most of the work.
+	status, problem := make([]Status, len(entries)), make([]error, len(entries))
+	onEveryCore(len(entries), func(i int) { status[i], problem[i] = l.checkQuick(entries[i]) })
+	for i, e := range entries {
 		u, c := e.Unseen, e.Changed
 		if u < 0 {
 			// No tally yet (an index from before tallies): count once.
@@ -329,8 +333,8 @@ func (l *Library) List() ([]Listed, error) {
 		}
 		li := Listed{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: e.Items,
 			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[state.LibraryKey(e.ID).String()])}
-		if status, err := l.checkQuick(e); status != StatusOK {
-			li.Status, li.Problem = status, err.Error()
+		if status[i] != StatusOK {
+			li.Status, li.Problem = status[i], problem[i].Error()
 		}
 		out = append(out, li)
 	}
@@ -458,20 +462,10 @@ func (l *Library) Searcher() (*Searcher, error) {
 	if b, err := Builtin(); err == nil {
 		s.briefings = append(s.briefings, searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)})
 	}
-	// Reading and decoding a thousand indexes is most of the work: on
-	// every core, each worker taking the next entry.
+	// Reading and decoding a thousand indexes is most of the work.
 	found := make([]searchable, len(entries))
 	ok := make([]bool, len(entries))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(entries); i = int(next.Add(1)) - 1 {
-				found[i], ok[i] = l.searchable(entries[i])
-			}
-		})
-	}
-	wg.Wait()
+	onEveryCore(len(entries), func(i int) { found[i], ok[i] = l.searchable(entries[i]) })
 	for i := range entries {
 		if ok[i] {
 			s.briefings = append(s.briefings, found[i])
@@ -500,6 +494,21 @@ func (l *Library) searchable(e state.Entry) (searchable, bool) {
 	ix := indexFor(hash, b)
 	l.cache().PutIndex(hash, ix)
 	return searchable{e.ID, b.Overview.Title, ix}, true
+}
+
+// onEveryCore calls fn(i) for every i below n, on every core, each worker
+// taking the next i.
+func onEveryCore(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Len is the number of briefings searched.

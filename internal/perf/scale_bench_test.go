@@ -114,13 +114,10 @@ func BenchmarkScaleLibrary(b *testing.B) {
 	const id = "briefing-0500"
 	title := gen.Briefing(50+500%51, 500).Overview.Title
 	entry := Program{Name: "library briefing", Path: bin, Args: []string{"--briefing", id, "--fresh"}, Ready: titlePrefix(title), Quit: "q"}
-	editions := make([]string, 4)
-	for i := range editions {
-		editions[i] = filepath.Join(b.TempDir(), "added")
-		if err := gen.WriteBundle(editions[i], gen.Briefing(150, int64(20_000+i))); err != nil {
-			b.Fatal(err)
-		}
-	}
+	// Each round adds a new edition from the same folder, replacing the
+	// entry the round before added.
+	added := filepath.Join(b.TempDir(), "added")
+	seed := time.Now().UnixNano()
 	var version, search, list, floors, frames, adds []time.Duration
 	i := 0
 	for b.Loop() {
@@ -141,7 +138,11 @@ func BenchmarkScaleLibrary(b *testing.B) {
 			b.Fatal(err)
 		}
 		floors, frames = append(floors, f.FirstFrame), append(frames, e.FirstFrame)
-		a, err := RunProcess(bin, "library", "add", editions[i%len(editions)])
+		os.RemoveAll(added)
+		if err := gen.WriteBundle(added, gen.Briefing(150, seed+int64(i))); err != nil {
+			b.Fatal(err)
+		}
+		a, err := RunProcess(bin, "library", "add", added)
 		if err != nil {
 			b.Fatal(err)
 		}
