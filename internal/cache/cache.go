@@ -11,7 +11,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/data/search"
@@ -21,6 +24,11 @@ import (
 // Cache is one folder of cached files.
 type Cache struct {
 	Dir string
+	// Keep, when above 0, bounds the snapshots LoadDir keeps: the ones
+	// opened longest ago are removed. The library's cache leaves it 0 (its
+	// files go with their entries); the cache of bundles opened by path,
+	// which nothing else removes, sets it.
+	Keep int
 }
 
 // The kinds of file kept for a hash.
@@ -168,6 +176,7 @@ func (c Cache) loadDir(dir string) (b *data.Briefing, hash string, keep func(), 
 	}
 	hash = files.Hash()
 	if b, ok := c.Briefing(hash); ok {
+		c.touch(hash)
 		return b, hash, keep, nil
 	}
 	b, err = data.LoadDir(dir)
@@ -179,6 +188,41 @@ func (c Cache) loadDir(dir string) (b *data.Briefing, hash string, keep func(), 
 		// parsed: the snapshot must hold what the hash names.
 		if again, err := data.ReadBundle(dir); err == nil && again.Hash() == hash {
 			c.PutBriefing(hash, b) // a cache that cannot be written costs time, nothing else
+			c.prune()
 		}
 	}, nil
+}
+
+// touch marks hash's snapshot as opened now, for prune.
+func (c Cache) touch(hash string) {
+	if c.Keep > 0 {
+		now := time.Now()
+		os.Chtimes(c.path(hash, snapshotExt), now, now)
+	}
+}
+
+// prune removes the snapshots beyond the Keep opened last, and what else
+// is kept for their hashes.
+func (c Cache) prune() {
+	if c.Keep <= 0 {
+		return
+	}
+	names, _ := filepath.Glob(filepath.Join(c.Dir, "*"+snapshotExt))
+	if len(names) <= c.Keep {
+		return
+	}
+	type kept struct {
+		hash string
+		at   time.Time
+	}
+	all := make([]kept, 0, len(names))
+	for _, n := range names {
+		if info, err := os.Stat(n); err == nil {
+			all = append(all, kept{strings.TrimSuffix(filepath.Base(n), snapshotExt), info.ModTime()})
+		}
+	}
+	slices.SortFunc(all, func(a, b kept) int { return b.at.Compare(a.at) })
+	for _, k := range all[min(c.Keep, len(all)):] {
+		c.Remove(k.hash)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/data/search"
@@ -217,5 +218,34 @@ func TestNoFolderKeepsNothing(t *testing.T) {
 	}
 	if _, ok := (Cache{Dir: t.TempDir()}).Briefing("../etc"); ok {
 		t.Error("a hash that is not one was read")
+	}
+}
+
+// A cache that keeps two snapshots keeps the two bundles opened last.
+func TestKeepBoundsTheSnapshots(t *testing.T) {
+	c := Cache{Dir: t.TempDir(), Keep: 2}
+	dirs := make([]string, 3)
+	hashes := make([]string, 3)
+	for i := range dirs {
+		dirs[i] = bundle(t)
+		edit(t, dirs[i], "briefing.yaml", "title: Example Summit on Open Data", fmt.Sprintf("title: Example Summit on Open Data %d", i))
+	}
+	at := time.Now().Add(-time.Hour)
+	open := func(i int) {
+		t.Helper()
+		_, hashes[i] = load(t, c, dirs[i])
+		// Each open a minute after the one before, whatever the clock's
+		// grain.
+		at = at.Add(time.Minute)
+		os.Chtimes(c.path(hashes[i], snapshotExt), at, at)
+	}
+	open(0)
+	open(1)
+	open(0) // opened again: now the newest
+	open(2)
+	for i, want := range []bool{true, false, true} {
+		if _, ok := c.Briefing(hashes[i]); ok != want {
+			t.Errorf("bundle %d kept: %v, want %v", i, ok, want)
+		}
 	}
 }
