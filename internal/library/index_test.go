@@ -186,4 +186,29 @@ func TestRemovingABriefingRemovesItsHits(t *testing.T) {
 	if got := hits("zanzibarian"); got["hanoi"] == 0 {
 		t.Errorf("an entry edited by hand is searched as it was: %v", got)
 	}
+	// Removing it removes what was kept for its edited content too.
+	if err := lib.Remove("hanoi"); err != nil {
+		t.Fatal(err)
+	}
+	if got := hits("zanzibarian"); got["hanoi"] != 0 {
+		t.Errorf("a removed briefing is still found: %v", got)
+	}
+	for _, e := range mustEntries(t, lib) {
+		if _, ok := lib.cache().Briefing(e.Hash); !ok {
+			t.Errorf("entry %s lost its snapshot", e.ID)
+		}
+	}
+	kept, _ := filepath.Glob(filepath.Join(lib.Dir, ".cache", "*"))
+	if want := 2 * len(mustEntries(t, lib)); len(kept) != want {
+		t.Errorf("the library keeps %d files for %d entries, want %d: %v", len(kept), len(mustEntries(t, lib)), want, kept)
+	}
+}
+
+func mustEntries(t *testing.T, lib *Library) []state.Entry {
+	t.Helper()
+	es, err := lib.Store.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
 }

@@ -193,6 +193,9 @@ func (l *Library) Remove(id string) error {
 			return fmt.Errorf("cannot update the library's index: %w", err)
 		}
 		l.cache().Remove(e.Hash)
+		if files, err := data.ReadBundle(gone); err == nil {
+			l.cache().Remove(files.Hash()) // a copy edited by hand has its own
+		}
 		return os.RemoveAll(gone)
 	})
 }
