@@ -34,13 +34,9 @@ func (l *Library) orphans() []string {
 	if err != nil {
 		return nil
 	}
-	entries, err := l.Store.Entries()
+	indexed, err := l.Store.EntryIDs()
 	if err != nil {
 		return nil // no index to put them in
-	}
-	indexed := map[string]bool{}
-	for _, e := range entries {
-		indexed[e.ID] = true
 	}
 	var out []string
 	for _, d := range names {

@@ -341,10 +341,15 @@ func (s *Store) PutEntry(e Entry) error {
 		return err
 	}
 	return s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, hashes, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		_, err := tx.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, added = excluded.added, hash = excluded.hash, title = excluded.title,
-			place = excluded.place, start = excluded.start, "end" = excluded."end", items = excluded.items, hashes = excluded.hashes, stamp = excluded.stamp`,
-			e.ID, e.Origin, e.Added.UnixNano(), e.Hash, e.Title, e.Place, e.Start, e.End, len(e.Hashes), string(hashes), e.Stamp)
+			place = excluded.place, start = excluded.start, "end" = excluded."end", items = excluded.items, stamp = excluded.stamp`,
+			e.ID, e.Origin, e.Added.UnixNano(), e.Hash, e.Title, e.Place, e.Start, e.End, len(e.Hashes), e.Stamp)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(`INSERT INTO library_hashes (id, hashes) VALUES (?, ?)
+			ON CONFLICT (id) DO UPDATE SET hashes = excluded.hashes`, e.ID, string(hashes))
 		return err
 	})
 }
@@ -401,13 +406,35 @@ func (s *Store) tallies() (map[string][2]int, error) {
 	return out, rows.Err()
 }
 
+// EntryIDs are the ids of the library's entries, read from the id index
+// alone.
+func (s *Store) EntryIDs() (map[string]bool, error) {
+	if !s.live() {
+		return nil, s.Problem()
+	}
+	rows, err := s.db.Query(`SELECT id FROM library`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
 // EntryHashes are the item hashes of library entry id.
 func (s *Store) EntryHashes(id string) (map[string]string, error) {
 	if !s.live() {
 		return nil, s.Problem()
 	}
 	var raw string
-	if err := s.db.QueryRow(`SELECT hashes FROM library WHERE id = ?`, id).Scan(&raw); err != nil {
+	if err := s.db.QueryRow(`SELECT hashes FROM library_hashes WHERE id = ?`, id).Scan(&raw); err != nil {
 		return nil, err
 	}
 	out := map[string]string{}
@@ -443,6 +470,9 @@ func (s *Store) RemoveEntry(id string) (bool, error) {
 	err := s.write(func(tx *sql.Tx) error {
 		res, err := tx.Exec(`DELETE FROM library WHERE id = ?`, id)
 		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM library_hashes WHERE id = ?`, id); err != nil {
 			return err
 		}
 		n, _ := res.RowsAffected()

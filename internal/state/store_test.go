@@ -131,7 +131,7 @@ func TestMigrationsKeepData(t *testing.T) {
 			}
 			if from >= 2 {
 				if _, err := db.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, hashes)
-					VALUES ('old', '/src/old', 1, 'abc', 'Old', 'Here', '2025-01-01', '2025-01-02', 0, '{}')`); err != nil {
+					VALUES ('old', '/src/old', 1, 'abc', 'Old', 'Here', '2025-01-01', '2025-01-02', 1, '{"event:a":"h9"}')`); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -164,6 +164,15 @@ func TestMigrationsKeepData(t *testing.T) {
 				// hashed once, then stamped.
 				if es, err := s.Entries(); err != nil || len(es) != 1 || es[0].Hash != "abc" || es[0].Stamp != "" {
 					t.Errorf("library entry after migrating: %+v, %v", es, err)
+				}
+				if got, err := s.EntryHashes("old"); err != nil || got["event:a"] != "h9" {
+					t.Errorf("item hashes after migrating: %v, %v", got, err)
+				}
+				if found, err := s.RemoveEntry("old"); !found || err != nil {
+					t.Fatal(found, err)
+				}
+				if _, err := s.EntryHashes("old"); err == nil {
+					t.Error("removing an entry should remove its item hashes")
 				}
 			}
 		})
