@@ -21,16 +21,20 @@ const (
 // snapshotFile is what a snapshot holds: a briefing exactly as Load
 // returned it, with the hash of the files it was loaded from (BundleHash).
 type snapshotFile struct {
-	Format     string    `json:"format"`
-	Version    int       `json:"version"`
-	BundleHash string    `json:"bundleHash"`
-	Briefing   *Briefing `json:"briefing"`
+	Format     string `json:"format"`
+	Version    int    `json:"version"`
+	BundleHash string `json:"bundleHash"`
+	// Words are the briefing's word counts when they were counted before
+	// the snapshot was made (Briefing.Words); absent, they are counted
+	// when shown.
+	Words    *WordCounts `json:"words,omitempty"`
+	Briefing *Briefing   `json:"briefing"`
 }
 
 // EncodeSnapshot is the snapshot of b, loaded from files whose content
 // hash (BundleHash) is hash.
 func EncodeSnapshot(b *Briefing, hash string) ([]byte, error) {
-	raw, err := json.MarshalIndent(snapshotFile{Format: SnapshotFormat, Version: SnapshotVersion, BundleHash: hash, Briefing: b}, "", " ")
+	raw, err := json.MarshalIndent(snapshotFile{Format: SnapshotFormat, Version: SnapshotVersion, BundleHash: hash, Words: b.countedWords(), Briefing: b}, "", " ")
 	return append(raw, '\n'), err
 }
 
@@ -46,6 +50,9 @@ func DecodeSnapshot(raw []byte, hash string) (b *Briefing, ok bool) {
 		return nil, false
 	}
 	f.Briefing.Finish()
+	if f.Words != nil {
+		f.Briefing.setWords(*f.Words)
+	}
 	return f.Briefing, true
 }
 

@@ -57,3 +57,39 @@ func TestStaleSnapshotIsNotUsed(t *testing.T) {
 		t.Error("two calls of Embedded share one briefing")
 	}
 }
+
+// Word counts counted before a snapshot is made come back with it, so a
+// briefing opened from its snapshot does not count them again; a
+// snapshot made before they were counted leaves them to be counted.
+func TestSnapshotKeepsWordCounts(t *testing.T) {
+	b, err := loadEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	uncounted, err := EncodeSnapshot(b, "h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := WordCounts{Overview: 123, Whole: 4567}
+	if got := b.Words(func(*Briefing) WordCounts { return want }); got != want {
+		t.Fatalf("Words = %v, want %v", got, want)
+	}
+	if got := b.Words(func(*Briefing) WordCounts { t.Error("counted twice"); return want }); got != want {
+		t.Fatalf("Words the second time = %v, want %v", got, want)
+	}
+	counted, err := EncodeSnapshot(b, "h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, ok := DecodeSnapshot(counted, "h")
+	if !ok {
+		t.Fatal("the snapshot does not decode")
+	}
+	if got := back.Words(func(*Briefing) WordCounts { t.Error("a snapshot with counts was counted again"); return WordCounts{} }); got != want {
+		t.Errorf("counts from the snapshot = %v, want %v", got, want)
+	}
+	back, _ = DecodeSnapshot(uncounted, "h")
+	if got := back.Words(func(*Briefing) WordCounts { return WordCounts{Whole: 1} }); got.Whole != 1 {
+		t.Errorf("a snapshot without counts should count them: %v", got)
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/data/search"
 	"github.com/brief-reader/brief/internal/state"
+	"github.com/brief-reader/brief/internal/words"
 )
 
 // Cache is one folder of cached files.
@@ -71,6 +72,7 @@ func (c Cache) Briefing(hash string) (*data.Briefing, bool) {
 // PutBriefing keeps b, loaded and validated from files whose content hash
 // is hash.
 func (c Cache) PutBriefing(hash string, b *data.Briefing) error {
+	words.Counts(b) // kept in the snapshot, for the overview's reading line
 	raw, err := data.EncodeSnapshot(b, hash)
 	if err != nil {
 		return err

@@ -29,38 +29,56 @@ import (
 func BenchmarkScaleGenerated(b *testing.B) {
 	floor := program(b, NameBaseline)
 	cold := program(b, NameGenerated) // FreshHome: emptied before each run
-	warm := cold
-	warm.FreshHome = ""
-	warmEnv := []string{"BRIEF_HOME=" + filepath.Join(b.TempDir(), "warm-home")}
-	if _, err := Measure(warm, Options{Env: warmEnv}, false); err != nil { // writes the snapshot
-		b.Fatal(err)
+	progs := []run{{p: cold}, warmOf(b, cold)}
+	// BRIEF_PERF_BEFORE names another build of brief (an earlier commit),
+	// measured in the same turns, so a change's before and after come
+	// from one run.
+	if before := os.Getenv("BRIEF_PERF_BEFORE"); before != "" {
+		c := cold
+		c.Path, c.FreshHome = before, filepath.Join(b.TempDir(), "before-fresh-home")
+		progs = append(progs, run{p: c}, warmOf(b, c))
 	}
-	var floors, colds, warms []time.Duration
-	var coldRSS, warmRSS []int64
+	var floors []time.Duration
+	frames, rss := make([][]time.Duration, len(progs)), make([][]int64, len(progs))
 	for b.Loop() {
 		f, err := Measure(floor, Options{}, false)
 		if err != nil {
 			b.Fatal(err)
 		}
-		c, err := Measure(cold, Options{}, false)
-		if err != nil {
-			b.Fatal(err)
+		floors = append(floors, f.FirstFrame)
+		for i, p := range progs {
+			r, err := Measure(p.p, Options{Env: p.env}, false)
+			if err != nil {
+				b.Fatal(err)
+			}
+			frames[i], rss[i] = append(frames[i], r.FirstFrame), append(rss[i], r.PeakRSS)
 		}
-		w, err := Measure(warm, Options{Env: warmEnv}, false)
-		if err != nil {
-			b.Fatal(err)
-		}
-		floors, colds, warms = append(floors, f.FirstFrame), append(colds, c.FirstFrame), append(warms, w.FirstFrame)
-		coldRSS, warmRSS = append(coldRSS, c.PeakRSS), append(warmRSS, w.PeakRSS)
 	}
 	b.ReportMetric(0, "ns/op")
 	b.ReportMetric(ms(Median(floors)), "ms/floor-frame")
-	b.ReportMetric(ms(Median(colds)), "ms/first-open-frame")
-	b.ReportMetric(ms(Median(warms)), "ms/second-open-frame")
-	b.ReportMetric(ratio(colds, floors), "x-floor-first-open")
-	b.ReportMetric(ratio(warms, floors), "x-floor-second-open")
-	b.ReportMetric(mib(Median(coldRSS)), "MiB-peak-rss-first-open")
-	b.ReportMetric(mib(Median(warmRSS)), "MiB-peak-rss-second-open")
+	for i, name := range []string{"first-open", "second-open", "first-open-before", "second-open-before"}[:len(progs)] {
+		b.ReportMetric(ms(Median(frames[i])), "ms/"+name+"-frame")
+		b.ReportMetric(ratio(frames[i], floors), "x-floor-"+name)
+		b.ReportMetric(mib(Median(rss[i])), "MiB-peak-rss-"+name)
+	}
+}
+
+// run is a program and the environment it runs in.
+type run struct {
+	p   Program
+	env []string
+}
+
+// warmOf is p with a state folder kept between its runs, opened once
+// (writing the snapshot) to be opened again from it.
+func warmOf(b *testing.B, p Program) run {
+	b.Helper()
+	p.FreshHome = ""
+	env := []string{"BRIEF_HOME=" + b.TempDir()}
+	if _, err := Measure(p, Options{Env: env}, false); err != nil {
+		b.Fatal(err)
+	}
+	return run{p, env}
 }
 
 func ratio(a, floor []time.Duration) float64 {

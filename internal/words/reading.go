@@ -97,7 +97,16 @@ func thousands(n int) string {
 // everything: "overview 2 minutes (420 words); whole briefing 22 minutes
 // (5,000 words)".
 func ReadingLine(b *data.Briefing) string {
-	return "overview " + ReadingTime(OverviewWords(b)) + "; whole briefing " + ReadingTime(BriefingWords(b))
+	c := Counts(b)
+	return "overview " + ReadingTime(c.Overview) + "; whole briefing " + ReadingTime(c.Whole)
+}
+
+// Counts are b's word counts (OverviewWords, BriefingWords), counted once
+// per briefing and kept in its snapshot.
+func Counts(b *data.Briefing) data.WordCounts {
+	return b.Words(func(b *data.Briefing) data.WordCounts {
+		return data.WordCounts{Overview: OverviewWords(b), Whole: BriefingWords(b)}
+	})
 }
 
 // OverviewWords counts the overview's prose: the synthesis and its
