@@ -2,6 +2,7 @@ package state
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -15,12 +16,11 @@ import (
 // after a check passes and after brief itself closed the database. Damage
 // from outside — a disk, a copy, another program — changes the stamp and
 // is caught at the next open.
-
-// racyMargin: a stamp taken less than this after the file was last
-// modified is not kept, since a write within the same tick of the file
-// system's clock would leave the modification time unchanged (git's
-// "racy" entries).
-const racyMargin = 2 * time.Second
+//
+// A stamp is trusted only when the stamp file is strictly newer than the
+// database (git's rule for "racy" entries): a write in the same tick of
+// the file system's clock as the stamp would leave the modification time
+// unchanged, but any write after a later tick changes it.
 
 // quickChecks counts the integrity checks run, for the tests.
 var quickChecks atomic.Int64
@@ -49,29 +49,46 @@ func fileStamp(path string) (stamp string, newest time.Time, err error) {
 	return b.String(), newest, nil
 }
 
+// keptStamp is the stamp kept for path if it can be trusted: it is the
+// database's stamp now, and was written in a later tick than the
+// database's last write.
+func keptStamp(path string) (stamp string, ok bool) {
+	f, err := os.Open(checkedPath(path))
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", false
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, 256))
+	if err != nil {
+		return "", false
+	}
+	stamp, newest, err := fileStamp(path)
+	return stamp, err == nil && string(raw) == stamp && info.ModTime().After(newest)
+}
+
 // checkedBefore reports whether the database at path is, by its stamp, as
 // it was when it last passed the check or was closed by brief.
 func checkedBefore(path string) bool {
-	kept, err := os.ReadFile(checkedPath(path))
-	if err != nil {
-		return false
-	}
-	stamp, _, err := fileStamp(path)
-	return err == nil && string(kept) == stamp
+	_, ok := keptStamp(path)
+	return ok
 }
 
-// recordChecked keeps the stamp of the database at path as checked,
-// unless it was modified too recently to be told apart from a later
-// write. A stamp that cannot be written only costs a check next time.
+// recordChecked keeps the stamp of the database at path as checked. A
+// stamp that cannot be written, or is written in the tick of the last
+// write, only costs a check next time.
 func recordChecked(path string) {
-	stamp, newest, err := fileStamp(path)
-	if err != nil || time.Since(newest) < racyMargin {
+	if _, ok := keptStamp(path); ok {
+		return
+	}
+	stamp, _, err := fileStamp(path)
+	if err != nil {
 		return
 	}
 	kept := checkedPath(path)
-	if old, err := os.ReadFile(kept); err == nil && string(old) == stamp {
-		return
-	}
 	tmp := fmt.Sprintf("%s.%d.tmp", kept, os.Getpid())
 	if err := os.WriteFile(tmp, []byte(stamp), 0o600); err != nil {
 		return
