@@ -110,6 +110,11 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 	// one step for every other writer: two adds of folders of one name
 	// must not both choose the id that was free.
 	var previous string // the content hash of the edition this one replaces
+	// The snapshot and search index are made and kept on the other core
+	// while the files are installed; an add that fails removes them (but
+	// not for an edition already in the library: they are its own).
+	var kept sync.WaitGroup
+	kept.Go(func() { l.keep(hash, b) })
 	err = l.locked(func() error {
 		entries, err := l.Store.Entries()
 		if err != nil {
@@ -132,10 +137,13 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 		}
 		return nil
 	})
+	kept.Wait()
 	if err != nil {
+		if !errors.Is(err, ErrUnchanged) {
+			l.cache().Remove(hash)
+		}
 		return entry, false, err
 	}
-	l.keep(hash, b)
 	if previous != "" {
 		l.cache().Remove(previous)
 	}
