@@ -124,18 +124,25 @@ func TestLibraryIndexMatchesInMemorySearch(t *testing.T) {
 	found := 0
 	for _, query := range tableQueries(t) {
 		q := search.ParseQuery(query)
+		// SearcherFor decodes only the briefings the library's
+		// dictionary says q may match: the hits must not change.
+		one, err := lib.SearcherFor(q)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, opt := range []search.SearchOptions{{}, {Limit: 50}, {Kinds: []data.Kind{data.KindSpeaker, data.KindTerm}}} {
-			got := s.Search(q, opt)
 			want := search.SearchMany(ixs, q, opt)
-			if len(got) != len(want) {
-				t.Fatalf("%q %+v: %d hits from the library's index, %d in memory", query, opt, len(got), len(want))
-			}
-			for i := range want {
-				if got[i].Briefing != ids[want[i].Index] || !reflect.DeepEqual(got[i].Hit, want[i].Hit) {
-					t.Fatalf("%q %+v hit %d: %s %+v, want %s %+v", query, opt, i, got[i].Briefing, got[i].Hit, ids[want[i].Index], want[i].Hit)
+			for name, got := range map[string][]Hit{"Searcher": s.Search(q, opt), "SearcherFor": one.Search(q, opt)} {
+				if len(got) != len(want) {
+					t.Fatalf("%s %q %+v: %d hits from the library's index, %d in memory", name, query, opt, len(got), len(want))
+				}
+				for i := range want {
+					if got[i].Briefing != ids[want[i].Index] || !reflect.DeepEqual(got[i].Hit, want[i].Hit) {
+						t.Fatalf("%s %q %+v hit %d: %s %+v, want %s %+v", name, query, opt, i, got[i].Briefing, got[i].Hit, ids[want[i].Index], want[i].Hit)
+					}
 				}
 			}
-			found += len(got)
+			found += len(want)
 		}
 	}
 	if found == 0 {
@@ -148,14 +155,27 @@ func TestLibraryIndexMatchesInMemorySearch(t *testing.T) {
 func TestRemovingABriefingRemovesItsHits(t *testing.T) {
 	lib := testLibrary(t)
 	forget()
+	// Both searchers: the one over every briefing and the one over the
+	// briefings the library's dictionary lets through.
 	hits := func(query string) map[string]int {
-		s, err := lib.Searcher()
+		q := search.ParseQuery(query)
+		all, err := lib.Searcher()
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := map[string]int{}
-		for _, h := range s.Search(search.ParseQuery(query), search.SearchOptions{}) {
+		one, err := lib.SearcherFor(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, viaDict := map[string]int{}, map[string]int{}
+		for _, h := range all.Search(q, search.SearchOptions{}) {
 			out[h.Briefing]++
+		}
+		for _, h := range one.Search(q, search.SearchOptions{}) {
+			viaDict[h.Briefing]++
+		}
+		if !reflect.DeepEqual(out, viaDict) {
+			t.Errorf("%q: %v through the dictionary, %v without", query, viaDict, out)
 		}
 		return out
 	}
@@ -198,8 +218,9 @@ func TestRemovingABriefingRemovesItsHits(t *testing.T) {
 			t.Errorf("entry %s lost its snapshot", e.ID)
 		}
 	}
+	// A snapshot and an index per entry, and the library's dictionary.
 	kept, _ := filepath.Glob(filepath.Join(lib.Dir, ".cache", "*"))
-	if want := 2 * len(mustEntries(t, lib)); len(kept) != want {
+	if want := 2*len(mustEntries(t, lib)) + 1; len(kept) != want {
 		t.Errorf("the library keeps %d files for %d entries, want %d: %v", len(kept), len(mustEntries(t, lib)), want, kept)
 	}
 }

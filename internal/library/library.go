@@ -469,6 +469,12 @@ func (l *Library) Searcher() (*Searcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)
 	}
+	return l.searcherOf(entries, nil), nil
+}
+
+// searcherOf is a Searcher over the built-in briefing and entries;
+// fresh, when not nil, says which entries' files are as stamped (fresh).
+func (l *Library) searcherOf(entries []state.Entry, fresh []bool) *Searcher {
 	s := &Searcher{}
 	if b, err := Builtin(); err == nil {
 		s.briefings = append(s.briefings, searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)})
@@ -476,21 +482,27 @@ func (l *Library) Searcher() (*Searcher, error) {
 	// Reading and decoding a thousand indexes is most of the work.
 	found := make([]searchable, len(entries))
 	ok := make([]bool, len(entries))
-	onEveryCore(len(entries), func(i int) { found[i], ok[i] = l.searchable(entries[i]) })
+	onEveryCore(len(entries), func(i int) {
+		isFresh := fresh != nil && fresh[i]
+		if fresh == nil {
+			isFresh = l.fresh(entries[i])
+		}
+		found[i], ok[i] = l.searchable(entries[i], isFresh)
+	})
 	for i := range entries {
 		if ok[i] {
 			s.briefings = append(s.briefings, found[i])
 		}
 	}
-	return s, nil
+	return s
 }
 
 // searchable is entry e ready to search: its index from memory or from
-// the cache when its files are as they were when added, else its files
-// checked, parsed and indexed (and the index kept). ok is false when its
-// files cannot be read.
-func (l *Library) searchable(e state.Entry) (searchable, bool) {
-	if l.fresh(e) {
+// the cache when its files are as they were when added (fresh), else its
+// files checked, parsed and indexed (and the index kept). ok is false
+// when its files cannot be read.
+func (l *Library) searchable(e state.Entry, fresh bool) (searchable, bool) {
+	if fresh {
 		if ix, ok := l.cachedIndex(e.Hash); ok {
 			return searchable{e.ID, e.Title, ix}, true
 		}
