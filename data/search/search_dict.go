@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unsafe"
 )
 
 // Dictionary is a library-wide prefilter: every key of a set of indexes,
@@ -157,15 +156,8 @@ func (d *Dictionary) Encode() []byte {
 // DecodeDictionary reads a dictionary Encode wrote; raw must not change
 // afterwards. Anything else is refused (ok false), never a dictionary.
 func DecodeDictionary(raw []byte) (d *Dictionary, ok bool) {
-	if len(raw) < len(dictMagic)+4 || string(raw[:len(dictMagic)]) != dictMagic {
-		return nil, false
-	}
-	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
-	if crc32.Checksum(body, castagnoli) != sum {
-		return nil, false
-	}
-	r := &indexReader{all: unsafe.String(unsafe.SliceData(body), len(body)), at: len(dictMagic)}
-	if r.uint() != dictVersion {
+	r, ok := checkedReader(raw, dictMagic)
+	if !ok || r.uint() != dictVersion {
 		return nil, false
 	}
 	d = &Dictionary{Hashes: make([]string, r.count())}

@@ -93,18 +93,8 @@ func (w *indexWriter) str(s string) {
 // afterwards. Anything else (damaged, cut short, foreign, of another
 // version or another bundle) is an error, never an index.
 func DecodeIndex(raw []byte, bundleHash string) (*Index, error) {
-	if len(raw) < len(indexMagic)+4 || string(raw[:len(indexMagic)]) != indexMagic {
-		return nil, errBadIndex
-	}
-	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
-	if crc32.Checksum(body, castagnoli) != sum {
-		return nil, errBadIndex
-	}
-	// One string holds every text; the index's strings are slices of it.
-	// It is raw itself, not a copy: raw is the caller's and, as the
-	// contract says, never written again.
-	r := &indexReader{all: unsafe.String(unsafe.SliceData(body), len(body)), at: len(indexMagic)}
-	if r.uint() != indexVersion || r.str() != bundleHash {
+	r, ok := checkedReader(raw, indexMagic)
+	if !ok || r.uint() != indexVersion || r.str() != bundleHash {
 		return nil, errBadIndex
 	}
 	ix := &Index{}
@@ -117,6 +107,21 @@ func DecodeIndex(raw []byte, bundleHash string) (*Index, error) {
 		return nil, errBadIndex
 	}
 	return ix, nil
+}
+
+// checkedReader reads raw, a file that begins with magic and ends with
+// the checksum of what precedes it; ok is false for any other. One string
+// holds every text, and what the reader reads are slices of it: raw
+// itself, not a copy, so raw must never be written again.
+func checkedReader(raw []byte, magic string) (r *indexReader, ok bool) {
+	if len(raw) < len(magic)+4 || string(raw[:len(magic)]) != magic {
+		return nil, false
+	}
+	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
+	if crc32.Checksum(body, castagnoli) != sum {
+		return nil, false
+	}
+	return &indexReader{all: unsafe.String(unsafe.SliceData(body), len(body)), at: len(magic)}, true
 }
 
 // indexReader reads what indexWriter wrote; once anything is out of
