@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/cache"
 	"github.com/brief-reader/brief/internal/export"
+	"github.com/brief-reader/brief/internal/state"
 	"github.com/brief-reader/brief/internal/words"
 	"github.com/brief-reader/brief/ui"
 	"github.com/charmbracelet/x/term"
@@ -21,14 +23,40 @@ func addBundleFlag(cmd *cobra.Command, dir *string) {
 }
 
 // loadBriefing loads the bundle in dir, or the built-in briefing when dir
-// is empty.
+// is empty. A bundle comes from the snapshot of its files' content in the
+// state folder's cache, when there is one (its first load writes it, in
+// the background: run waits for it before the process exits).
 func loadBriefing(dir string) (*data.Briefing, error) {
+	return loadWith(dir, bundleCache().LoadDirThenKeep)
+}
+
+// validateBriefing is loadBriefing from the bundle's files, never from a
+// snapshot: `brief validate` says what the files hold.
+func validateBriefing(dir string) (*data.Briefing, error) {
+	return loadWith(dir, data.LoadDir)
+}
+
+// bundleCache is the cache of bundles opened by path; one with no folder
+// (no home to keep state in) keeps nothing.
+func bundleCache() cache.Cache {
+	paths, err := state.DefaultPaths()
+	if err != nil {
+		return cache.Cache{}
+	}
+	return cache.Cache{Dir: paths.Cache(), Keep: keepBundles}
+}
+
+// keepBundles is how many bundles opened by path keep their snapshot: the
+// ones opened last. A 10,000-item bundle's is 6 MB.
+const keepBundles = 32
+
+func loadWith(dir string, load func(string) (*data.Briefing, error)) (*data.Briefing, error) {
 	var b *data.Briefing
 	var err error
 	if dir == "" {
 		b, err = data.Embedded()
 	} else {
-		b, err = data.LoadDir(dir)
+		b, err = load(dir)
 	}
 	if err != nil {
 		return nil, &bundleError{dir: dir, err: err}

@@ -79,8 +79,9 @@ func firstLine(s string) string {
 	return line
 }
 
-// loadLibraryEntry loads a library entry straight from its folder; the
-// database is opened only to explain a failure.
+// loadLibraryEntry loads a library entry straight from its folder (from
+// its snapshot while its files are unchanged); the database is opened only
+// to explain a failure.
 func loadLibraryEntry(id string) (*data.Briefing, error) {
 	if id == library.BuiltinID {
 		return loadBriefing("")
@@ -93,8 +94,7 @@ func loadLibraryEntry(id string) (*data.Briefing, error) {
 	if err != nil {
 		return nil, failure(err)
 	}
-	dir := filepath.Join(paths.Library(), id)
-	if b, err := data.LoadDir(dir); err == nil {
+	if b, err := library.LoadCopy(paths.Library(), id); err == nil {
 		return b, nil
 	}
 	lib, err := openState(io.Discard)

@@ -120,7 +120,7 @@ func findHits(cmd *cobra.Command, q search.Query, opts searchOptions) (all []sea
 		return nil, nil, err
 	}
 	defer lib.Store.Close()
-	s, err := lib.Searcher()
+	s, err := lib.SearcherFor(q)
 	if err != nil {
 		return nil, nil, failure(err)
 	}

@@ -32,7 +32,7 @@ brief validate`,
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			b, err := loadBriefing(dir)
+			b, err := validateBriefing(dir)
 			if err != nil {
 				return err
 			}

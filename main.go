@@ -17,6 +17,7 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/cache"
 	"github.com/spf13/cobra"
 )
 
@@ -58,7 +59,8 @@ func run(ctx context.Context) int {
 			fang.WithErrorHandler(handleError),
 		)
 	}
-	_ = flush() // a failed write is recorded by the checkedWriter below it
+	_ = flush()  // a failed write is recorded by the checkedWriter below it
+	cache.Wait() // a snapshot being written for the next run
 	if w, ok := stdout.(*checkedWriter); ok && err == nil && w.err != nil && !errors.Is(w.err, syscall.EPIPE) {
 		// Help and version ignore their write errors; the output is lost
 		// all the same.

@@ -19,6 +19,8 @@ type Briefing struct {
 	// byID maps kind and id to the position of the item in its slice: the
 	// id lookup, built by Finish (not the search index, see Index).
 	byID map[Ref]int
+	// words are its word counts, counted once (Words), made by Finish.
+	words *wordsOnce
 }
 
 // Overview is the event as a whole (briefing.yaml).

@@ -1,6 +1,9 @@
 package data
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Citation is one inline citation of a text, "[source-id]": the id it
 // names and the byte span of the whole marker, brackets included.
@@ -26,16 +29,24 @@ func ScanCitations(text string) []Citation {
 	// Matching brackets and parentheses are found in one pass each, so a
 	// hostile text of unclosed brackets costs linear time, not quadratic.
 	brackets := matchPairs(text, '[', ']')
-	parens := matchPairs(text, '(', ')')
+	var parens []pair // found when the first link needs them
 	var cites []Citation
+	next := 0 // brackets[next] is the first pair opening at or after i
 	for i := 0; i < len(text); i++ {
-		close, ok := brackets[i]
-		if !ok {
-			continue
+		for next < len(brackets) && brackets[next].open < i {
+			next++
 		}
+		if next == len(brackets) {
+			break
+		}
+		i = brackets[next].open
+		close := brackets[next].close
 		if close+1 < len(text) && text[close+1] == '(' {
 			// A link: its text and target are not citations.
-			if end, ok := parens[close+1]; ok {
+			if parens == nil {
+				parens = matchPairs(text, '(', ')')
+			}
+			if end, ok := closeOf(parens, close+1); ok {
 				i = end
 			} else {
 				i = close + 1
@@ -81,12 +92,15 @@ func Uncited(sources []string, text string) []string {
 	return out
 }
 
-// matchPairs maps the offset of every open byte that is closed to the
-// offset of its close, nesting counted. Brackets after an odd run of
+// pair is an open byte and the close that matches it.
+type pair struct{ open, close int }
+
+// matchPairs gives every open byte that is closed with its close, nesting
+// counted, in the order of the opens. Brackets after an odd run of
 // backslashes are text; parentheses are matched as written, as in a link
 // target.
-func matchPairs(text string, open, close byte) map[int]int {
-	pairs := map[int]int{}
+func matchPairs(text string, open, close byte) []pair {
+	var pairs []pair
 	var stack []int
 	backslashes := 0
 	for j := 0; j < len(text); j++ {
@@ -102,11 +116,22 @@ func matchPairs(text string, open, close byte) map[int]int {
 		case c == open:
 			stack = append(stack, j)
 		case c == close && len(stack) > 0:
-			pairs[stack[len(stack)-1]] = j
+			pairs = append(pairs, pair{stack[len(stack)-1], j})
 			stack = stack[:len(stack)-1]
 		}
 	}
+	// Pairs were found in the order of their closes.
+	slices.SortFunc(pairs, func(a, b pair) int { return a.open - b.open })
 	return pairs
+}
+
+// closeOf is the close of the pair that opens at open, if one does.
+func closeOf(pairs []pair, open int) (int, bool) {
+	i, ok := slices.BinarySearchFunc(pairs, open, func(p pair, open int) int { return p.open - open })
+	if !ok {
+		return 0, false
+	}
+	return pairs[i].close, true
 }
 
 // isSourceID reports whether s is written as a source id.

@@ -81,6 +81,7 @@ func ParseRef(s string) (Ref, error) {
 func (b *Briefing) Finish() {
 	n := len(b.Sources) + len(b.Timeline) + len(b.Sessions) + len(b.Speakers) + len(b.Measures) + len(b.Figures) + len(b.Glossary)
 	b.byID = make(map[Ref]int, n)
+	b.words = &wordsOnce{}
 	add := func(k Kind, id string, i int) {
 		if _, dup := b.byID[Ref{k, id}]; !dup {
 			b.byID[Ref{k, id}] = i

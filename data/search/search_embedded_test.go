@@ -21,53 +21,56 @@ func embeddedIndex(t *testing.T) (*data.Briefing, *Index) {
 	return b, NewIndex(b)
 }
 
+// embeddedCases are what a reader searches the embedded briefing for.
+var embeddedCases = []struct {
+	name, query string
+	first       string   // the Ref of the first hit
+	among       []string // Refs that must be hits too
+	notAmong    []string // Refs that must not be hits
+}{
+	{"name with diacritics", "Đặng Hoàng Giang", "speaker:dang-hoang-giang", []string{"statement:dang-hoang-giang#0", "statement:dang-hoang-giang#1"}, nil},
+	{"name without diacritics", "dang hoang giang", "speaker:dang-hoang-giang", nil, nil},
+	{"name in capitals", "DANG HOANG GIANG", "speaker:dang-hoang-giang", nil, nil},
+	{"stacked marks", "Lê Xuân Minh", "speaker:le-xuan-minh", nil, nil},
+	{"stacked marks, plain", "le xuan minh", "speaker:le-xuan-minh", nil, nil},
+	{"name the sources write plain", "pham the tung", "speaker:pham-the-tung", []string{"event:six-measures"}, nil},
+	{"alias in Vietnamese", "Thứ trưởng", "term:vi-thu-truong", []string{"speaker:dang-hoang-giang"}, nil},
+	{"alias in Indonesian", "kuba", "speaker:cuba", []string{"statement:cuba#0"}, nil},
+	{"the man from the foreign ministry", "foreign ministry", "speaker:dang-hoang-giang", nil, nil},
+	{"the Cuban", "cuban", "speaker:cuba", []string{"statement:cuba#0", "statement:cuba#1", "statement:cuba#2"}, nil},
+	{"the Cuban statement", "cuban statement", "statement:cuba#0", []string{"statement:cuba#1", "statement:cuba#2"}, []string{"speaker:cuba"}},
+	{"French term", "cybercriminalité", "term:fr-cybercriminalite", []string{"source:sggp"}, nil},
+	{"French term, plain", "cybercriminalite", "term:fr-cybercriminalite", []string{"source:sggp"}, nil},
+	{"French term, prefix", "cybercrimina", "term:fr-cybercriminalite", nil, nil},
+	{"Vietnamese term", "tội phạm mạng", "term:vi-toi-pham-mang", []string{"overview:"}, nil},
+	{"Vietnamese term, plain", "toi pham mang", "term:vi-toi-pham-mang", []string{"overview:"}, nil},
+	{"Indonesian term", "kejahatan dunia maya", "term:id-kejahatan-dunia-maya", []string{"source:dantri"}, nil},
+	{"Indonesian term, prefix", "kejahatan dunia ma", "term:id-kejahatan-dunia-maya", nil, nil},
+	{"percentage", "1325", "figure:ai-abuse-material", []string{"session:child-protection"}, nil},
+	{"percentage with comma", "1,325", "figure:ai-abuse-material", nil, nil},
+	{"percentage with space", "1 325", "figure:ai-abuse-material", nil, nil},
+	{"percentage as typed", "1,325%", "figure:ai-abuse-material", nil, nil},
+	{"thousands", "1000", "figure:delegates-present", []string{"statement:pham-the-tung#0"}, nil},
+	{"thousands with comma", "1,000", "figure:delegates-present", nil, nil},
+	{"thousands with point", "1.000", "figure:delegates-present", nil, nil},
+	{"thousands with space", "1 000", "figure:delegates-present", nil, nil},
+	{"thousands with no-break space", "1\u00a0000", "figure:delegates-present", nil, nil},
+	{"thousands with narrow no-break space", "1\u202f000", "figure:delegates-present", nil, nil},
+	{"hundred thousand", "100 000", "figure:cyberattacks", []string{"statement:le-xuan-minh#0"}, nil},
+	{"exact figure", "69", "figure:signatories-morning", []string{"event:opening-and-signing"}, nil},
+	{"phrase", `"round table"`, "term:fr-table-ronde", []string{"event:child-protection", "session:child-protection"}, nil},
+	{"phrase in French", `"table ronde"`, "term:fr-table-ronde", nil, []string{"event:child-protection"}},
+	{"exclusion", "cuba -sanctions", "speaker:cuba", []string{"statement:cuba#0"}, []string{"statement:cuba#2"}},
+	{"source id", "dantri", "source:dantri", nil, []string{"overview:"}},
+	{"measure by number", "measure 3", "measure:public-private", nil, nil},
+	{"date", "2025-10-26", "overview:", []string{"event:six-measures"}, []string{"event:opening-and-signing"}},
+	{"words of a quote", "blockchain", "statement:chandra-bahadur-dhami#0", nil, nil},
+	{"notes about the sources", "one event under two names", "overview:", nil, nil},
+}
+
 func TestSearchEmbedded(t *testing.T) {
 	_, ix := embeddedIndex(t)
-	for _, c := range []struct {
-		name, query string
-		first       string   // the Ref of the first hit
-		among       []string // Refs that must be hits too
-		notAmong    []string // Refs that must not be hits
-	}{
-		{"name with diacritics", "Đặng Hoàng Giang", "speaker:dang-hoang-giang", []string{"statement:dang-hoang-giang#0", "statement:dang-hoang-giang#1"}, nil},
-		{"name without diacritics", "dang hoang giang", "speaker:dang-hoang-giang", nil, nil},
-		{"name in capitals", "DANG HOANG GIANG", "speaker:dang-hoang-giang", nil, nil},
-		{"stacked marks", "Lê Xuân Minh", "speaker:le-xuan-minh", nil, nil},
-		{"stacked marks, plain", "le xuan minh", "speaker:le-xuan-minh", nil, nil},
-		{"name the sources write plain", "pham the tung", "speaker:pham-the-tung", []string{"event:six-measures"}, nil},
-		{"alias in Vietnamese", "Thứ trưởng", "term:vi-thu-truong", []string{"speaker:dang-hoang-giang"}, nil},
-		{"alias in Indonesian", "kuba", "speaker:cuba", []string{"statement:cuba#0"}, nil},
-		{"the man from the foreign ministry", "foreign ministry", "speaker:dang-hoang-giang", nil, nil},
-		{"the Cuban", "cuban", "speaker:cuba", []string{"statement:cuba#0", "statement:cuba#1", "statement:cuba#2"}, nil},
-		{"the Cuban statement", "cuban statement", "statement:cuba#0", []string{"statement:cuba#1", "statement:cuba#2"}, []string{"speaker:cuba"}},
-		{"French term", "cybercriminalité", "term:fr-cybercriminalite", []string{"source:sggp"}, nil},
-		{"French term, plain", "cybercriminalite", "term:fr-cybercriminalite", []string{"source:sggp"}, nil},
-		{"French term, prefix", "cybercrimina", "term:fr-cybercriminalite", nil, nil},
-		{"Vietnamese term", "tội phạm mạng", "term:vi-toi-pham-mang", []string{"overview:"}, nil},
-		{"Vietnamese term, plain", "toi pham mang", "term:vi-toi-pham-mang", []string{"overview:"}, nil},
-		{"Indonesian term", "kejahatan dunia maya", "term:id-kejahatan-dunia-maya", []string{"source:dantri"}, nil},
-		{"Indonesian term, prefix", "kejahatan dunia ma", "term:id-kejahatan-dunia-maya", nil, nil},
-		{"percentage", "1325", "figure:ai-abuse-material", []string{"session:child-protection"}, nil},
-		{"percentage with comma", "1,325", "figure:ai-abuse-material", nil, nil},
-		{"percentage with space", "1 325", "figure:ai-abuse-material", nil, nil},
-		{"percentage as typed", "1,325%", "figure:ai-abuse-material", nil, nil},
-		{"thousands", "1000", "figure:delegates-present", []string{"statement:pham-the-tung#0"}, nil},
-		{"thousands with comma", "1,000", "figure:delegates-present", nil, nil},
-		{"thousands with point", "1.000", "figure:delegates-present", nil, nil},
-		{"thousands with space", "1 000", "figure:delegates-present", nil, nil},
-		{"thousands with no-break space", "1\u00a0000", "figure:delegates-present", nil, nil},
-		{"thousands with narrow no-break space", "1\u202f000", "figure:delegates-present", nil, nil},
-		{"hundred thousand", "100 000", "figure:cyberattacks", []string{"statement:le-xuan-minh#0"}, nil},
-		{"exact figure", "69", "figure:signatories-morning", []string{"event:opening-and-signing"}, nil},
-		{"phrase", `"round table"`, "term:fr-table-ronde", []string{"event:child-protection", "session:child-protection"}, nil},
-		{"phrase in French", `"table ronde"`, "term:fr-table-ronde", nil, []string{"event:child-protection"}},
-		{"exclusion", "cuba -sanctions", "speaker:cuba", []string{"statement:cuba#0"}, []string{"statement:cuba#2"}},
-		{"source id", "dantri", "source:dantri", nil, []string{"overview:"}},
-		{"measure by number", "measure 3", "measure:public-private", nil, nil},
-		{"date", "2025-10-26", "overview:", []string{"event:six-measures"}, []string{"event:opening-and-signing"}},
-		{"words of a quote", "blockchain", "statement:chandra-bahadur-dhami#0", nil, nil},
-		{"notes about the sources", "one event under two names", "overview:", nil, nil},
-	} {
+	for _, c := range embeddedCases {
 		t.Run(c.name, func(t *testing.T) {
 			got := refs(ix.Search(ParseQuery(c.query), SearchOptions{}))
 			if len(got) == 0 || got[0] != c.first {

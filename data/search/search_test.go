@@ -199,45 +199,49 @@ func TestSearchRanking(t *testing.T) {
 	}
 }
 
+// ruleCases are the rules of search, each a query over ruleBriefing and
+// the hits it gives, in order.
+var ruleCases = []struct {
+	query string
+	want  []string
+}{
+	// Every word, in any order and any field of one item.
+	{"giang foreign", []string{"speaker:dang", "statement:dang#0"}},
+	{"foreign giang deputy", []string{"speaker:dang", "statement:dang#0"}},
+	// Only the last word is a prefix, and not after a space.
+	{"hoan giang", nil},
+	{"giang hoan", []string{"speaker:dang", "measure:sign", "statement:dang#0"}},
+	{"giang hoan ", nil},
+	// Quoted words side by side, in order.
+	{`"hoang giang"`, []string{"speaker:dang", "measure:sign", "statement:dang#0"}},
+	{`"giang hoang"`, nil},
+	{`"treaty opens"`, []string{"source:news"}},
+	// Exclusions, of words and of phrases.
+	{"treaty -signature", []string{"term:treaty", "statement:dang#0"}},
+	{`treaty -"for signature"`, []string{"term:treaty", "statement:dang#0"}},
+	{`treaty -"signature for"`, []string{"term:treaty", "statement:dang#0", "source:news"}},
+	// Numbers however written.
+	{"1325", []string{"figure:delegates", "source:news"}},
+	{"1 325", []string{"figure:delegates", "source:news"}},
+	{"1.325", []string{"figure:delegates", "source:news"}},
+	// A number matches whole numbers only, even as the last word.
+	{"132", nil},
+	{"13", nil},
+	// Dates and ids hold together.
+	{"2025-10-25", []string{"event:opening", "session:talk"}},
+	{"news", []string{"source:news"}},
+	// Citations are not words of the text.
+	{"twice hanoi news", nil},
+	// A kind's name finds the items of that kind.
+	{"measure sign", []string{"measure:sign"}},
+	// Nothing to search for.
+	{"-giang", nil},
+	{"", nil},
+}
+
 func TestSearchRules(t *testing.T) {
 	ix := NewIndex(ruleBriefing())
-	for _, c := range []struct {
-		query string
-		want  []string
-	}{
-		// Every word, in any order and any field of one item.
-		{"giang foreign", []string{"speaker:dang", "statement:dang#0"}},
-		{"foreign giang deputy", []string{"speaker:dang", "statement:dang#0"}},
-		// Only the last word is a prefix, and not after a space.
-		{"hoan giang", nil},
-		{"giang hoan", []string{"speaker:dang", "measure:sign", "statement:dang#0"}},
-		{"giang hoan ", nil},
-		// Quoted words side by side, in order.
-		{`"hoang giang"`, []string{"speaker:dang", "measure:sign", "statement:dang#0"}},
-		{`"giang hoang"`, nil},
-		{`"treaty opens"`, []string{"source:news"}},
-		// Exclusions, of words and of phrases.
-		{"treaty -signature", []string{"term:treaty", "statement:dang#0"}},
-		{`treaty -"for signature"`, []string{"term:treaty", "statement:dang#0"}},
-		{`treaty -"signature for"`, []string{"term:treaty", "statement:dang#0", "source:news"}},
-		// Numbers however written.
-		{"1325", []string{"figure:delegates", "source:news"}},
-		{"1 325", []string{"figure:delegates", "source:news"}},
-		{"1.325", []string{"figure:delegates", "source:news"}},
-		// A number matches whole numbers only, even as the last word.
-		{"132", nil},
-		{"13", nil},
-		// Dates and ids hold together.
-		{"2025-10-25", []string{"event:opening", "session:talk"}},
-		{"news", []string{"source:news"}},
-		// Citations are not words of the text.
-		{"twice hanoi news", nil},
-		// A kind's name finds the items of that kind.
-		{"measure sign", []string{"measure:sign"}},
-		// Nothing to search for.
-		{"-giang", nil},
-		{"", nil},
-	} {
+	for _, c := range ruleCases {
 		got := refs(ix.Search(ParseQuery(c.query), SearchOptions{}))
 		if !slices.Equal(got, c.want) && !(len(got) == 0 && len(c.want) == 0) {
 			t.Errorf("%q finds %q, want %q", c.query, got, c.want)

@@ -34,13 +34,9 @@ func (l *Library) orphans() []string {
 	if err != nil {
 		return nil
 	}
-	entries, err := l.Store.Entries()
+	indexed, err := l.Store.EntryIDs()
 	if err != nil {
 		return nil // no index to put them in
-	}
-	indexed := map[string]bool{}
-	for _, e := range entries {
-		indexed[e.ID] = true
 	}
 	var out []string
 	for _, d := range names {
@@ -64,7 +60,7 @@ func (l *Library) adoptOrphans() {
 		if err != nil {
 			continue
 		}
-		files, err := readBundle(dir)
+		files, err := data.ReadBundle(dir)
 		if err != nil {
 			continue
 		}
@@ -78,7 +74,7 @@ func (l *Library) adoptOrphans() {
 			}
 		}
 		e := state.Entry{
-			ID: id, Origin: o.Origin, Added: o.Added, Hash: bundleHash(files),
+			ID: id, Origin: o.Origin, Added: o.Added, Hash: files.Hash(),
 			Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End,
 			Hashes: ItemHashes(b),
 		}

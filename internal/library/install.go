@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/brief-reader/brief/internal/state"
 )
@@ -69,16 +70,16 @@ func (l *Library) install(e state.Entry, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
+	all := map[string][]byte{originFile: originOf(e)}
 	for name, src := range files {
-		if err := writeSynced(filepath.Join(tmp, name), src); err != nil {
-			os.RemoveAll(tmp)
-			return err
-		}
+		all[name] = src
 	}
-	if err := writeSynced(filepath.Join(tmp, originFile), originOf(e)); err != nil {
+	if err := writeAllSynced(tmp, all); err != nil {
 		os.RemoveAll(tmp)
 		return err
 	}
+	// Renaming the folder into place keeps its files' sizes and times.
+	e.Stamp = stampOf(tmp)
 	after("copied")
 	j := journal{Entry: e, Tmp: tmp, Old: tmp + ".old"}
 	raw, err := json.Marshal(j)
@@ -199,6 +200,37 @@ func writeSynced(path string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// writeAllSynced writes the files into dir, each private, and flushes
+// them to the disk before it returns. The flushes run at once: a file
+// system with a journal commits them together, where one after the other
+// each waited for its own commit (ten of them an add, on a disk shared
+// with builds).
+func writeAllSynced(dir string, files map[string][]byte) error {
+	opened := make([]*os.File, 0, len(files))
+	defer func() {
+		for _, f := range opened {
+			f.Close()
+		}
+	}()
+	for name, src := range files {
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return err
+		}
+		opened = append(opened, f)
+		if _, err := f.Write(src); err != nil {
+			return err
+		}
+	}
+	errs := make([]error, len(opened))
+	var wg sync.WaitGroup
+	for i, f := range opened {
+		wg.Go(func() { errs[i] = f.Sync() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // writeAtomic writes path whole or not at all: a temporary file, synced,

@@ -15,8 +15,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/brief-reader/brief/data"
@@ -93,11 +95,11 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 	if err != nil {
 		return entry, false, &InvalidError{Dir: dir, Err: err}
 	}
-	files, err := readBundle(abs)
+	files, err := data.ReadBundle(abs)
 	if err != nil {
 		return entry, false, err
 	}
-	hash := bundleHash(files)
+	hash := files.Hash()
 	entry = state.Entry{
 		Origin: abs, Added: now, Hash: hash,
 		Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End,
@@ -107,6 +109,12 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 	// Reading the index, choosing the id, installing and recording it are
 	// one step for every other writer: two adds of folders of one name
 	// must not both choose the id that was free.
+	var previous string // the content hash of the edition this one replaces
+	// The snapshot and search index are made and kept on the other core
+	// while the files are installed; an add that fails removes them (but
+	// not for an edition already in the library: they are its own).
+	var kept sync.WaitGroup
+	kept.Go(func() { l.keep(hash, b) })
 	err = l.locked(func() error {
 		entries, err := l.Store.Entries()
 		if err != nil {
@@ -118,7 +126,7 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 				return fmt.Errorf("%w: this edition of %s is already in the library as %q; edit the bundle, then add it again to bring in the new edition", ErrUnchanged, dir, e.ID)
 			}
 			if e.Origin == abs {
-				entry.ID, replaced = e.ID, true
+				entry.ID, replaced, previous = e.ID, true, e.Hash
 			}
 		}
 		if entry.ID == "" {
@@ -129,46 +137,20 @@ func (l *Library) Add(dir string, now time.Time) (entry state.Entry, replaced bo
 		}
 		return nil
 	})
+	kept.Wait()
 	if err != nil {
+		if !errors.Is(err, ErrUnchanged) {
+			l.cache().Remove(hash)
+		}
 		return entry, false, err
+	}
+	if previous != "" {
+		l.cache().Remove(previous)
 	}
 	// The tallies change with the edition: recount them now, once.
 	u, c := l.Store.Counts(state.LibraryKey(entry.ID).String(), entry.Hashes)
 	l.Store.SetTally(state.LibraryKey(entry.ID).String(), u, c)
 	return entry, replaced, nil
-}
-
-// readBundle reads the format's files present in dir, by name.
-func readBundle(dir string) (map[string][]byte, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	files := map[string][]byte{}
-	for _, name := range data.BundleFiles() {
-		src, err := fs.ReadFile(root.FS(), name)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		files[name] = src
-	}
-	return files, nil
-}
-
-// bundleHash is the content hash of a bundle's files.
-func bundleHash(files map[string][]byte) string {
-	h := sha256.New()
-	for _, name := range data.BundleFiles() {
-		if src, ok := files[name]; ok {
-			fmt.Fprintf(h, "%s\x00%d\x00", name, len(src))
-			h.Write(src)
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
@@ -204,7 +186,8 @@ func (l *Library) Remove(id string) error {
 		return errors.New("the built-in briefing is always in the library and cannot be removed")
 	}
 	return l.locked(func() error {
-		if _, err := l.Entry(id); err != nil {
+		e, err := l.Entry(id)
+		if err != nil {
 			return err
 		}
 		// The folder is moved out of sight first: a crash after that
@@ -216,6 +199,10 @@ func (l *Library) Remove(id string) error {
 		}
 		if _, err := l.Store.RemoveEntry(id); err != nil {
 			return fmt.Errorf("cannot update the library's index: %w", err)
+		}
+		l.cache().Remove(e.Hash)
+		if files, err := data.ReadBundle(gone); err == nil {
+			l.cache().Remove(files.Hash()) // a copy edited by hand has its own
 		}
 		return os.RemoveAll(gone)
 	})
@@ -254,26 +241,30 @@ func (l *Library) Load(id string) (*data.Briefing, error) {
 }
 
 // check reads an entry's files: ok when they validate (the parsed
-// briefing comes from the cache when it holds their content hash), else
+// briefing comes from the caches when they hold their content hash), else
 // whether they are gone or no longer valid. hash is their content hash.
 func (l *Library) check(e state.Entry) (b *data.Briefing, hash string, status Status, err error) {
 	dir := filepath.Join(l.Dir, e.ID)
-	files, err := readBundle(dir)
+	files, err := data.ReadBundle(dir)
 	if err != nil {
 		return nil, "", StatusMissing, errors.New("its folder " + dir + " is gone")
 	}
 	if _, ok := files["briefing.yaml"]; !ok {
 		return nil, "", StatusMissing, errors.New("its briefing.yaml is gone")
 	}
-	hash = bundleHash(files)
+	hash = files.Hash()
 	if b, ok := parsed.get(hash); ok {
+		return b, hash, StatusOK, nil
+	}
+	if b, ok := l.cache().Briefing(hash); ok {
+		parsed.put(hash, b)
 		return b, hash, StatusOK, nil
 	}
 	b, err = data.LoadDir(dir)
 	if err != nil {
 		return nil, hash, StatusInvalid, errors.New(firstLine(err.Error()))
 	}
-	parsed.put(hash, b)
+	l.keep(hash, b)
 	return b, hash, StatusOK, nil
 }
 
@@ -282,23 +273,23 @@ func firstLine(s string) string {
 	return line
 }
 
-// cache holds parsed briefings by the content hash of their files, so the
+// memCache holds parsed briefings by the content hash of their files, so the
 // reader and library search never parse an unchanged bundle twice.
-type cache struct {
+type memCache struct {
 	mu sync.Mutex
 	m  map[string]*data.Briefing
 }
 
-var parsed = cache{m: map[string]*data.Briefing{}}
+var parsed = memCache{m: map[string]*data.Briefing{}}
 
-func (c *cache) get(hash string) (*data.Briefing, bool) {
+func (c *memCache) get(hash string) (*data.Briefing, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	b, ok := c.m[hash]
 	return b, ok
 }
 
-func (c *cache) put(hash string, b *data.Briefing) {
+func (c *memCache) put(hash string, b *data.Briefing) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.m[hash] = b
@@ -339,7 +330,11 @@ func (l *Library) List() ([]Listed, error) {
 		out = append(out, Listed{ID: BuiltinID, Title: b.Overview.Title, Place: b.Overview.Place, Start: b.Overview.Start, End: b.Overview.End,
 			Items: len(items), Unseen: u, Changed: c, Status: StatusOK, LastRead: stamp(read[BuiltinID])})
 	}
-	for _, e := range entries {
+	// Checking each entry's files (a stat of each, most of the time) is
+	// most of the work.
+	status, problem := make([]Status, len(entries)), make([]error, len(entries))
+	onEveryCore(len(entries), func(i int) { status[i], problem[i] = l.checkQuick(entries[i]) })
+	for i, e := range entries {
 		u, c := e.Unseen, e.Changed
 		if u < 0 {
 			// No tally yet (an index from before tallies): count once.
@@ -349,18 +344,26 @@ func (l *Library) List() ([]Listed, error) {
 		}
 		li := Listed{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: e.Items,
 			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[state.LibraryKey(e.ID).String()])}
-		if status, err := l.checkQuick(e); status != StatusOK {
-			li.Status, li.Problem = status, err.Error()
+		if status[i] != StatusOK {
+			li.Status, li.Problem = status[i], problem[i].Error()
 		}
 		out = append(out, li)
 	}
 	return out, nil
 }
 
-// checkQuick is check without parsing when the files hash as recorded.
+// checkQuick is check without parsing when the files are as they were
+// when they last hashed as recorded: first by their sizes and times, then
+// by their hash, which, when it matches, records their new stamp.
 func (l *Library) checkQuick(e state.Entry) (Status, error) {
-	files, err := readBundle(filepath.Join(l.Dir, e.ID))
-	if err == nil && files["briefing.yaml"] != nil && bundleHash(files) == e.Hash {
+	if l.fresh(e) {
+		return StatusOK, nil
+	}
+	dir := filepath.Join(l.Dir, e.ID)
+	stamp := stampOf(dir) // before reading: a later edit changes it
+	files, err := data.ReadBundle(dir)
+	if err == nil && files["briefing.yaml"] != nil && files.Hash() == e.Hash {
+		l.Store.SetStamp(e.ID, e.Hash, stamp)
 		return StatusOK, nil
 	}
 	_, _, status, err := l.check(e)
@@ -466,18 +469,69 @@ func (l *Library) Searcher() (*Searcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)
 	}
+	return l.searcherOf(entries, nil), nil
+}
+
+// searcherOf is a Searcher over the built-in briefing and entries;
+// fresh, when not nil, says which entries' files are as stamped (fresh).
+func (l *Library) searcherOf(entries []state.Entry, fresh []bool) *Searcher {
 	s := &Searcher{}
 	if b, err := Builtin(); err == nil {
 		s.briefings = append(s.briefings, searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)})
 	}
-	for _, e := range entries {
-		b, hash, status, _ := l.check(e)
-		if status != StatusOK {
-			continue
+	// Reading and decoding a thousand indexes is most of the work.
+	found := make([]searchable, len(entries))
+	ok := make([]bool, len(entries))
+	onEveryCore(len(entries), func(i int) {
+		isFresh := fresh != nil && fresh[i]
+		if fresh == nil {
+			isFresh = l.fresh(entries[i])
 		}
-		s.briefings = append(s.briefings, searchable{e.ID, b.Overview.Title, indexFor(hash, b)})
+		found[i], ok[i] = l.searchable(entries[i], isFresh)
+	})
+	for i := range entries {
+		if ok[i] {
+			s.briefings = append(s.briefings, found[i])
+		}
 	}
-	return s, nil
+	return s
+}
+
+// searchable is entry e ready to search: its index from memory or from
+// the cache when its files are as they were when added (fresh), else its
+// files checked, parsed and indexed (and the index kept). ok is false
+// when its files cannot be read.
+func (l *Library) searchable(e state.Entry, fresh bool) (searchable, bool) {
+	if fresh {
+		if ix, ok := l.cachedIndex(e.Hash); ok {
+			return searchable{e.ID, e.Title, ix}, true
+		}
+	}
+	b, hash, status, _ := l.check(e)
+	if status != StatusOK {
+		return searchable{}, false
+	}
+	if ix, ok := l.cachedIndex(hash); ok {
+		return searchable{e.ID, b.Overview.Title, ix}, true
+	}
+	ix := indexFor(hash, b)
+	l.cache().PutIndex(hash, ix)
+	return searchable{e.ID, b.Overview.Title, ix}, true
+}
+
+// onEveryCore calls fn(i) for every i below n, on every core, each worker
+// taking the next i.
+func onEveryCore(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Len is the number of briefings searched.

@@ -329,6 +329,9 @@ type Entry struct {
 	// Unseen and Changed are the tallies the reader last recorded for
 	// it; Unseen is -1 when none was.
 	Unseen, Changed int
+	// Stamp is the name, size and modification time of each of its
+	// files when they last hashed to Hash; "" when unknown.
+	Stamp string
 }
 
 // PutEntry adds or replaces a library entry.
@@ -338,10 +341,15 @@ func (s *Store) PutEntry(e Entry) error {
 		return err
 	}
 	return s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		_, err := tx.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, added = excluded.added, hash = excluded.hash, title = excluded.title,
-			place = excluded.place, start = excluded.start, "end" = excluded."end", items = excluded.items, hashes = excluded.hashes`,
-			e.ID, e.Origin, e.Added.UnixNano(), e.Hash, e.Title, e.Place, e.Start, e.End, len(e.Hashes), string(hashes))
+			place = excluded.place, start = excluded.start, "end" = excluded."end", items = excluded.items, stamp = excluded.stamp`,
+			e.ID, e.Origin, e.Added.UnixNano(), e.Hash, e.Title, e.Place, e.Start, e.End, len(e.Hashes), e.Stamp)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(`INSERT INTO library_hashes (id, hashes) VALUES (?, ?)
+			ON CONFLICT (id) DO UPDATE SET hashes = excluded.hashes`, e.ID, string(hashes))
 		return err
 	})
 }
@@ -356,7 +364,7 @@ func (s *Store) Entries() ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(`SELECT id, origin, added, hash, title, place, start, "end", items
+	rows, err := s.db.Query(`SELECT id, origin, added, hash, title, place, start, "end", items, stamp
 		FROM library ORDER BY added DESC, id`)
 	if err != nil {
 		return nil, err
@@ -366,7 +374,7 @@ func (s *Store) Entries() ([]Entry, error) {
 	for rows.Next() {
 		var e Entry
 		var added int64
-		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items); err != nil {
+		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items, &e.Stamp); err != nil {
 			return nil, err
 		}
 		e.Added = time.Unix(0, added)
@@ -398,13 +406,35 @@ func (s *Store) tallies() (map[string][2]int, error) {
 	return out, rows.Err()
 }
 
+// EntryIDs are the ids of the library's entries, read from the id index
+// alone.
+func (s *Store) EntryIDs() (map[string]bool, error) {
+	if !s.live() {
+		return nil, s.Problem()
+	}
+	rows, err := s.db.Query(`SELECT id FROM library`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
 // EntryHashes are the item hashes of library entry id.
 func (s *Store) EntryHashes(id string) (map[string]string, error) {
 	if !s.live() {
 		return nil, s.Problem()
 	}
 	var raw string
-	if err := s.db.QueryRow(`SELECT hashes FROM library WHERE id = ?`, id).Scan(&raw); err != nil {
+	if err := s.db.QueryRow(`SELECT hashes FROM library_hashes WHERE id = ?`, id).Scan(&raw); err != nil {
 		return nil, err
 	}
 	out := map[string]string{}
@@ -425,12 +455,24 @@ func setTally(tx *sql.Tx, briefing string, unseen, changed int) error {
 	return err
 }
 
+// SetStamp records the stamp of entry id's files, which hash to hash; it
+// changes nothing when the entry's hash is another now.
+func (s *Store) SetStamp(id, hash, stamp string) error {
+	return s.write(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE library SET stamp = ? WHERE id = ? AND hash = ?`, stamp, id, hash)
+		return err
+	})
+}
+
 // RemoveEntry removes a library entry; it reports whether there was one.
 func (s *Store) RemoveEntry(id string) (bool, error) {
 	var found bool
 	err := s.write(func(tx *sql.Tx) error {
 		res, err := tx.Exec(`DELETE FROM library WHERE id = ?`, id)
 		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM library_hashes WHERE id = ?`, id); err != nil {
 			return err
 		}
 		n, _ := res.RowsAffected()

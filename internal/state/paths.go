@@ -62,6 +62,10 @@ func pathsFrom(getenv func(string) string) (Paths, error) {
 // DB is the path of the state database.
 func (p Paths) DB() string { return filepath.Join(p.State, "brief.db") }
 
+// Cache is the folder of snapshots of bundles opened by path
+// (internal/cache).
+func (p Paths) Cache() string { return filepath.Join(p.State, "cache") }
+
 // Library is the folder of the library's bundles.
 func (p Paths) Library() string { return filepath.Join(p.Data, "library") }
 

@@ -61,6 +61,35 @@ var migrations = []string{
 	// 3: what an item said when it was seen, so that a changed item can
 	// show its words added and removed.
 	`ALTER TABLE seen ADD COLUMN text TEXT NOT NULL DEFAULT '';  -- the item's title and text when its detail was shown; '' before version 3`,
+	// 4: the size and time of each file of a library copy when its hash
+	// was last checked, so listing the library stats its files instead of
+	// reading and hashing them.
+	`ALTER TABLE library ADD COLUMN stamp TEXT NOT NULL DEFAULT '';  -- each file's name, size and modification time; '' unknown`,
+	// 5: the item hashes in a table of their own. In the library row the
+	// JSON filled a page per entry, which listing the library read to
+	// reach the stamp stored after it (a third of library list). The
+	// library table is rebuilt so its rows share pages.
+	`CREATE TABLE library_hashes (
+		id     TEXT PRIMARY KEY,  -- a library id; removed with its entry
+		hashes TEXT NOT NULL      -- item → content hash, JSON
+	);
+	INSERT INTO library_hashes (id, hashes) SELECT id, hashes FROM library;
+	CREATE TABLE library_v5 (
+		id      TEXT PRIMARY KEY,
+		origin  TEXT NOT NULL,      -- the absolute path it was added from
+		added   INTEGER NOT NULL,   -- unix nanoseconds of the last add
+		hash    TEXT NOT NULL,      -- content hash of the bundle's files
+		title   TEXT NOT NULL,
+		place   TEXT NOT NULL,
+		start   TEXT NOT NULL,
+		"end"   TEXT NOT NULL,
+		items   INTEGER NOT NULL,   -- number of items
+		stamp   TEXT NOT NULL DEFAULT ''  -- each file's name, size and modification time; '' unknown
+	);
+	INSERT INTO library_v5 SELECT id, origin, added, hash, title, place, start, "end", items, stamp FROM library;
+	DROP TABLE library;
+	ALTER TABLE library_v5 RENAME TO library;
+	CREATE INDEX library_added ON library (added DESC);`,
 }
 
 // Version is the schema version this build writes.
@@ -90,12 +119,17 @@ func (s *Store) Problem() error {
 // Path is the database file, "" for a disabled store.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database.
+// Close closes the database and keeps its stamp as checked: it passed the
+// check at open and only SQLite wrote it since.
 func (s *Store) Close() error {
 	if s.db == nil {
 		return nil
 	}
-	return s.db.Close()
+	err := s.db.Close()
+	if err == nil {
+		recordChecked(s.path)
+	}
+	return err
 }
 
 // Open opens or creates the database at path and brings its schema up to
@@ -170,11 +204,7 @@ func (s *Store) prepare() error {
 	if v > Version {
 		return &asideError{why: fmt.Sprintf("the state database %s was written by a newer brief (schema %d, this one knows %d)", s.path, v, Version), suffix: fmt.Sprintf("v%d", v)}
 	}
-	var check string
-	if err := s.db.QueryRow(`PRAGMA quick_check`).Scan(&check); err != nil || check != "ok" {
-		if err == nil || isCorrupt(err) {
-			return &asideError{why: "the state database " + s.path + " is damaged", suffix: "corrupt"}
-		}
+	if err := s.check(); err != nil {
 		return err
 	}
 	var mode string
@@ -189,6 +219,24 @@ func (s *Store) prepare() error {
 			os.Chmod(p, 0o600)
 		}
 	}
+	return nil
+}
+
+// check runs the integrity check unless the file is as it was when it
+// last passed one (checked.go).
+func (s *Store) check() error {
+	if checkedBefore(s.path) {
+		return nil
+	}
+	quickChecks.Add(1)
+	var check string
+	if err := s.db.QueryRow(`PRAGMA quick_check`).Scan(&check); err != nil || check != "ok" {
+		if err == nil || isCorrupt(err) {
+			return &asideError{why: "the state database " + s.path + " is damaged", suffix: "corrupt"}
+		}
+		return err
+	}
+	recordChecked(s.path)
 	return nil
 }
 

@@ -126,8 +126,14 @@ func TestMigrationsKeepData(t *testing.T) {
 			}
 			if _, err := db.Exec(fmt.Sprintf(`PRAGMA user_version = %d;
 				INSERT INTO briefings (key, opened, position) VALUES ('builtin', 5, '{"tab":2}');
-				INSERT INTO seen VALUES ('builtin', 'speaker:a', 'h1');`, from)); err != nil {
+				INSERT INTO seen (briefing, item, hash) VALUES ('builtin', 'speaker:a', 'h1');`, from)); err != nil {
 				t.Fatal(err)
+			}
+			if from >= 2 {
+				if _, err := db.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, hashes)
+					VALUES ('old', '/src/old', 1, 'abc', 'Old', 'Here', '2025-01-01', '2025-01-02', 1, '{"event:a":"h9"}')`); err != nil {
+					t.Fatal(err)
+				}
 			}
 			db.Close()
 
@@ -152,6 +158,22 @@ func TestMigrationsKeepData(t *testing.T) {
 			}
 			if on, err := s.ToggleBookmark("builtin", "speaker:a", now); !on || err != nil {
 				t.Errorf("bookmark after migration: %v %v", on, err)
+			}
+			if from >= 2 {
+				// An entry from before stamps has none: its files are
+				// hashed once, then stamped.
+				if es, err := s.Entries(); err != nil || len(es) != 1 || es[0].Hash != "abc" || es[0].Stamp != "" {
+					t.Errorf("library entry after migrating: %+v, %v", es, err)
+				}
+				if got, err := s.EntryHashes("old"); err != nil || got["event:a"] != "h9" {
+					t.Errorf("item hashes after migrating: %v, %v", got, err)
+				}
+				if found, err := s.RemoveEntry("old"); !found || err != nil {
+					t.Fatal(found, err)
+				}
+				if _, err := s.EntryHashes("old"); err == nil {
+					t.Error("removing an entry should remove its item hashes")
+				}
 			}
 		})
 	}

@@ -3,6 +3,8 @@ package words
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/brief-reader/brief/data"
 )
@@ -14,10 +16,51 @@ const WordsPerMinute = 230
 // CountWords counts the words a reader reads in a bundle text: runs of
 // non-space, with inline [source-id] citations left out.
 func CountWords(text string) int {
-	for _, id := range data.Citations(text) {
-		text = strings.ReplaceAll(text, "["+id+"]", " ")
+	cites := data.ScanCitations(text)
+	n, inField := 0, false
+	for i := 0; i < len(text); {
+		// Every "[id]" of an id the text cites is a space, a citation
+		// or not.
+		if end := citedAt(text, i, cites); end > i {
+			inField, i = false, end
+			continue
+		}
+		space, size := isSpaceAt(text, i)
+		if !space && !inField {
+			n++
+		}
+		inField, i = !space, i+size
 	}
-	return len(strings.Fields(text))
+	return n
+}
+
+// isSpaceAt reports whether the character at text[i] is white space, as
+// strings.Fields sees it, and its length.
+func isSpaceAt(text string, i int) (bool, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return c == ' ' || c >= '\t' && c <= '\r', 1
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsSpace(r), size
+}
+
+// citedAt is the end of "[id]" at text[i:] when id is cited in text, else
+// i.
+func citedAt(text string, i int, cites []data.Citation) int {
+	if len(cites) == 0 || text[i] != '[' {
+		return i
+	}
+	j := strings.IndexByte(text[i+1:], ']')
+	if j < 0 {
+		return i
+	}
+	id := text[i+1 : i+1+j]
+	for _, c := range cites {
+		if c.ID == id {
+			return i + j + 2
+		}
+	}
+	return i
 }
 
 // Minutes is a reading time in whole minutes, rounded up, at least one.
@@ -54,7 +97,16 @@ func thousands(n int) string {
 // everything: "overview 2 minutes (420 words); whole briefing 22 minutes
 // (5,000 words)".
 func ReadingLine(b *data.Briefing) string {
-	return "overview " + ReadingTime(OverviewWords(b)) + "; whole briefing " + ReadingTime(BriefingWords(b))
+	c := Counts(b)
+	return "overview " + ReadingTime(c.Overview) + "; whole briefing " + ReadingTime(c.Whole)
+}
+
+// Counts are b's word counts (OverviewWords, BriefingWords), counted once
+// per briefing and kept in its snapshot.
+func Counts(b *data.Briefing) data.WordCounts {
+	return b.Words(func(b *data.Briefing) data.WordCounts {
+		return data.WordCounts{Overview: OverviewWords(b), Whole: BriefingWords(b)}
+	})
 }
 
 // OverviewWords counts the overview's prose: the synthesis and its

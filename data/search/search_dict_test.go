@@ -1,0 +1,85 @@
+package search
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/gen"
+)
+
+// The library's dictionary lets through every index a query can match
+// (whatever compile accepts, for every query of the test tables), keeps
+// out some, survives encoding, is updated for editions added and removed,
+// and refuses a damaged file.
+func TestDictionaryLetsThroughEveryIndexThatCanMatch(t *testing.T) {
+	b, err := data.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ixs := []*Index{NewIndex(b)}
+	for i := range 30 {
+		ixs = append(ixs, NewIndex(gen.Briefing(20+i%9, int64(i))))
+	}
+	byHash := map[string]*Index{}
+	var hashes []string
+	for i, ix := range ixs {
+		h := fmt.Sprintf("h%02d", i)
+		byHash[h], hashes = ix, append(hashes, h)
+	}
+	vocab := func(h string) ([]string, bool) {
+		ix, ok := byHash[h]
+		if !ok {
+			return nil, false
+		}
+		return ix.Vocabulary(), true
+	}
+	d := UpdateDictionary(nil, hashes, vocab)
+	decoded, ok := DecodeDictionary(d.Encode())
+	if !ok {
+		t.Fatal("an encoded dictionary does not decode")
+	}
+	// An edition removed (h03) and one added (h31, the same briefing as
+	// h05 under another hash), to an updated dictionary.
+	byHash["h31"] = ixs[5]
+	updated := UpdateDictionary(decoded, append(append([]string{}, hashes[:3]...), append(hashes[4:], "h31")...), func(h string) ([]string, bool) {
+		if h != "h31" {
+			t.Errorf("updating decoded the kept edition %s again", h)
+		}
+		return vocab(h)
+	})
+	kept := 0
+	for _, query := range append(tableQueries(), "convention", "conv", "zzzz", "minister -convention", `"the convention"`) {
+		q := ParseQuery(query)
+		for name, dict := range map[string]*Dictionary{"built": d, "decoded": decoded, "updated": updated} {
+			may := dict.MayMatch(q)
+			for n, h := range dict.Hashes {
+				if _, ok := byHash[h].compile(q); ok && !q.Empty() && !may[n] {
+					t.Fatalf("%s dictionary: %q keeps out %s, which can match", name, query, h)
+				}
+				if !may[n] && len(byHash[h].Search(q, SearchOptions{})) > 0 {
+					t.Fatalf("%s dictionary: %q keeps out %s, which has hits", name, query, h)
+				}
+				if !may[n] {
+					kept++
+				}
+			}
+		}
+	}
+	if kept == 0 {
+		t.Error("the dictionary never keeps an index out")
+	}
+	if len(updated.Hashes) != len(hashes) || updated.Hashes[len(updated.Hashes)-1] != "h31" {
+		t.Errorf("updated dictionary covers %v", updated.Hashes)
+	}
+	raw := d.Encode()
+	for name, bad := range map[string][]byte{
+		"cut short": raw[:len(raw)/2],
+		"flipped":   append(append([]byte{}, raw[:40]...), append([]byte{raw[40] ^ 1}, raw[41:]...)...),
+		"foreign":   []byte("brief-index\x00 not a dictionary"),
+	} {
+		if _, ok := DecodeDictionary(bad); ok {
+			t.Errorf("a %s dictionary decoded", name)
+		}
+	}
+}

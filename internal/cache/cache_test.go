@@ -1,0 +1,260 @@
+package cache
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/data/search"
+	"github.com/brief-reader/brief/internal/words"
+)
+
+// bundle is a copy of examples/minimal in a folder of its own.
+func bundle(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "bundle")
+	if err := os.CopyFS(dir, os.DirFS("../../examples/minimal")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func edit(t *testing.T, dir, file, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, file)
+	src, err := os.ReadFile(p)
+	if err != nil || !bytes.Contains(src, []byte(old)) {
+		t.Fatalf("%s has no %q (%v)", file, old, err)
+	}
+	if err := os.WriteFile(p, bytes.Replace(src, []byte(old), []byte(new), 1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// load is c.LoadDir, which must give what the loader gives.
+func load(t *testing.T, c Cache, dir string) (*data.Briefing, string) {
+	t.Helper()
+	b, hash, err := c.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := data.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameBriefing(b, want) {
+		t.Fatal("the cache gives another briefing than the loader")
+	}
+	return b, hash
+}
+
+// The first open writes a snapshot, the second reads it; a bundle edited
+// by hand (even to the same size) is loaded from its files again, and its
+// new content gets its own snapshot.
+func TestHandEditedBundleIsNeverServedStale(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	dir := bundle(t)
+	_, hash := load(t, c, dir)
+	if _, ok := c.Briefing(hash); !ok {
+		t.Fatal("the first open kept no snapshot")
+	}
+	load(t, c, dir) // from the snapshot
+	edit(t, dir, "briefing.yaml", "title: Example Summit on Open Data", "title: Example Summit on Open Dada")
+	b, again := load(t, c, dir)
+	if again == hash || !strings.HasSuffix(b.Overview.Title, "Dada") {
+		t.Fatalf("the edited bundle was read as %q (hash %s, was %s)", b.Overview.Title, again, hash)
+	}
+	if _, ok := c.Briefing(again); !ok {
+		t.Error("the edited content kept no snapshot")
+	}
+	// An edit that breaks the bundle is reported, never hidden by a
+	// snapshot of what it was.
+	edit(t, dir, "briefing.yaml", "title: Example Summit on Open Dada", "title: [")
+	if _, _, err := c.LoadDir(dir); err == nil {
+		t.Error("a bundle broken by hand loaded from the cache")
+	}
+}
+
+// A snapshot or index that is damaged, cut short, foreign, of another
+// version or of another bundle is ignored, and written again.
+func TestBadCacheFilesAreIgnoredAndRebuilt(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	dir := bundle(t)
+	b, hash := load(t, c, dir)
+	good, _ := os.ReadFile(c.path(hash, snapshotExt))
+	other, _ := data.EncodeSnapshot(b, strings.Repeat("0", len(hash)))
+	for name, raw := range map[string][]byte{
+		"empty":         {},
+		"cut short":     good[:len(good)/2],
+		"not JSON":      []byte("\x00\x01garbage"),
+		"foreign":       []byte(`{"bundleHash":"` + hash + `","briefing":{}}`),
+		"other version": bytes.Replace(good, []byte(`"version": 1`), []byte(`"version": 99`), 1),
+		"other bundle":  other,
+	} {
+		if err := os.WriteFile(c.path(hash, snapshotExt), raw, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.Briefing(hash); ok {
+			t.Errorf("%s: the snapshot was trusted", name)
+		}
+		load(t, c, dir)
+		if _, ok := c.Briefing(hash); !ok {
+			t.Errorf("%s: the snapshot was not written again", name)
+		}
+	}
+	ix := search.NewIndex(b)
+	if err := c.PutIndex(hash, ix); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Index(hash); !ok {
+		t.Fatal("an index just kept does not read back")
+	}
+	raw, _ := os.ReadFile(c.path(hash, indexExt))
+	raw[len(raw)/2] ^= 1
+	os.WriteFile(c.path(hash, indexExt), raw, 0o600)
+	if _, ok := c.Index(hash); ok {
+		t.Error("a damaged index was trusted")
+	}
+	c.Remove(hash)
+	if _, ok := c.Briefing(hash); ok {
+		t.Error("a removed snapshot is still read")
+	}
+}
+
+// writerEnv names the bundle a helper process loads into the cache.
+const writerEnv = "BRIEF_CACHE_TEST_WRITER"
+
+// TestCacheWriter is the helper process of TestTwentyWriters.
+func TestCacheWriter(t *testing.T) {
+	spec := os.Getenv(writerEnv)
+	if spec == "" {
+		t.Skip("helper process of TestTwentyWriters")
+	}
+	cacheDir, dir, _ := strings.Cut(spec, "\n")
+	c := Cache{Dir: cacheDir}
+	for range 5 {
+		b, hash, err := c.LoadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.PutBriefing(hash, b); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.PutIndex(hash, search.NewIndex(b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// 20 processes writing the snapshot and index of one bundle at once: each
+// reads a sound briefing, and what is left is one sound snapshot and one
+// sound index, with no temporary file.
+func TestTwentyWriters(t *testing.T) {
+	c := Cache{Dir: filepath.Join(t.TempDir(), "cache")}
+	dir := bundle(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 20)
+	for i := range errs {
+		wg.Go(func() {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestCacheWriter$", "-test.count=1")
+			cmd.Env = append(os.Environ(), writerEnv+"="+c.Dir+"\n"+dir)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				errs[i] = fmt.Errorf("writer %d: %v\n%s", i, err, out)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	_, hash := load(t, c, dir)
+	if _, ok := c.Briefing(hash); !ok {
+		t.Error("no sound snapshot after 20 writers")
+	}
+	if _, ok := c.Index(hash); !ok {
+		t.Error("no sound index after 20 writers")
+	}
+	names, _ := os.ReadDir(c.Dir)
+	if len(names) != 2 {
+		t.Errorf("the cache holds %d files, want the snapshot and the index: %v", len(names), names)
+	}
+}
+
+// LoadDirThenKeep gives the briefing at once and writes its snapshot in
+// the background; Wait lets the writing finish.
+func TestLoadDirThenKeep(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	dir := bundle(t)
+	b, err := c.LoadDirThenKeep(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Wait()
+	files, _ := data.ReadBundle(dir)
+	kept, ok := c.Briefing(files.Hash())
+	if !ok || !sameBriefing(kept, b) {
+		t.Fatal("no snapshot of the briefing after Wait")
+	}
+	if _, err := c.LoadDirThenKeep(filepath.Join(dir, "nowhere")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("a missing bundle: %v", err)
+	}
+}
+
+// A cache without a folder keeps nothing and still loads.
+func TestNoFolderKeepsNothing(t *testing.T) {
+	dir := bundle(t)
+	b, _ := load(t, Cache{}, dir)
+	if err := (Cache{}).PutBriefing("ab", b); err == nil {
+		t.Error("a cache without a folder wrote")
+	}
+	if _, ok := (Cache{Dir: t.TempDir()}).Briefing("../etc"); ok {
+		t.Error("a hash that is not one was read")
+	}
+}
+
+// A cache that keeps two snapshots keeps the two bundles opened last.
+func TestKeepBoundsTheSnapshots(t *testing.T) {
+	c := Cache{Dir: t.TempDir(), Keep: 2}
+	dirs := make([]string, 3)
+	hashes := make([]string, 3)
+	for i := range dirs {
+		dirs[i] = bundle(t)
+		edit(t, dirs[i], "briefing.yaml", "title: Example Summit on Open Data", fmt.Sprintf("title: Example Summit on Open Data %d", i))
+	}
+	at := time.Now().Add(-time.Hour)
+	open := func(i int) {
+		t.Helper()
+		_, hashes[i] = load(t, c, dirs[i])
+		// Each open a minute after the one before, whatever the clock's
+		// grain.
+		at = at.Add(time.Minute)
+		os.Chtimes(c.path(hashes[i], snapshotExt), at, at)
+	}
+	open(0)
+	open(1)
+	open(0) // opened again: now the newest
+	open(2)
+	for i, want := range []bool{true, false, true} {
+		if _, ok := c.Briefing(hashes[i]); ok != want {
+			t.Errorf("bundle %d kept: %v, want %v", i, ok, want)
+		}
+	}
+}
+
+// sameBriefing: a and b hold the same briefing and the same word counts
+// (kept in the snapshot, counted from the files).
+func sameBriefing(a, b *data.Briefing) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb) && words.Counts(a) == words.Counts(b)
+}
