@@ -69,7 +69,7 @@ func (m *Model) updateBookmarks(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit, k.Back, k.Bookmarks):
 		// q closes this view first, as it does every layer.
 		m.drop(layerBookmarks)
-	case v.move(msg, k, len(v.entries)):
+	case m.overlayMove(&v.listOverlay, msg, len(v.entries)):
 	case key.Matches(msg, k.Copy):
 		if v.sel < len(v.entries) {
 			c := v.entries[v.sel].Copy()

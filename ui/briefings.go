@@ -58,7 +58,7 @@ func (m *Model) updateBriefings(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit, k.Back, k.Briefings):
 		// q closes this view first, as it does every layer.
 		m.drop(layerBriefings)
-	case v.move(msg, k, len(v.entries)):
+	case m.overlayMove(&v.listOverlay, msg, len(v.entries)):
 	case key.Matches(msg, k.Open):
 		if v.sel >= len(v.entries) {
 			m.noEntryKey(msg)

@@ -37,7 +37,7 @@ func (m *Model) updateChanged(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit, k.Back, k.ChangedView):
 		// q closes this view first, as it does every layer.
 		m.drop(layerChanged)
-	case v.move(msg, k, len(m.mem.changed)):
+	case m.overlayMove(&v.listOverlay, msg, len(m.mem.changed)):
 	case key.Matches(msg, k.Open):
 		if v.sel < len(m.mem.changed) {
 			ref := m.mem.changed[v.sel]

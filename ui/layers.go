@@ -81,22 +81,43 @@ type overlayPage struct {
 	row func(i int, selected bool, w int) []string
 }
 
-// move handles the list keys (j/k, g/G); it reports whether msg was one.
-func (o *listOverlay) move(msg tea.KeyPressMsg, k keyMap, n int) bool {
+// move handles the list keys (j/k, g/G); it reports whether msg was one
+// and, when it moved nothing, why.
+func (o *listOverlay) move(msg tea.KeyPressMsg, k keyMap, n int) (ok bool, why string) {
+	before := o.sel
+	up := false
 	switch {
 	case key.Matches(msg, k.Down):
 		o.sel++
 	case key.Matches(msg, k.Up):
-		o.sel--
+		o.sel, up = o.sel-1, true
 	case key.Matches(msg, k.Top):
-		o.sel = 0
+		o.sel, up = 0, true
 	case key.Matches(msg, k.Bottom):
 		o.sel = n - 1
 	default:
-		return false
+		return false, ""
 	}
 	o.sel = clamp(o.sel, 0, max(0, n-1))
-	return true
+	switch {
+	case o.sel != before:
+		return true, ""
+	case n == 0:
+		return true, "the list is empty"
+	case up:
+		return true, "already at the top of the list"
+	}
+	return true, "already at the end of the list"
+}
+
+// overlayMove applies a list key to the overlay o of n entries, saying
+// why when it moves nothing; it reports whether msg was a list key.
+func (m *Model) overlayMove(o *listOverlay, msg tea.KeyPressMsg, n int) bool {
+	ok, why := o.move(msg, m.keys, n)
+	if why != "" {
+		m.status = status{text: why}
+	}
+	return ok
 }
 
 // choose selects entry i.

@@ -148,10 +148,28 @@ func TestListOverlaysSayWhyAKeyDoesNothing(t *testing.T) {
 			}
 		}
 	}
-	// With nothing listed, the keys that act on an entry say so.
+	// At either end of the list, a move says why it moved nothing.
+	for _, c := range overlayCases(t) {
+		tt := overlayTester(t, StyleDark, 100, 30)
+		c.open(tt)
+		for _, k := range []struct{ keys, want string }{
+			{"g k", "already at the top of the list"},
+			{"G j", "already at the end of the list"},
+		} {
+			tt.press(strings.Fields(k.keys)...)
+			if tt.m.top() != c.layer || tt.m.status.text != k.want {
+				t.Errorf("%s: %s should say %q; status %q", c.name, k.keys, k.want, tt.m.status.text)
+			}
+		}
+	}
+	// With nothing listed, the keys that act on an entry say so, and the
+	// list keys say it is empty.
 	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, Library: &fakeLibrary{notes: map[string]string{}}}, 100, 30)
 	tt.press("M")
 	runAll(tt)
+	if tt.press("j"); tt.m.status.text != "the list is empty" {
+		t.Errorf("j in an empty Bookmarks should say the list is empty; status %q", tt.m.status.text)
+	}
 	for _, k := range []string{"y", "e"} {
 		tt.press(k)
 		if !strings.Contains(tt.m.status.text, "Bookmarks lists nothing") {
