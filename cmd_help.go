@@ -99,6 +99,37 @@ func addSuggestions(root *cobra.Command) {
 		}
 	}
 	walk(root)
+	// The help command's topics are command paths: a mistyped one is a
+	// usage error with the nearest names, not the root's help.
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "help" {
+			c.Args = helpTopic
+		}
+	}
+}
+
+// helpTopic accepts a help command's arguments when they name a command,
+// and names the nearest for a word that is not one.
+func helpTopic(c *cobra.Command, args []string) error {
+	parent := c.Root()
+	for _, a := range args {
+		next, _, err := parent.Find([]string{a})
+		if err != nil || next == parent {
+			msg := fmt.Sprintf("unknown help topic %q", strings.Join(args, " "))
+			if s := nearest(a, commandNames(parent)); len(s) > 0 {
+				// "library ad" → "library add": the whole topic.
+				path := strings.TrimPrefix(strings.TrimPrefix(parent.CommandPath(), c.Root().Name()), " ")
+				if path != "" {
+					path += " "
+				}
+				return usageError("%s; did you mean %s?", msg, orList(s, path))
+			}
+			return usageError("%s; the topics are %s", msg, orList(commandNames(parent), ""))
+		}
+		parent = next
+	}
+	return nil
 }
 
 // unknownCommand accepts no arguments for a command whose arguments are

@@ -76,6 +76,9 @@ func TestDidYouMean(t *testing.T) {
 		{[]string{"export", "--fromat", "json"}, "did you mean --format?"},
 		{[]string{"zzzz"}, "the commands are"},
 		{[]string{"search", "--zzzzzz", "x"}, "lists its flags"},
+		{[]string{"help", "serch"}, `unknown help topic "serch"; did you mean search?`},
+		{[]string{"help", "library", "ad"}, `unknown help topic "library ad"; did you mean library add?`},
+		{[]string{"help", "zzzz"}, "the topics are completion, export, library"},
 	} {
 		r := brief(t, nil, tc.args...)
 		r.expect(t, 2)
