@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -82,6 +84,13 @@ it would change nothing.`,
 		Example: `brief library add ./hanoi-day-2`,
 		Args:    oneArg("brief library add needs one bundle directory: brief library add DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := os.Stat(filepath.Join(args[0], "briefing.yaml")); err != nil {
+				// A mistyped path or a folder that is no bundle: say so
+				// before any state is made (the check costs one stat).
+				if _, err := data.LoadDir(args[0]); err != nil {
+					return &bundleError{dir: args[0], err: err}
+				}
+			}
 			lib, err := openState(cmd.ErrOrStderr())
 			if err != nil {
 				return err

@@ -113,6 +113,20 @@ func TestLibraryAddListRemove(t *testing.T) {
 
 // TestLibraryRefusesBadInput: each mistake exits 2 with a message on
 // stderr saying what to do, prints nothing on stdout and changes nothing.
+// A mistyped path or a folder that is no bundle is refused before brief
+// makes any state: a first `library add` with a typo leaves no database.
+func TestLibraryAddOfNoBundleMakesNoState(t *testing.T) {
+	t.Parallel()
+	for _, dir := range []string{filepath.Join(t.TempDir(), "nowhere"), t.TempDir()} {
+		env, home := libraryEnv(t)
+		r := brief(t, env, "library", "add", dir)
+		r.expect(t, 2)
+		if entries, _ := os.ReadDir(home); len(entries) > 0 {
+			t.Errorf("library add %s made state in %s: %v", dir, home, entries)
+		}
+	}
+}
+
 func TestLibraryRefusesBadInput(t *testing.T) {
 	t.Parallel()
 	env, _ := libraryEnv(t)
