@@ -27,6 +27,10 @@ type Index struct {
 	// postings[postingStart[t]:postingStart[t+1]].
 	postingStart []int32
 	postings     []int32
+	// lazy holds the fields and words of a decoded index, each document's
+	// decoded when a search first scores it; nil for an index built here,
+	// whose fields and words are above.
+	lazy *lazyBodies
 }
 
 // doc is one item of the briefing as search sees it.
@@ -37,9 +41,9 @@ type doc struct {
 	sources []string
 	// fields are the document's fields in Index.fields.
 	firstField, endField int32
-	// description is the field a snippet shows when the match is in the
-	// title (already on screen), a label or words borrowed from elsewhere;
-	// -1 when the item has none.
+	// description is the field (counted from the document's first) a
+	// snippet shows when the match is in the title (already on screen), a
+	// label or words borrowed from elsewhere; -1 when the item has none.
 	description int32
 	// ceiling bounds what score can give the document (see ceiling).
 	ceiling docCeiling
@@ -171,7 +175,7 @@ func (bd *indexBuilder) add(class fieldClass, text string) int32 {
 // describe adds a field that also describes the document in snippets.
 func (bd *indexBuilder) describe(class fieldClass, text string) {
 	if f := bd.add(class, text); f >= 0 && bd.doc.description < 0 {
-		bd.doc.description = f
+		bd.doc.description = f - bd.doc.firstField
 	}
 }
 
@@ -234,6 +238,16 @@ func (bd *indexBuilder) finish() {
 		}
 	})
 	bd.terms, bd.keys, bd.folded = nil, nil, nil
+}
+
+// body is document d's fields and the words they point into.
+func (ix *Index) body(d int32) ([]field, []indexedWord) {
+	if ix.lazy != nil {
+		b := ix.lazy.body(d, len(ix.vocab))
+		return b.fields, b.words
+	}
+	dc := &ix.docs[d]
+	return ix.fields[dc.firstField:dc.endField], ix.words
 }
 
 // eachTerm calls fn with every word's document and term, in order.
