@@ -172,9 +172,7 @@ func (ix *Index) candidates(terms []compiledTerm, kinds []data.Kind) []uint64 {
 		}
 		for _, w := range t.words {
 			clear(words)
-			for _, d := range ix.postings[ix.postingStart[w.lo]:ix.postingStart[w.hi]] {
-				words[d/64] |= 1 << (d % 64)
-			}
+			ix.markPostings(words, w.lo, w.hi)
 			for i := range found {
 				if t.negative {
 					found[i] &^= words[i]

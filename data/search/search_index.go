@@ -24,7 +24,8 @@ type Index struct {
 	// vocab holds every key, sorted; a key's term number is its position.
 	vocab []string
 	// The documents holding term t, ascending, are
-	// postings[postingStart[t]:postingStart[t+1]].
+	// postings[postingStart[t]:postingStart[t+1]]; in a decoded index,
+	// postingStart are offsets into the encoded postings (markPostings).
 	postingStart []int32
 	postings     []int32
 	// lazy holds the fields and words of a decoded index, each document's

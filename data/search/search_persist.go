@@ -13,12 +13,13 @@ import (
 
 // indexMagic and indexVersion begin an encoded index: a file of another
 // program or of another version of this encoding is refused, never read.
-// Version 2 keeps each document's fields and words in a block of its own
+// Version 3 keeps each document's fields and words in a block of its own
 // after the postings, so that a search decodes only the documents it
-// scores (version 1 decoded every field and word of every briefing).
+// scores, and each term's postings as bytes a search reads in place
+// (version 1 decoded every field, word and posting of every briefing).
 const (
 	indexMagic   = "brief-index\x00"
-	indexVersion = 2
+	indexVersion = 3
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -66,22 +67,34 @@ func (ix *Index) Encode(bundleHash string) []byte {
 	for _, v := range ix.vocab {
 		w.str(v)
 	}
-	// postingStart is rebuilt from each term's count; postings are
-	// ascending per term, so each is kept as its gap from the one before.
+	// Postings are ascending per term, so each is kept as its gap from
+	// the one before; each term's are preceded by their length in bytes.
+	lists := make([][]byte, len(ix.vocab))
 	for t := range ix.vocab {
-		w.uint(uint64(ix.postingStart[t+1] - ix.postingStart[t]))
+		lists[t] = ix.postingBytes(int32(t))
+		w.uint(uint64(len(lists[t])))
 	}
-	for t := range ix.vocab {
-		prev := int32(-1)
-		for _, d := range ix.postings[ix.postingStart[t]:ix.postingStart[t+1]] {
-			w.uint(uint64(d - prev))
-			prev = d
-		}
+	for _, l := range lists {
+		w.buf = append(w.buf, l...)
 	}
 	for _, b := range blocks {
 		w.buf = append(w.buf, b...)
 	}
 	return binary.LittleEndian.AppendUint32(w.buf, crc32.Checksum(w.buf, castagnoli))
+}
+
+// postingBytes is term t's postings as Encode writes them.
+func (ix *Index) postingBytes(t int32) []byte {
+	if ix.lazy != nil {
+		return []byte(ix.lazy.postings[ix.postingStart[t]:ix.postingStart[t+1]])
+	}
+	var b []byte
+	prev := int32(-1)
+	for _, d := range ix.postings[ix.postingStart[t]:ix.postingStart[t+1]] {
+		b = binary.AppendUvarint(b, uint64(d-prev))
+		prev = d
+	}
+	return b
 }
 
 // encodeBody is document d's block: its word count, then each field's
@@ -124,21 +137,22 @@ func (w *indexWriter) str(s string) {
 //
 // The whole file's checksum is verified here, so that any damage is
 // refused at once; what is decoded are the documents, the vocabulary and
-// the postings. Each document's fields and words are decoded when a
-// search first scores it.
+// the lengths of the postings. Each term's postings are read where they
+// are when a search asks for them, and each document's fields and words
+// are decoded when a search first scores it.
 func DecodeIndex(raw []byte, bundleHash string) (*Index, error) {
 	r, ok := checkedReader(raw, indexMagic)
 	if !ok || r.uint() != indexVersion || r.str() != bundleHash {
 		return nil, errBadIndex
 	}
-	ix := &Index{}
+	ix := &Index{lazy: &lazyBodies{}}
 	blockEnds := r.docs(ix)
 	r.vocab(ix)
 	r.postings(ix)
-	if r.bad || blockEnds[len(blockEnds)-1] != uint64(len(r.all)-r.at) || !ix.sound() {
+	if r.bad || blockEnds[len(blockEnds)-1] != uint64(len(r.all)-r.at) || !slices.IsSorted(ix.vocab) {
 		return nil, errBadIndex
 	}
-	ix.lazy = &lazyBodies{all: r.all[r.at:], ends: make([]int, len(blockEnds)), done: make([]atomic.Pointer[docBody], len(ix.docs))}
+	ix.lazy.all, ix.lazy.ends, ix.lazy.done = r.all[r.at:], make([]int, len(blockEnds)), make([]atomic.Pointer[docBody], len(ix.docs))
 	for i, e := range blockEnds {
 		ix.lazy.ends[i] = int(e)
 	}
@@ -149,6 +163,9 @@ func DecodeIndex(raw []byte, bundleHash string) (*Index, error) {
 // once, when first asked for. Searches in any number of goroutines may
 // ask at once: both decode the same block, and either keeps its body.
 type lazyBodies struct {
+	// postings holds the postings of every term, as Encode wrote them;
+	// Index.postingStart are offsets into it.
+	postings string
 	// all holds the blocks; document d's is all[ends[d]:ends[d+1]].
 	all  string
 	ends []int
@@ -311,42 +328,36 @@ func (r *indexReader) postings(ix *Index) {
 	total := 0
 	for t := range ix.vocab {
 		total += r.count()
-		if total > maxInt32 {
+		if total > len(r.all)-r.at || total > maxInt32 {
 			r.bad = true
 			return
 		}
 		ix.postingStart[t+1] = int32(total)
 	}
-	if total > len(r.all)-r.at {
-		r.bad = true
+	ix.lazy.postings = r.all[r.at : r.at+total]
+	r.at += total
+}
+
+// markPostings sets in set the documents holding a term in [lo, hi).
+// Postings that point out of bounds, which a file made to look sound may
+// hold, end their term's list: never a panic.
+func (ix *Index) markPostings(set []uint64, lo, hi int32) {
+	if ix.lazy == nil {
+		for _, d := range ix.postings[ix.postingStart[lo]:ix.postingStart[hi]] {
+			set[d/64] |= 1 << (d % 64)
+		}
 		return
 	}
-	ix.postings = make([]int32, total)
-	for t := range ix.vocab {
-		prev := int32(-1)
-		for p := ix.postingStart[t]; p < ix.postingStart[t+1]; p++ {
-			prev += r.int32(len(ix.docs))
-			ix.postings[p] = prev
-		}
-	}
-}
-
-// sound reports whether every number of a decoded index points where it
-// may, so that searching it cannot go out of bounds: a checksum catches
-// damage, this catches a file made to look sound. The documents' blocks
-// are checked as they are decoded.
-func (ix *Index) sound() bool {
-	return slices.IsSorted(ix.vocab) && ix.postingsSound()
-}
-
-func (ix *Index) postingsSound() bool {
-	for t := range ix.vocab {
-		ps := ix.postings[ix.postingStart[t]:ix.postingStart[t+1]]
-		for i, d := range ps {
-			if d < 0 || int(d) >= len(ix.docs) || (i > 0 && d <= ps[i-1]) {
-				return false
+	for t := lo; t < hi; t++ {
+		r := indexReader{all: ix.lazy.postings[ix.postingStart[t]:ix.postingStart[t+1]]}
+		d := int32(-1)
+		for r.at < len(r.all) {
+			gap := r.uint()
+			if gap == 0 || gap >= uint64(len(ix.docs)-int(d)) {
+				break
 			}
+			d += int32(gap)
+			set[d/64] |= 1 << (d % 64)
 		}
 	}
-	return true
 }
