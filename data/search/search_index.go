@@ -244,11 +244,20 @@ func (bd *indexBuilder) finish() {
 // body is document d's fields and the words they point into.
 func (ix *Index) body(d int32) ([]field, []indexedWord) {
 	if ix.lazy != nil {
-		b := ix.lazy.body(d, len(ix.vocab))
+		b := ix.lazy.body(d, len(ix.vocab), ix.docs[d].kind)
 		return b.fields, b.words
 	}
 	dc := &ix.docs[d]
 	return ix.fields[dc.firstField:dc.endField], ix.words
+}
+
+// named is document d with what its hit shows: its ref, title, sources
+// and description (in a decoded index, read with its fields).
+func (ix *Index) named(d int32) *doc {
+	if ix.lazy != nil {
+		return &ix.lazy.body(d, len(ix.vocab), ix.docs[d].kind).named
+	}
+	return &ix.docs[d]
 }
 
 // eachTerm calls fn with every word's document and term, in order.

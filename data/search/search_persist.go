@@ -13,9 +13,10 @@ import (
 
 // indexMagic and indexVersion begin an encoded index: a file of another
 // program or of another version of this encoding is refused, never read.
-// Version 3 keeps each document's fields and words in a block of its own
-// after the postings, so that a search decodes only the documents it
-// scores, and each term's postings as bytes a search reads in place
+// Version 3 keeps what each document's hit shows and its fields and words
+// in a block of its own after the postings, so that a search decodes
+// only the documents it scores, and each term's postings as bytes a
+// search reads in place
 // (version 1 decoded every field, word and posting of every briefing).
 const (
 	indexMagic   = "brief-index\x00"
@@ -33,10 +34,10 @@ var errBadIndex = errors.New("not a search index of this bundle")
 // gives an index that searches exactly as ix does: the same engine runs
 // on the same documents, words and postings.
 //
-// The layout: the documents (what a hit names, the ceiling of its score
-// and the length of its block), the vocabulary, the postings, then one
-// block per document with its fields and their words, and the checksum of
-// all that precedes it.
+// The layout: the documents (kind, the ceiling of its score and the
+// length of its block), the vocabulary, the postings, then one block per
+// document with what its hit shows, its fields and their words, and the
+// checksum of all that precedes it.
 func (ix *Index) Encode(bundleHash string) []byte {
 	blocks := make([][]byte, len(ix.docs))
 	size := 0
@@ -50,14 +51,6 @@ func (ix *Index) Encode(bundleHash string) []byte {
 	w.uint(uint64(len(ix.docs)))
 	for d, dc := range ix.docs {
 		w.str(string(dc.kind))
-		w.str(string(dc.ref.Kind))
-		w.str(dc.ref.ID)
-		w.str(dc.title)
-		w.uint(uint64(len(dc.sources)))
-		for _, s := range dc.sources {
-			w.str(s)
-		}
-		w.uint(uint64(dc.description + 1))
 		w.uint(uint64(dc.ceiling.weight))
 		w.buf = binary.LittleEndian.AppendUint64(w.buf, dc.ceiling.titleLengths)
 		w.buf = binary.LittleEndian.AppendUint64(w.buf, dc.ceiling.metaLengths)
@@ -97,11 +90,21 @@ func (ix *Index) postingBytes(t int32) []byte {
 	return b
 }
 
-// encodeBody is document d's block: its word count, then each field's
-// text, class and words (start, length, term).
+// encodeBody is document d's block: what its hit shows (ref, title,
+// sources, the field its snippet falls back on), its word count, then
+// each field's text, class and words (start, length, term).
 func (ix *Index) encodeBody(d int32) []byte {
+	dc := ix.named(d)
 	fields, words := ix.body(d)
 	w := &indexWriter{}
+	w.str(string(dc.ref.Kind))
+	w.str(dc.ref.ID)
+	w.str(dc.title)
+	w.uint(uint64(len(dc.sources)))
+	for _, s := range dc.sources {
+		w.str(s)
+	}
+	w.uint(uint64(dc.description + 1))
 	n := 0
 	for _, f := range fields {
 		n += int(f.endWord - f.firstWord)
@@ -172,17 +175,20 @@ type lazyBodies struct {
 	done []atomic.Pointer[docBody]
 }
 
-// docBody is a document's fields; their words are its own words.
+// docBody is what a decoded document's hit shows (named: all of doc but
+// its kind, ceiling and fields), and its fields, whose words are its own.
 type docBody struct {
+	named  doc
 	fields []field
 	words  []indexedWord
 }
 
-func (l *lazyBodies) body(d int32, terms int) *docBody {
+func (l *lazyBodies) body(d int32, terms int, kind data.Kind) *docBody {
 	if b := l.done[d].Load(); b != nil {
 		return b
 	}
 	b := decodeBody(l.all[l.ends[d]:l.ends[d+1]], terms)
+	b.named.kind = kind
 	l.done[d].Store(b)
 	return b
 }
@@ -192,7 +198,18 @@ func (l *lazyBodies) body(d int32, terms int) *docBody {
 // hold, is a document without fields: found by nothing, never a panic.
 func decodeBody(block string, terms int) *docBody {
 	r := &indexReader{all: block}
-	b := &docBody{words: make([]indexedWord, 0, r.count())}
+	b := &docBody{}
+	n := &b.named
+	n.ref = data.Ref{Kind: data.Kind(r.str()), ID: r.str()}
+	n.title = r.str()
+	if k := r.count(); k > 0 {
+		n.sources = make([]string, k)
+		for j := range n.sources {
+			n.sources[j] = r.str()
+		}
+	}
+	n.description = r.int32(maxInt32) - 1
+	b.words = make([]indexedWord, 0, r.count())
 	b.fields = make([]field, r.count())
 	for i := range b.fields {
 		f := &b.fields[i]
@@ -208,7 +225,7 @@ func decodeBody(block string, terms int) *docBody {
 		f.endWord = int32(len(b.words))
 	}
 	if r.bad || r.at != len(r.all) || (terms == 0 && len(b.words) > 0) {
-		return &docBody{}
+		return &docBody{named: doc{description: -1}}
 	}
 	return b
 }
@@ -300,15 +317,6 @@ func (r *indexReader) docs(ix *Index) []uint64 {
 	for i := range ix.docs {
 		d := &ix.docs[i]
 		d.kind = data.Kind(r.str())
-		d.ref = data.Ref{Kind: data.Kind(r.str()), ID: r.str()}
-		d.title = r.str()
-		if n := r.count(); n > 0 {
-			d.sources = make([]string, n)
-			for j := range d.sources {
-				d.sources[j] = r.str()
-			}
-		}
-		d.description = r.int32(maxInt32) - 1
 		d.ceiling.weight = uint8(r.int32(255))
 		d.ceiling.titleLengths, d.ceiling.metaLengths = r.uint64(), r.uint64()
 		ends[i+1] = ends[i] + uint64(r.count())

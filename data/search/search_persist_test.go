@@ -108,8 +108,9 @@ func sameIndex(a, b *Index) bool {
 		}
 	}
 	for d := range a.docs {
-		da, db := a.docs[d], b.docs[d]
+		da, db := *a.named(int32(d)), *b.named(int32(d))
 		da.firstField, da.endField, db.firstField, db.endField = 0, 0, 0, 0
+		da.ceiling, db.ceiling = a.docs[d].ceiling, b.docs[d].ceiling
 		if !reflect.DeepEqual(da, db) || !reflect.DeepEqual(bodyOf(a, int32(d)), bodyOf(b, int32(d))) {
 			return false
 		}

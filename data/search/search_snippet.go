@@ -21,7 +21,7 @@ type markBuffer struct {
 
 // hit turns a scored document into a Hit, with its snippet.
 func (ix *Index) hit(s scoredDoc, terms []compiledTerm, buf *markBuffer) Hit {
-	dc := &ix.docs[s.doc]
+	dc := ix.named(s.doc)
 	h := Hit{Kind: dc.kind, Ref: dc.ref, Title: dc.title, Sources: dc.sources, Score: s.score, Marks: []Span{}}
 	if h.Sources == nil {
 		h.Sources = []string{}
