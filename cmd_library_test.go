@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -267,6 +268,13 @@ func TestSearchAll(t *testing.T) {
 	r.expect(t, 0)
 	if !strings.Contains(r.stdout, "bundle · session  Opening *ceremony*") || !strings.Contains(r.stdout, "builtin · ") {
 		t.Errorf("plain hits should name their briefing:\n%s", r.stdout)
+	}
+
+	// With a limit, only the hits printed are scored; the count is of all.
+	r = brief(t, env, "search", "--all", "--limit", "1", "ceremony")
+	r.expect(t, 0)
+	if want := fmt.Sprintf("Showing the best 1 of %d hits", len(hits)); strings.Count(r.stdout, "\n1. ") > 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("--all --limit 1: want %q, stderr %q", want, r.stderr)
 	}
 
 	r = brief(t, env, "search", "--all", "zzzzqqq")

@@ -82,11 +82,10 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 	if q.Empty() {
 		return usageError("the query %q has no word to search for: give at least one word that is not excluded with -", query)
 	}
-	all, from, err := findHits(cmd, q, opts)
+	hits, from, total, err := findHits(cmd, q, opts)
 	if err != nil {
 		return err
 	}
-	hits := all
 	if opts.limit > 0 && len(hits) > opts.limit {
 		hits = hits[:opts.limit]
 	}
@@ -94,41 +93,45 @@ func runSearch(cmd *cobra.Command, query string, opts searchOptions) error {
 		return err
 	}
 	switch {
-	case len(all) == 0:
+	case total == 0:
 		if !opts.json {
 			fmt.Fprintf(cmd.ErrOrStderr(), "No hits for %s. Try fewer words, no quotes, or the start of a word.\n", quoteQuery(q))
 		}
 		return &exitError{code: exitFailure}
-	case len(hits) < len(all):
-		fmt.Fprintf(cmd.ErrOrStderr(), "Showing the best %d of %d hits; --limit 0 shows them all.\n", len(hits), len(all))
+	case len(hits) < total:
+		fmt.Fprintf(cmd.ErrOrStderr(), "Showing the best %d of %d hits; --limit 0 shows them all.\n", len(hits), total)
 	}
 	return nil
 }
 
 // findHits searches the briefing opts names or, with --all, the whole
-// library; from then holds each hit's briefing, in the same order.
-func findHits(cmd *cobra.Command, q search.Query, opts searchOptions) (all []search.Hit, from []library.Hit, err error) {
+// library, and returns the best hits (with --all, at most --limit), from,
+// with --all, each hit's briefing in the same order, and how many hits
+// there are in all.
+func findHits(cmd *cobra.Command, q search.Query, opts searchOptions) (hits []search.Hit, from []library.Hit, total int, err error) {
 	if !opts.all {
 		b, err := loadBriefing(opts.bundle)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
-		return search.NewIndex(b).Search(q, search.SearchOptions{Kinds: opts.kinds}), nil, nil
+		hits = search.NewIndex(b).Search(q, search.SearchOptions{Kinds: opts.kinds})
+		return hits, nil, len(hits), nil
 	}
 	lib, err := openState(cmd.ErrOrStderr())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	defer lib.Store.Close()
 	s, err := lib.SearcherFor(q)
 	if err != nil {
-		return nil, nil, failure(err)
+		return nil, nil, 0, failure(err)
 	}
-	from = s.Search(q, search.SearchOptions{Kinds: opts.kinds})
+	// Only the hits printed are scored and cut into snippets.
+	from, total = s.SearchCounted(q, search.SearchOptions{Kinds: opts.kinds, Limit: opts.limit})
 	for _, h := range from {
-		all = append(all, h.Hit)
+		hits = append(hits, h.Hit)
 	}
-	return all, from, nil
+	return hits, from, total, nil
 }
 
 // writeHits prints hits as JSON or as blocks for a terminal or a pipe;

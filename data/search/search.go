@@ -172,9 +172,7 @@ func (ix *Index) candidates(terms []compiledTerm, kinds []data.Kind) []uint64 {
 		}
 		for _, w := range t.words {
 			clear(words)
-			for _, d := range ix.postings[ix.postingStart[w.lo]:ix.postingStart[w.hi]] {
-				words[d/64] |= 1 << (d % 64)
-			}
+			ix.markPostings(words, w.lo, w.hi)
 			for i := range found {
 				if t.negative {
 					found[i] &^= words[i]
@@ -197,7 +195,7 @@ func (ix *Index) kindMask(set []uint64, kinds []data.Kind) {
 }
 
 // scoredDoc is a document that matched, with its score and the field its
-// snippet comes from.
+// snippet comes from (counted from the document's first).
 type scoredDoc struct {
 	doc, field int32
 	score      int
@@ -206,16 +204,16 @@ type scoredDoc struct {
 // score checks a candidate against every term and ranks it. ok is false
 // when a phrase is not found side by side, or an excluded phrase is.
 func (ix *Index) score(d int32, terms []compiledTerm) (s scoredDoc, ok bool) {
-	dc := &ix.docs[d]
+	fields, all := ix.body(d)
 	var best [maxTerms]struct {
 		quality matchQuality
 		weight  int
 	}
 	var r rank
 	s = scoredDoc{doc: d, field: -1}
-	for fi := dc.firstField; fi < dc.endField; fi++ {
-		f := &ix.fields[fi]
-		words := ix.words[f.firstWord:f.endWord]
+	for fi := range fields {
+		f := &fields[fi]
+		words := all[f.firstWord:f.endWord]
 		weight := classWeight[f.class]
 		together := 0
 		for ti, t := range terms {
@@ -243,8 +241,8 @@ func (ix *Index) score(d int32, terms []compiledTerm) (s scoredDoc, ok bool) {
 				r.completes = max(r.completes, weight)
 			}
 		}
-		if together > r.together || (together == r.together && together > 0 && weight > classWeight[ix.fields[s.field].class]) {
-			r.together, s.field = together, fi
+		if together > r.together || (together == r.together && together > 0 && weight > classWeight[fields[s.field].class]) {
+			r.together, s.field = together, int32(fi)
 		}
 	}
 	for ti, t := range terms {

@@ -24,9 +24,14 @@ type Index struct {
 	// vocab holds every key, sorted; a key's term number is its position.
 	vocab []string
 	// The documents holding term t, ascending, are
-	// postings[postingStart[t]:postingStart[t+1]].
+	// postings[postingStart[t]:postingStart[t+1]]; in a decoded index,
+	// postingStart are offsets into the encoded postings (markPostings).
 	postingStart []int32
 	postings     []int32
+	// lazy holds the fields and words of a decoded index, each document's
+	// decoded when a search first scores it; nil for an index built here,
+	// whose fields and words are above.
+	lazy *lazyBodies
 }
 
 // doc is one item of the briefing as search sees it.
@@ -37,9 +42,9 @@ type doc struct {
 	sources []string
 	// fields are the document's fields in Index.fields.
 	firstField, endField int32
-	// description is the field a snippet shows when the match is in the
-	// title (already on screen), a label or words borrowed from elsewhere;
-	// -1 when the item has none.
+	// description is the field (counted from the document's first) a
+	// snippet shows when the match is in the title (already on screen), a
+	// label or words borrowed from elsewhere; -1 when the item has none.
 	description int32
 	// ceiling bounds what score can give the document (see ceiling).
 	ceiling docCeiling
@@ -171,7 +176,7 @@ func (bd *indexBuilder) add(class fieldClass, text string) int32 {
 // describe adds a field that also describes the document in snippets.
 func (bd *indexBuilder) describe(class fieldClass, text string) {
 	if f := bd.add(class, text); f >= 0 && bd.doc.description < 0 {
-		bd.doc.description = f
+		bd.doc.description = f - bd.doc.firstField
 	}
 }
 
@@ -234,6 +239,25 @@ func (bd *indexBuilder) finish() {
 		}
 	})
 	bd.terms, bd.keys, bd.folded = nil, nil, nil
+}
+
+// body is document d's fields and the words they point into.
+func (ix *Index) body(d int32) ([]field, []indexedWord) {
+	if ix.lazy != nil {
+		b := ix.lazy.body(d, len(ix.vocab), ix.docs[d].kind)
+		return b.fields, b.words
+	}
+	dc := &ix.docs[d]
+	return ix.fields[dc.firstField:dc.endField], ix.words
+}
+
+// named is document d with what its hit shows: its ref, title, sources
+// and description (in a decoded index, read with its fields).
+func (ix *Index) named(d int32) *doc {
+	if ix.lazy != nil {
+		return &ix.lazy.body(d, len(ix.vocab), ix.docs[d].kind).named
+	}
+	return &ix.docs[d]
 }
 
 // eachTerm calls fn with every word's document and term, in order.

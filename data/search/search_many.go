@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/brief-reader/brief/data"
 )
 
 // ManyHit is a hit of SearchMany: the position of its index in the list
@@ -22,65 +24,109 @@ type ManyHit struct {
 // documents. Snippets are cut only for the hits returned, so searching a
 // thousand briefings for their best 50 hits costs 50 snippets, not 50,000.
 func SearchMany(ixs []*Index, q Query, opt SearchOptions) []ManyHit {
+	hits, _ := SearchManyCounted(ixs, q, opt)
+	return hits
+}
+
+// SearchManyCounted is SearchMany, and also how many hits there are in
+// all, as many as SearchMany without a limit returns. A document a query
+// of single words matches is counted from the postings alone: neither its
+// fields nor its words are read unless it may be among the best.
+func SearchManyCounted(ixs []*Index, q Query, opt SearchOptions) (hits []ManyHit, total int) {
 	if q.Empty() {
-		return nil
+		return nil, 0
 	}
 	terms := make([][]compiledTerm, len(ixs))
 	// Workers take the indexes a batch at a time (briefings differ in
 	// size, so fixed halves would leave one core idle), each keeping only
 	// its best opt.Limit candidates; then the bests are merged.
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(ixs)/32))
-	parts := make([][]manyCandidate, workers)
+	parts := make([]manyWorker, workers)
 	var next atomic.Int64
 	const batch = 8
 	var wg sync.WaitGroup
 	for worker := range workers {
 		wg.Go(func() {
-			top := topCandidates{limit: opt.Limit}
+			w := &parts[worker]
+			w.top.limit = opt.Limit
 			for {
 				lo := int(next.Add(batch)) - batch
 				if lo >= len(ixs) {
 					break
 				}
 				for i := lo; i < min(lo+batch, len(ixs)); i++ {
-					ix := ixs[i]
-					if ix == nil {
-						continue
-					}
-					t, ok := ix.compile(q)
-					if !ok {
-						continue
-					}
-					terms[i] = t
-					qc := ceilingOf(t)
-					for w, set := range ix.candidates(t, opt.Kinds) {
-						for set != 0 {
-							d := int32(w*64 + bits.TrailingZeros64(set))
-							set &= set - 1
-							// This worker takes indexes and documents in
-							// order, so a later candidate loses a tie
-							// with any it keeps: equal is not enough.
-							if top.full() && ix.ceiling(d, qc) <= top.list[0].s.score {
-								continue
-							}
-							if s, ok := ix.score(d, t); ok {
-								top.add(manyCandidate{i, s})
-							}
-						}
-					}
+					terms[i] = w.search(i, ixs[i], q, opt.Kinds)
 				}
 			}
-			parts[worker] = top.list
 		})
 	}
 	wg.Wait()
-	scored := best(slices.Concat(parts...), opt.Limit)
-	hits := make([]ManyHit, len(scored))
+	var all []manyCandidate
+	for _, w := range parts {
+		all = append(all, w.top.list...)
+		total += w.total
+	}
+	scored := best(all, opt.Limit)
+	hits = make([]ManyHit, len(scored))
 	buf := &markBuffer{all: make([]Span, 0, 2*len(scored))}
 	for i, c := range scored {
 		hits[i] = ManyHit{Index: c.ix, Hit: ixs[c.ix].hit(c.s, terms[c.ix], buf)}
 	}
-	return hits
+	return hits, total
+}
+
+// manyWorker is one worker of SearchManyCounted: the best candidates of
+// the indexes it searched, and how many matched in all.
+type manyWorker struct {
+	top   topCandidates
+	total int
+}
+
+// search adds the matches of index i, ix, and returns the query compiled
+// for it (nil when nothing can match).
+func (w *manyWorker) search(i int, ix *Index, q Query, kinds []data.Kind) []compiledTerm {
+	if ix == nil {
+		return nil
+	}
+	t, ok := ix.compile(q)
+	if !ok {
+		return nil
+	}
+	qc := ceilingOf(t)
+	words := singleWords(t)
+	for set, found := range ix.candidates(t, kinds) {
+		for found != 0 {
+			d := int32(set*64 + bits.TrailingZeros64(found))
+			found &= found - 1
+			// This worker takes indexes and documents in order, so a
+			// later candidate loses a tie with any it keeps: equal is
+			// not enough.
+			if w.top.full() && ix.ceiling(d, qc) <= w.top.list[0].s.score {
+				if words {
+					w.total++ // a candidate holds every word: it matches
+				} else if _, ok := ix.score(d, t); ok {
+					w.total++
+				}
+				continue
+			}
+			if s, ok := ix.score(d, t); ok {
+				w.total++
+				w.top.add(manyCandidate{i, s})
+			}
+		}
+	}
+	return t
+}
+
+// singleWords reports whether every term is one word: then every
+// candidate matches, as the postings say it holds each and none excluded.
+func singleWords(terms []compiledTerm) bool {
+	for _, t := range terms {
+		if len(t.words) > 1 {
+			return false
+		}
+	}
+	return true
 }
 
 type manyCandidate struct {

@@ -1,8 +1,13 @@
 package search
 
-import "github.com/brief-reader/brief/data"
+import (
+	"reflect"
+	"strconv"
+	"testing"
 
-import "testing"
+	"github.com/brief-reader/brief/data"
+	"github.com/brief-reader/brief/internal/gen"
+)
 
 // TestSearchManyMatchesSearch: searching one index with SearchMany gives
 // the hits Search gives, and searching an index twice interleaves both
@@ -42,6 +47,37 @@ func TestSearchManyMatchesSearch(t *testing.T) {
 		}
 		if two[0].Ref != want[0].Ref || two[0].Index != 0 {
 			t.Errorf("%q: the best hit should be the first index's best: %+v", query, two[0])
+		}
+	}
+}
+
+// TestSearchManyCounted: for every query of the test tables, with a limit
+// or not, over decoded indexes, the hits are the first of all the hits
+// and the total is how many there are in all.
+func TestSearchManyCounted(t *testing.T) {
+	b, err := data.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ixs []*Index
+	for i, br := range []*data.Briefing{ruleBriefing(), b, gen.Briefing(120, 3)} {
+		ixs = append(ixs, roundTrip(t, NewIndex(br), strconv.Itoa(i)))
+	}
+	for _, s := range append(tableQueries(), `"hoang giang" -cuba`, `cyber -"electronic evidence"`) {
+		q := ParseQuery(s)
+		all := SearchMany(ixs, q, SearchOptions{})
+		for _, limit := range []int{0, 1, 3, 20} {
+			hits, total := SearchManyCounted(ixs, q, SearchOptions{Limit: limit})
+			if total != len(all) {
+				t.Fatalf("%q, limit %d: total %d, want %d", s, limit, total, len(all))
+			}
+			n := len(all)
+			if limit > 0 {
+				n = min(n, limit)
+			}
+			if !reflect.DeepEqual(hits, all[:n]) {
+				t.Fatalf("%q, limit %d: %d hits, not the first of all %d", s, limit, len(hits), len(all))
+			}
 		}
 	}
 }

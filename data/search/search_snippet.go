@@ -21,20 +21,21 @@ type markBuffer struct {
 
 // hit turns a scored document into a Hit, with its snippet.
 func (ix *Index) hit(s scoredDoc, terms []compiledTerm, buf *markBuffer) Hit {
-	dc := &ix.docs[s.doc]
+	dc := ix.named(s.doc)
 	h := Hit{Kind: dc.kind, Ref: dc.ref, Title: dc.title, Sources: dc.sources, Score: s.score, Marks: []Span{}}
 	if h.Sources == nil {
 		h.Sources = []string{}
 	}
+	fields, words := ix.body(s.doc)
 	f := s.field
 	// A match in the title is on screen already, and one in a label or in
 	// borrowed words says little about the item: show what it is instead,
 	// or nothing when the title says it all.
-	if f < 0 || !shownInSnippet(ix.fields[f].class) || strings.Contains(dc.title, ix.fields[f].text) {
+	if f < 0 || !shownInSnippet(fields[f].class) || strings.Contains(dc.title, fields[f].text) {
 		f = dc.description
 	}
-	if f >= 0 {
-		h.Snippet, h.Marks = ix.snippet(&ix.fields[f], terms, buf)
+	if f >= 0 && int(f) < len(fields) { // a decoded description is checked here
+		h.Snippet, h.Marks = snippet(&fields[f], words, terms, buf)
 	}
 	return h
 }
@@ -45,8 +46,8 @@ func shownInSnippet(c fieldClass) bool {
 
 // snippet cuts the part of a field around its first match and marks the
 // matches in it.
-func (ix *Index) snippet(f *field, terms []compiledTerm, buf *markBuffer) (string, []Span) {
-	words := ix.words[f.firstWord:f.endWord]
+func snippet(f *field, all []indexedWord, terms []compiledTerm, buf *markBuffer) (string, []Span) {
+	words := all[f.firstWord:f.endWord]
 	marks := buf.field[:0]
 	for at := range words {
 		end := -1

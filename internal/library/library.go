@@ -540,15 +540,23 @@ func (s *Searcher) Len() int { return len(s.briefings) }
 // Search runs q on every briefing and merges the hits, the best first;
 // equal scores keep the library's order.
 func (s *Searcher) Search(q search.Query, opts search.SearchOptions) []Hit {
+	hits, _ := s.SearchCounted(q, opts)
+	return hits
+}
+
+// SearchCounted is Search, and how many hits there are in all: with a
+// limit, only the hits returned are scored and cut into snippets where
+// the query's words say every candidate matches.
+func (s *Searcher) SearchCounted(q search.Query, opts search.SearchOptions) (hits []Hit, total int) {
 	ixs := make([]*search.Index, len(s.briefings))
 	for i, b := range s.briefings {
 		ixs[i] = b.ix
 	}
-	many := search.SearchMany(ixs, q, opts)
+	many, total := search.SearchManyCounted(ixs, q, opts)
 	out := make([]Hit, len(many))
 	for i, h := range many {
 		b := s.briefings[h.Index]
 		out[i] = Hit{Briefing: b.id, BriefingTitle: b.title, Hit: h.Hit}
 	}
-	return out
+	return out, total
 }
