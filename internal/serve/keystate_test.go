@@ -280,6 +280,23 @@ func firstWords(s string, n int) string {
 	return strings.Join(w[:min(n, len(w))], " ")
 }
 
+// speakersThenQuit opens the Speakers tab (4), waits for its first page,
+// then sends keys, which end the session, in one write, and waits for the
+// server to let the session go.
+func speakersThenQuit(t *testing.T, ts *testServer, c *gossh.Client, a *terminal, keys string) {
+	t.Helper()
+	a.key("4", frameWait)
+	if !a.waitShown("Speakers 1/", frameWait) {
+		t.Fatalf("4 did not open the speakers:\n%s", a.shown())
+	}
+	a.key(keys, frameWait)
+	if !a.ended(frameWait) {
+		t.Fatalf("%q did not end the session", keys)
+	}
+	c.Close()
+	sessionsBack(t, ts.srv)
+}
+
 // A move made just before the session ends, inside the save delay (150 ms),
 // is kept: the end (Q, or the client vanishing) writes the last place
 // before the key's database is let go.
@@ -289,17 +306,8 @@ func TestQuitInsideTheSaveDelayKeepsTheLastMove(t *testing.T) {
 	ts := startServer(t, Config{AuthorizedKeys: keysFile(t, alice), Store: NewKeyState(dir, "builtin", testShared(t))})
 
 	c, a := readerOf(t, ts.addr, alice)
-	a.key("4", frameWait)
-	if !a.waitShown("Speakers 1/", frameWait) {
-		t.Fatalf("4 did not open the speakers:\n%s", a.shown())
-	}
 	// j and Q in one write: Q arrives well inside the save delay.
-	a.key("jQ", frameWait)
-	if !a.ended(frameWait) {
-		t.Fatal("Q did not end the session")
-	}
-	c.Close()
-	sessionsBack(t, ts.srv)
+	speakersThenQuit(t, ts, c, a, "jQ")
 
 	c, a = readerOf(t, ts.addr, alice)
 	if !a.waitShown("Speakers 2/", frameWait) {
@@ -349,16 +357,7 @@ func TestPageShownThenQuitIsSeenOnReopen(t *testing.T) {
 	before := count(a)
 	// 4 shows the first speaker's page; 1 goes back to the Overview (so
 	// the next session does not show it again) and Q quits, in one write.
-	a.key("4", frameWait)
-	if !a.waitShown("Speakers 1/", frameWait) {
-		t.Fatalf("4 did not open the speakers:\n%s", a.shown())
-	}
-	a.key("1Q", frameWait)
-	if !a.ended(frameWait) {
-		t.Fatal("Q did not end the session")
-	}
-	c.Close()
-	sessionsBack(t, ts.srv)
+	speakersThenQuit(t, ts, c, a, "1Q")
 
 	// The tab bar counts everything unseen until the memory arrives.
 	c, a = readerOf(t, ts.addr, alice)
