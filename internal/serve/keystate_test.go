@@ -355,6 +355,11 @@ func TestPageShownThenQuitIsSeenOnReopen(t *testing.T) {
 
 	c, a := readerOf(t, ts.addr, alice)
 	before := count(a)
+	// * bookmarks once the key's memory is open: a reader that quits
+	// before then has nothing to write to.
+	if !bookmark(a) {
+		t.Fatalf("* did not bookmark:\n%s", a.shown())
+	}
 	// 4 shows the first speaker's page; 1 goes back to the Overview (so
 	// the next session does not show it again) and Q quits, in one write.
 	speakersThenQuit(t, ts, c, a, "1Q")
