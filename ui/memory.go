@@ -16,7 +16,8 @@ import (
 // memoryMsg delivers the opened memory to the model.
 type memoryMsg services.Loaded
 
-// saveMsg is the debounce timer of a position save.
+// saveMsg is the debounce timer of a save: the place and the items shown
+// since the last one, written together.
 type saveMsg struct{ gen int }
 
 // memoryErrMsg is a failed write; the first one is shown once.
@@ -37,13 +38,16 @@ type memoryState struct {
 	// marks and counts.
 	awaiting bool
 	store    services.Memory
-	// places writes the reader's place: the debounced saves and the last
-	// one, on quit.
+	// places writes the reader's place and the items shown: the
+	// debounced saves and the last one, on quit.
 	places *placeWriter
-	marks  services.Marks
-	saved  string // the JSON of the last saved position
-	gen    int
-	warned bool
+	// unsaved is set when items were marked seen since the save timer
+	// last started.
+	unsaved bool
+	marks   services.Marks
+	saved   string // the JSON of the last saved position
+	gen     int
+	warned  bool
 	// moved is set by a key before the memory arrived: the reader has
 	// gone somewhere, and restoring would pull them back.
 	moved bool
@@ -107,9 +111,8 @@ func (m *Model) applyMemory(msg memoryMsg) tea.Cmd {
 		m.mem.fresh[r] = true
 	}
 	// What was read while the memory was opening is seen too.
-	var cmds []tea.Cmd
 	for ref := range shownBefore {
-		cmds = append(cmds, m.markSeen(ref))
+		m.markSeen(ref)
 	}
 	if msg.Warning != "" {
 		m.status = status{text: msg.Warning, warn: true}
@@ -120,7 +123,7 @@ func (m *Model) applyMemory(msg memoryMsg) tea.Cmd {
 		m.restorePosition(*msg.Position)
 	}
 	m.mem.saved = m.positionJSON()
-	return tea.Batch(cmds...)
+	return nil
 }
 
 // restorePosition puts the reader back where the last session left it.
@@ -168,34 +171,39 @@ func (m *Model) positionJSON() string {
 }
 
 // afterUpdate runs after every message: it marks the detail on screen as
-// seen and, when the place changed, starts the save timer.
+// seen and, when the place changed or items were seen, starts the save
+// timer. The marks and counts on screen change at once; only their write
+// waits for the reader to rest, and goes with the place's.
 func (m *Model) afterUpdate() tea.Cmd {
 	if m.mem.awaiting {
 		m.markShown()
 		return nil
 	}
-	if m.mem.store == nil {
+	if m.mem.places == nil {
 		return nil
 	}
-	var cmds []tea.Cmd
-	if cmd := m.markShown(); cmd != nil {
-		cmds = append(cmds, cmd)
+	m.markShown()
+	if !m.mem.unsaved && m.positionJSON() == m.mem.saved {
+		return nil
 	}
-	if m.positionJSON() != m.mem.saved {
-		m.mem.gen++
-		gen := m.mem.gen
-		cmds = append(cmds, tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveMsg{gen} }))
-	}
-	return tea.Batch(cmds...)
+	m.mem.unsaved = false
+	m.mem.gen++
+	gen := m.mem.gen
+	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveMsg{gen} })
 }
 
-// save writes the place when the reader has rested since the last change.
+// save writes, in one transaction, the place (when it changed) and the
+// items shown since the last save, once the reader has rested since the
+// last change.
 func (m *Model) save(msg saveMsg) tea.Cmd {
 	if m.mem.places == nil || msg.gen != m.mem.gen {
 		return nil
 	}
-	p := m.position()
-	m.mem.saved = m.positionJSON()
+	var p *services.Position
+	if now := m.positionJSON(); now != m.mem.saved {
+		pos := m.position()
+		p, m.mem.saved = &pos, now
+	}
 	places := m.mem.places
 	return func() tea.Msg {
 		if err := places.write(p, false); err != nil {
@@ -205,13 +213,16 @@ func (m *Model) save(msg saveMsg) tea.Cmd {
 	}
 }
 
-// saveNow writes the place at once, as the last write of this reader:
-// on quit, and before another briefing replaces it. It writes even when
-// a debounced save has the same place, since that save's command may
-// never run (Bubble Tea drops the commands pending at exit).
+// saveNow writes the place and the items shown not yet written at once,
+// as the last write of this reader: on quit, and before another briefing
+// replaces it. It writes even when a debounced save has the same place,
+// since that save's command may never run (Bubble Tea drops the commands
+// pending at exit): a page shown is recorded seen however soon the
+// reader quits.
 func (m *Model) saveNow() {
 	if m.mem.places != nil {
-		m.mem.places.write(m.position(), true)
+		p := m.position()
+		m.mem.places.write(&p, true)
 	}
 }
 
@@ -240,45 +251,64 @@ func SaveOnQuit(m tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
-// placeWriter orders the writes of the reader's place: the debounced
-// saves run in commands, the last one synchronously on quit, and once
-// the last is written a debounced save still in flight writes nothing, so
-// an older place never overwrites it.
+// placeWriter orders the writes of the reader's place and holds the items
+// shown since the last write: the debounced saves run in commands, the
+// last one synchronously on quit, and once the last is written a debounced
+// save still in flight writes nothing, so an older place never overwrites
+// it. Whichever write comes first takes the items seen, so none is lost
+// to the other.
 type placeWriter struct {
 	mu    sync.Mutex
 	store services.Memory
+	seen  []data.Ref
 	done  bool
 }
 
-func (w *placeWriter) write(p services.Position, last bool) error {
+// markSeen adds refs to the next write.
+func (w *placeWriter) markSeen(refs []data.Ref) {
+	w.mu.Lock()
+	w.seen = append(w.seen, refs...)
+	w.mu.Unlock()
+}
+
+// write saves p (nil: unchanged) and the items seen since the last write,
+// in one call of the memory. Items a failed write did not record go with
+// the next one.
+func (w *placeWriter) write(p *services.Position, last bool) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.done {
+	if w.done || (p == nil && len(w.seen) == 0) {
 		return nil
 	}
 	w.done = last
-	return w.store.SavePosition(p)
+	seen := w.seen
+	w.seen = nil
+	err := w.store.Save(p, seen)
+	if err != nil {
+		w.seen = append(seen, w.seen...)
+	}
+	return err
 }
 
 // markShown marks the item whose own page is on screen as seen. A row
 // under the cursor of a list shown alone (the Timeline at every width,
 // any list below 100 columns) is not: its page is not on screen, only
 // at most a preview of it.
-func (m *Model) markShown() tea.Cmd {
+func (m *Model) markShown() {
 	if !m.sized || m.lay.tooSmall || !m.detailShown() {
-		return nil
+		return
 	}
 	t := &m.tabs[m.active]
 	ref, ok := t.current()
 	if !ok || m.mem.shown[ref] {
-		return nil
+		return
 	}
-	return m.markSeen(ref)
+	m.markSeen(ref)
 }
 
-// markSeen takes ref and what its detail shows off the marks and, once
-// the memory is open, records them.
-func (m *Model) markSeen(ref data.Ref) tea.Cmd {
+// markSeen takes ref and what its detail shows off the marks at once and,
+// once the memory is open, hands them to the next save.
+func (m *Model) markSeen(ref data.Ref) {
 	m.mem.shown[ref] = true
 	refs := append([]data.Ref{ref}, shownWith(m.b, ref)...)
 	for _, r := range refs {
@@ -288,15 +318,9 @@ func (m *Model) markSeen(ref data.Ref) tea.Cmd {
 	}
 	m.marksChanged()
 	m.mem.resync = true
-	store := m.mem.store
-	if store == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		if err := store.MarkSeen(refs); err != nil {
-			return memoryErrMsg{err}
-		}
-		return nil
+	if m.mem.places != nil {
+		m.mem.places.markSeen(refs)
+		m.mem.unsaved = true
 	}
 }
 

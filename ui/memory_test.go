@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 type fakeMemory struct {
 	mu        sync.Mutex
 	saved     []services.Position
+	saves     int // calls of Save: write transactions
 	seen      map[data.Ref]bool
 	bookmarks []data.Ref
 }
@@ -27,17 +29,14 @@ func (f *fakeMemory) ToggleBookmark(ref data.Ref) (bool, error) {
 	return true, nil
 }
 
-func (f *fakeMemory) SavePosition(p services.Position) error {
+func (f *fakeMemory) Save(p *services.Position, seen []data.Ref) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.saved = append(f.saved, p)
-	return nil
-}
-
-func (f *fakeMemory) MarkSeen(refs []data.Ref) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for _, r := range refs {
+	f.saves++
+	if p != nil {
+		f.saved = append(f.saved, *p)
+	}
+	for _, r := range seen {
 		f.seen[r] = true
 	}
 	return nil
@@ -120,10 +119,9 @@ func runAll(tt *tester) []any {
 		msg := tt.cmd()
 		tt.cmd = nil
 		for _, m := range flatten(msg) {
-			if _, timer := m.(saveMsg); timer {
-				continue
+			if _, timer := m.(saveMsg); !timer {
+				out = append(out, m)
 			}
-			out = append(out, m)
 			tt.send(m)
 		}
 	}
@@ -358,5 +356,89 @@ func TestQuitInsideTheSaveDelayKeepsTheLastMove(t *testing.T) {
 		if len(mem.saved) != n {
 			t.Errorf("%T: a save in flight wrote after the last one: %+v", end, mem.saved[n:])
 		}
+	}
+}
+
+// A settled move costs one write: the place and the pages it showed go to
+// the memory in one Save (one transaction of the state database), however
+// many keys the move took; the counts on screen change at once.
+func TestSettledMoveIsOneSave(t *testing.T) {
+	b := testBriefing(t)
+	mem := &fakeMemory{seen: map[data.Ref]bool{}}
+	open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: allUnseen(b)} }
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.send(memoryMsg(open()))
+	tt.send(saveMsg{tt.m.mem.gen})
+	tt.runCmd()
+	before := mem.saves
+	// 4 shows the first speaker's page, three j's the next three: only
+	// the last timer writes, with every page shown and the place.
+	tt.press("4")
+	countAfter4 := tt.m.unseenCounts()[tabSpeakers]
+	tt.press("j", "j", "j")
+	if got := tt.m.unseenCounts()[tabSpeakers]; got != countAfter4-3 || mem.saves != before {
+		t.Fatalf("the counts should drop at once (%d then %d) and nothing be written yet (%d saves)", countAfter4, got, mem.saves-before)
+	}
+	for gen := range tt.m.mem.gen {
+		if tt.m.save(saveMsg{gen}) != nil {
+			t.Fatalf("a timer of an earlier key (%d of %d) would write", gen, tt.m.mem.gen)
+		}
+	}
+	tt.send(saveMsg{tt.m.mem.gen})
+	tt.runCmd()
+	if n := mem.saves - before; n != 1 {
+		t.Fatalf("a settled move made %d saves, want 1", n)
+	}
+	for i := range 4 {
+		sp := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[i].ID}
+		if !mem.seen[sp] || !mem.seen[data.StatementRef(sp.ID, 0)] {
+			t.Errorf("speaker %d shown in the move was not saved seen with its statements", i)
+		}
+	}
+	if got := mem.saved[len(mem.saved)-1].Items["Speakers"]; got != tt.selected().String() {
+		t.Errorf("the place saved is %v, want %v", got, tt.selected())
+	}
+	// A timer with nothing new to write writes nothing.
+	tt.send(saveMsg{tt.m.mem.gen})
+	tt.runCmd()
+	if n := mem.saves - before; n != 1 {
+		t.Errorf("a save with nothing changed wrote (%d saves)", n)
+	}
+}
+
+// A page shown and quit at once is seen on the next launch: q writes the
+// marks not yet saved with the place, through the real memory and state
+// database, before the save delay.
+func TestPageShownThenQuitIsSeenOnReopen(t *testing.T) {
+	b := testBriefing(t)
+	dir := t.TempDir()
+	local := func() *services.Services {
+		return services.Local(services.NewStore(filepath.Join(dir, "brief.db")), filepath.Join(dir, "library"),
+			func(string) (*data.Briefing, error) { return b, nil }, nil)
+	}
+	svc := local()
+	open := svc.Memory("builtin", b, false)
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
+	tt.send(memoryMsg(open()))
+	sp := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[0].ID}
+	// 4 shows the speaker's page, 1 goes back to the Overview and q quits,
+	// none of their save timers run.
+	tt.press("4", "1", "q")
+	svc.Close()
+
+	svc = local()
+	defer svc.Close()
+	again := svc.Memory("builtin", b, false)()
+	if again.Marks.Unseen[sp] || again.Marks.Unseen[data.StatementRef(sp.ID, 0)] {
+		t.Error("the speaker shown just before q is unseen on reopening")
+	}
+	if again.Marks.Unseen[data.Ref{Kind: data.KindOverview}] {
+		t.Error("the Overview shown is unseen on reopening")
+	}
+	if again.Position == nil || again.Position.Tab != "Overview" || again.Position.Items["Speakers"] != sp.String() {
+		t.Errorf("the place came back as %+v", again.Position)
+	}
+	if !again.Marks.Unseen[data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[1].ID}] {
+		t.Error("a speaker never shown is seen on reopening")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -279,6 +280,23 @@ func firstWords(s string, n int) string {
 	return strings.Join(w[:min(n, len(w))], " ")
 }
 
+// speakersThenQuit opens the Speakers tab (4), waits for its first page,
+// then sends keys, which end the session, in one write, and waits for the
+// server to let the session go.
+func speakersThenQuit(t *testing.T, ts *testServer, c *gossh.Client, a *terminal, keys string) {
+	t.Helper()
+	a.key("4", frameWait)
+	if !a.waitShown("Speakers 1/", frameWait) {
+		t.Fatalf("4 did not open the speakers:\n%s", a.shown())
+	}
+	a.key(keys, frameWait)
+	if !a.ended(frameWait) {
+		t.Fatalf("%q did not end the session", keys)
+	}
+	c.Close()
+	sessionsBack(t, ts.srv)
+}
+
 // A move made just before the session ends, inside the save delay (150 ms),
 // is kept: the end (Q, or the client vanishing) writes the last place
 // before the key's database is let go.
@@ -288,17 +306,8 @@ func TestQuitInsideTheSaveDelayKeepsTheLastMove(t *testing.T) {
 	ts := startServer(t, Config{AuthorizedKeys: keysFile(t, alice), Store: NewKeyState(dir, "builtin", testShared(t))})
 
 	c, a := readerOf(t, ts.addr, alice)
-	a.key("4", frameWait)
-	if !a.waitShown("Speakers 1/", frameWait) {
-		t.Fatalf("4 did not open the speakers:\n%s", a.shown())
-	}
 	// j and Q in one write: Q arrives well inside the save delay.
-	a.key("jQ", frameWait)
-	if !a.ended(frameWait) {
-		t.Fatal("Q did not end the session")
-	}
-	c.Close()
-	sessionsBack(t, ts.srv)
+	speakersThenQuit(t, ts, c, a, "jQ")
 
 	c, a = readerOf(t, ts.addr, alice)
 	if !a.waitShown("Speakers 2/", frameWait) {
@@ -320,6 +329,49 @@ func TestQuitInsideTheSaveDelayKeepsTheLastMove(t *testing.T) {
 	c, a = readerOf(t, ts.addr, alice)
 	if !a.waitShown("Speakers 3/", frameWait) {
 		t.Fatalf("the move just before the client vanished was lost:\n%s", a.shown())
+	}
+	quit(t, ts, c, a)
+}
+
+// speakersUnseen is the Speakers tab's unseen count in the tab bar.
+var speakersUnseen = regexp.MustCompile(`Speakers ?·(\d+)`)
+
+// A page shown and the session quit at once, inside the save delay, is
+// seen when the key comes back: Q writes the seen marks waiting for the
+// next save with the place.
+func TestPageShownThenQuitIsSeenOnReopen(t *testing.T) {
+	alice := newSigner(t)
+	dir := filepath.Join(t.TempDir(), "serve")
+	ts := startServer(t, Config{AuthorizedKeys: keysFile(t, alice), Store: NewKeyState(dir, "builtin", testShared(t))})
+	count := func(a *terminal) int {
+		t.Helper()
+		m := speakersUnseen.FindStringSubmatch(a.shown())
+		if m == nil {
+			t.Fatalf("no unseen count on the Speakers tab:\n%s", a.shown())
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+
+	c, a := readerOf(t, ts.addr, alice)
+	before := count(a)
+	// * bookmarks once the key's memory is open: a reader that quits
+	// before then has nothing to write to.
+	if !bookmark(a) {
+		t.Fatalf("* did not bookmark:\n%s", a.shown())
+	}
+	// 4 shows the first speaker's page; 1 goes back to the Overview (so
+	// the next session does not show it again) and Q quits, in one write.
+	speakersThenQuit(t, ts, c, a, "1Q")
+
+	// The tab bar counts everything unseen until the memory arrives.
+	c, a = readerOf(t, ts.addr, alice)
+	deadline := time.Now().Add(frameWait)
+	for count(a) != before-1 && time.Now().Before(deadline) {
+		a.settle(50 * time.Millisecond)
+	}
+	if got := count(a); got != before-1 {
+		t.Errorf("the Speakers tab counts %d unseen after the first speaker was shown, want %d:\n%s", got, before-1, a.shown())
 	}
 	quit(t, ts, c, a)
 }

@@ -72,25 +72,24 @@ type memory struct {
 	unseen, changed map[string]bool
 }
 
-// SavePosition keeps the reader's place.
-func (r *memory) SavePosition(p Position) error {
-	raw, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	return r.store.SavePosition(r.key, raw)
-}
-
 // ToggleBookmark bookmarks ref, or removes its bookmark.
 func (r *memory) ToggleBookmark(ref data.Ref) (bool, error) {
 	return r.store.ToggleBookmark(r.key, ref.String(), time.Now())
 }
 
-// MarkSeen records that these items' details were shown.
-func (r *memory) MarkSeen(refs []data.Ref) error {
-	items := make(map[string]state.SeenItem, len(refs))
+// Save records the reader's place (nil: unchanged) and the items whose
+// details were shown since the last save, in one transaction.
+func (r *memory) Save(p *Position, seen []data.Ref) error {
+	var raw []byte
+	if p != nil {
+		var err error
+		if raw, err = json.Marshal(p); err != nil {
+			return err
+		}
+	}
+	items := make(map[string]state.SeenItem, len(seen))
 	r.mu.Lock()
-	for _, ref := range refs {
+	for _, ref := range seen {
 		if h, ok := r.hashes[ref.String()]; ok {
 			items[ref.String()] = state.SeenItem{Hash: h, Text: ItemText(r.b, ref)}
 			delete(r.unseen, ref.String())
@@ -99,5 +98,5 @@ func (r *memory) MarkSeen(refs []data.Ref) error {
 	}
 	unseen, changed := len(r.unseen), len(r.changed)
 	r.mu.Unlock()
-	return r.store.MarkSeenAll(r.key, items, unseen, changed)
+	return r.store.SaveReading(r.key, raw, items, unseen, changed)
 }

@@ -20,10 +20,11 @@ import (
 // launches. The reader calls it only from commands, never from Update or
 // View, so a slow disk never holds a keystroke.
 type Memory interface {
-	// SavePosition keeps the reader's place.
-	SavePosition(Position) error
-	// MarkSeen records that these items' details were shown.
-	MarkSeen(refs []data.Ref) error
+	// Save keeps the reader's place (nil: unchanged) and records that
+	// the details of seen were shown, in one write: the reader collects
+	// what a settled move changed and saves it at once, so a move costs
+	// one transaction on a database several sessions may share.
+	Save(pos *Position, seen []data.Ref) error
 	// ToggleBookmark bookmarks ref, or removes its bookmark; it reports
 	// whether ref is bookmarked now.
 	ToggleBookmark(ref data.Ref) (bool, error)

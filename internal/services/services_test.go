@@ -58,10 +58,7 @@ func TestMemoryKeepsPlaceSeenAndBookmarks(t *testing.T) {
 	}
 	sp := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[0].ID}
 	pos := Position{Tab: "Speakers", Items: map[string]string{"Speakers": sp.String()}, Offset: 4, Detail: true}
-	if err := first.Memory.SavePosition(pos); err != nil {
-		t.Fatal(err)
-	}
-	if err := first.Memory.MarkSeen([]data.Ref{sp}); err != nil {
+	if err := first.Memory.Save(&pos, []data.Ref{sp}); err != nil {
 		t.Fatal(err)
 	}
 	if on, err := first.Memory.ToggleBookmark(sp); !on || err != nil {
@@ -90,6 +87,47 @@ func TestMemoryKeepsPlaceSeenAndBookmarks(t *testing.T) {
 	}
 }
 
+// A settled move (a place and the pages it showed) is one write
+// transaction on the state database, and what it wrote comes back on the
+// next opening: the place, the items seen and the tallies the library
+// lists show.
+func TestSaveIsOneTransaction(t *testing.T) {
+	b := builtin(t)
+	s, _ := state.Open(filepath.Join(t.TempDir(), "brief.db"), time.Now())
+	t.Cleanup(func() { s.Close() })
+	hashes := library.ItemHashes(b)
+	first := load(s, library.BuiltinID, b, hashes, false, "")
+	sp := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[0].ID}
+	seen := append([]data.Ref{sp}, data.StatementRef(sp.ID, 0), data.Ref{Kind: data.KindOverview})
+	pos := Position{Tab: "Speakers", Items: map[string]string{"Speakers": sp.String()}}
+	before := s.Writes()
+	if err := first.Memory.Save(&pos, seen); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Writes() - before; n != 1 {
+		t.Errorf("a place and %d items seen took %d write transactions, want 1", len(seen), n)
+	}
+	before = s.Writes()
+	if err := first.Memory.Save(nil, []data.Ref{{Kind: data.KindSession, ID: b.Sessions[0].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Writes() - before; n != 1 {
+		t.Errorf("items seen alone took %d write transactions, want 1", n)
+	}
+	again := load(s, library.BuiltinID, b, hashes, false, "")
+	if again.Position == nil || again.Position.Items["Speakers"] != sp.String() {
+		t.Errorf("the place came back as %+v", again.Position)
+	}
+	for _, r := range append(seen, data.Ref{Kind: data.KindSession, ID: b.Sessions[0].ID}) {
+		if again.Marks.Unseen[r] {
+			t.Errorf("%v was saved seen but is unseen on reopening", r)
+		}
+	}
+	if unseen, _ := s.Counts(library.BuiltinID, hashes); unseen != len(again.Marks.Unseen) {
+		t.Errorf("the recorded count is %d, the marks %d", unseen, len(again.Marks.Unseen))
+	}
+}
+
 // Closed services keep nothing, and a memory opened after the close says
 // why, instead of opening the database again.
 func TestClosedStoreKeepsNothing(t *testing.T) {
@@ -98,7 +136,7 @@ func TestClosedStoreKeepsNothing(t *testing.T) {
 	svc.Memory(library.BuiltinID, b, false)()
 	svc.Close()
 	late := svc.Memory(library.BuiltinID, b, false)()
-	if err := late.Memory.SavePosition(Position{Tab: "Overview"}); err == nil {
+	if err := late.Memory.Save(&Position{Tab: "Overview"}, nil); err == nil {
 		t.Error("a memory of closed services wrote")
 	}
 }

@@ -86,10 +86,22 @@ func markSeen(tx *sql.Tx, briefing, item string, it SeenItem) error {
 // hash and its text (title and body, what a word diff compares).
 type SeenItem struct{ Hash, Text string }
 
-// MarkSeenAll records several items in one transaction, with the
-// briefing's tallies after them.
-func (s *Store) MarkSeenAll(briefing string, items map[string]SeenItem, unseen, changed int) error {
+// SaveReading records, in one transaction, what one settled move of the
+// reader changed: its place (unless pos is nil) and the items shown since
+// the last save, with the briefing's tallies after them (unless items is
+// empty). A reader's settled move costs one write, however many pages it
+// showed: several sessions of one key share the database.
+func (s *Store) SaveReading(briefing string, pos []byte, items map[string]SeenItem, unseen, changed int) error {
 	return s.write(func(tx *sql.Tx) error {
+		if pos != nil {
+			if _, err := tx.Exec(`INSERT INTO briefings (key, position) VALUES (?, ?)
+				ON CONFLICT (key) DO UPDATE SET position = excluded.position`, briefing, string(pos)); err != nil {
+				return err
+			}
+		}
+		if len(items) == 0 {
+			return nil
+		}
 		if err := setTally(tx, briefing, unseen, changed); err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -104,7 +105,14 @@ type Store struct {
 
 	mu  sync.Mutex
 	off error // non-nil once the store has stopped writing
+
+	// writes counts the write transactions begun, for the tests that
+	// hold a reader's settled move to one.
+	writes atomic.Int64
 }
+
+// Writes is the number of write transactions this Store has begun.
+func (s *Store) Writes() int64 { return s.writes.Load() }
 
 // Disabled is a store that keeps nothing, for reason.
 func Disabled(reason error) *Store { return &Store{off: reason} }
@@ -314,6 +322,7 @@ func (s *Store) write(fn func(tx *sql.Tx) error) error {
 	if err := s.Problem(); err != nil {
 		return err
 	}
+	s.writes.Add(1)
 	tx, err := s.db.Begin()
 	if err == nil {
 		if err = fn(tx); err == nil {

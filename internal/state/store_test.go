@@ -27,8 +27,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// writer marks N items seen, one transaction each, printing each item
-// once it is committed. N "forever" loops until killed.
+// writer saves N settled moves as the reader does (SaveReading: the place
+// and an item seen, one transaction each), printing each item once it is
+// committed. N "forever" loops until killed.
 func writer(path, prefix, n string) int {
 	s, warn := Open(path, time.Now())
 	if warn != "" {
@@ -41,7 +42,7 @@ func writer(path, prefix, n string) int {
 	}
 	for i := 0; i < limit; i++ {
 		item := fmt.Sprintf("%s%d", prefix, i)
-		if err := s.MarkSeen("b", item, "h", ""); err != nil {
+		if err := s.SaveReading("b", []byte(item), map[string]SeenItem{item: {Hash: "h", Text: item}}, limit-i, 0); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
@@ -405,6 +406,12 @@ func TestKillDuringWritesLosesAtMostOne(t *testing.T) {
 	}
 	if len(seen) > len(committed)+1 {
 		t.Errorf("%d items in the database, the writer reported %d: more than the one in flight", len(seen), len(committed))
+	}
+	// The place went with the item in the same transaction: it is the
+	// last item recorded seen.
+	last := fmt.Sprintf("k%d", len(seen)-1)
+	if got := string(s.Position("b")); got != last {
+		t.Errorf("the place saved is %q, want %q, the last item recorded seen", got, last)
 	}
 }
 
