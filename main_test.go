@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -9,7 +10,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -49,6 +52,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("BRIEF_HOME", home)
+	baseEnv = os.Environ()
 	code := m.Run()
 	os.RemoveAll(home)
 	os.Exit(code)
@@ -64,7 +68,97 @@ type result struct {
 // captured (so both are pipes, not terminals). env adds to a clean
 // environment whose TERM says colour works: plain output must then come
 // from brief noticing the pipe.
+//
+// It runs brief's run in this process, one run at a time, with the
+// process's arguments, environment and standard files set as a started
+// brief would have them: what a run costs is then the command, not a
+// process start (~57 ms of CPU each, mostly package initialisation, over
+// some 600 runs). Runs that a process must show go through briefProcess:
+// a crash at a library step (it exits mid-way) and `serve`.
 func brief(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	if len(args) > 0 && args[0] == "serve" || slices.ContainsFunc(env, func(kv string) bool { return strings.HasPrefix(kv, crashAt+"=") }) {
+		return briefProcess(t, env, args...)
+	}
+	return briefInProcess(t, env, args...)
+}
+
+// testBinary is this test binary, which runs brief's main when asBrief is
+// set; read at start, since a run in this process sets os.Args.
+var testBinary = os.Args[0]
+
+// baseEnv is the environment the tests started with (BRIEF_HOME set),
+// read once: runs in this process change the environment for a while.
+var baseEnv []string
+
+// inProcess makes the runs in this process take turns: each sets the
+// process's arguments, environment and standard files.
+var inProcess sync.Mutex
+
+func briefInProcess(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	inProcess.Lock()
+	defer inProcess.Unlock()
+
+	restoreEnv := setEnviron(append(cleanEnv(), env...))
+	defer restoreEnv()
+	stdin, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	var readers sync.WaitGroup
+	readers.Go(func() { io.Copy(&stdout, outR); outR.Close() })
+	readers.Go(func() { io.Copy(&stderr, errR); errR.Close() })
+
+	savedArgs, savedIn, savedOut, savedErr := os.Args, os.Stdin, os.Stdout, os.Stderr
+	os.Args = append([]string{"brief"}, args...)
+	os.Stdin, os.Stdout, os.Stderr = stdin, outW, errW
+	code := run(context.Background())
+	os.Args, os.Stdin, os.Stdout, os.Stderr = savedArgs, savedIn, savedOut, savedErr
+	outW.Close()
+	errW.Close()
+	readers.Wait()
+	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+}
+
+// setEnviron makes the process's environment env and returns what puts
+// the one before back.
+func setEnviron(env []string) (restore func()) {
+	before := os.Environ()
+	set := func(kvs []string) {
+		want := map[string]string{}
+		for _, kv := range kvs {
+			k, v, _ := strings.Cut(kv, "=")
+			want[k] = v
+		}
+		for _, kv := range os.Environ() {
+			if k, _, _ := strings.Cut(kv, "="); k != "" {
+				if _, ok := want[k]; !ok {
+					os.Unsetenv(k)
+				}
+			}
+		}
+		for k, v := range want {
+			os.Setenv(k, v)
+		}
+	}
+	set(env)
+	return func() { set(before) }
+}
+
+// briefProcess is brief run as a process of its own: this test binary,
+// which runs brief's main when asBrief is set.
+func briefProcess(t *testing.T, env []string, args ...string) result {
 	t.Helper()
 	cmd := briefCmd(t, env, args...)
 	var stdout, stderr bytes.Buffer
@@ -79,7 +173,7 @@ func brief(t *testing.T, env []string, args ...string) result {
 
 func briefCmd(t *testing.T, env []string, args ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
+	cmd := exec.Command(testBinary, args...)
 	cmd.Env = append(cleanEnv(), env...)
 	return cmd
 }
@@ -87,7 +181,7 @@ func briefCmd(t *testing.T, env []string, args ...string) *exec.Cmd {
 // cleanEnv is the test's environment without what changes brief's output.
 func cleanEnv() []string {
 	var env []string
-	for _, kv := range os.Environ() {
+	for _, kv := range baseEnv {
 		name, _, _ := strings.Cut(kv, "=")
 		switch name {
 		case "TERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "COLORTERM", "TTY_FORCE":
