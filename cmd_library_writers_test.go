@@ -42,7 +42,9 @@ func TestTwentyConcurrentAddsLoseNothing(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = brief(t, env, "library", "add", dir)
+			// Twenty processes, each its own brief: in this process the
+			// runs would take turns.
+			results[i] = briefProcess(t, env, "library", "add", dir)
 		}()
 	}
 	wg.Wait()
