@@ -135,6 +135,10 @@ func readThenEditSummit(t *testing.T, bin, home, dir string) error {
 	tm.keys("4")
 	tm.waitFor("its speaker", "Speakers 1/1", "Welcomed the delegates")
 	tm.waitGone("the speaker marked seen", "Speakers ·")
+	// Quit only once the memory is open (a bookmark answers then, and is
+	// taken back): a reader that quits before keeps nothing of what it
+	// saw, which a slow machine (-race) reaches.
+	tm.waitMemory()
 	tm.keys("q")
 	tm.exitStatus()
 	path := filepath.Join(dir, "speakers.yaml")
@@ -184,4 +188,25 @@ func (tm *tmuxSession) signal(sig syscall.Signal) {
 	if err := syscall.Kill(pid, sig); err != nil {
 		tm.t.Fatal(err)
 	}
+}
+
+// waitMemory waits until the reader's memory is open: * answers "still
+// opening" until then. The bookmark it makes is removed again.
+func (tm *tmuxSession) waitMemory() {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		tm.keys("*")
+		time.Sleep(150 * time.Millisecond)
+		screen := tm.capture()
+		switch {
+		case strings.Contains(screen, "bookmark removed"):
+			return // two presses answered: bookmarked, then taken back
+		case strings.Contains(screen, "bookmarked "):
+			tm.keys("*")
+			tm.waitFor("the bookmark taken back", "bookmark removed")
+			return
+		}
+	}
+	tm.t.Fatalf("the memory did not open within 15 s:\n%s", tm.capture())
 }
