@@ -32,6 +32,9 @@ var saveDelay = 150 * time.Millisecond
 // memoryState is the model's side of Memory.
 type memoryState struct {
 	open func() services.Loaded
+	// opener is open kept after its command started: a quit that comes
+	// before the memory opens it itself, so what was read is kept.
+	opener func() services.Loaded
 	// awaiting is set while the memory is being opened: the reader
 	// counts every item unseen until it arrives (on a first launch,
 	// exactly what it will say), so the first frame already has its
@@ -88,7 +91,7 @@ func (m *Model) openMemory() tea.Cmd {
 	if open == nil {
 		return nil
 	}
-	m.mem.open = nil
+	m.mem.open, m.mem.opener = nil, open
 	return func() tea.Msg { return memoryMsg(open()) }
 }
 
@@ -220,6 +223,18 @@ func (m *Model) save(msg saveMsg) tea.Cmd {
 // pending at exit): a page shown is recorded seen however soon the
 // reader quits.
 func (m *Model) saveNow() {
+	if m.mem.awaiting {
+		// Quit before the memory arrived: open it here (the opening in
+		// flight finishes first, or this one does), so the place and
+		// the pages shown are kept all the same.
+		open := m.mem.open
+		if open == nil {
+			open = m.mem.opener
+		}
+		if open != nil {
+			m.applyMemory(memoryMsg(open()))
+		}
+	}
 	if m.mem.places != nil {
 		p := m.position()
 		m.mem.places.write(&p, true)

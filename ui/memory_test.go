@@ -442,3 +442,33 @@ func TestPageShownThenQuitIsSeenOnReopen(t *testing.T) {
 		t.Error("a speaker never shown is seen on reopening")
 	}
 }
+
+// A reader quit before its memory arrived opens the memory itself to
+// save: the place and the pages shown are kept all the same.
+func TestQuitBeforeTheMemoryArrivesKeepsWhatWasRead(t *testing.T) {
+	b := testBriefing(t)
+	dir := t.TempDir()
+	local := func() *services.Services {
+		return services.Local(services.NewStore(filepath.Join(dir, "brief.db")), filepath.Join(dir, "library"),
+			func(string) (*data.Briefing, error) { return b, nil }, nil)
+	}
+	svc := local()
+	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: svc.Memory("builtin", b, false)}, 120, 40)
+	tt.press("4")
+	if !tt.m.mem.awaiting {
+		t.Fatal("the memory arrived: this test needs a reader still waiting for it")
+	}
+	tt.press("q")
+	svc.Close()
+
+	svc = local()
+	defer svc.Close()
+	again := svc.Memory("builtin", b, false)()
+	sp := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[0].ID}
+	if again.Marks.Unseen[sp] {
+		t.Error("the speaker shown before the memory arrived is unseen on reopening")
+	}
+	if again.Position == nil || again.Position.Tab != "Speakers" {
+		t.Errorf("the place came back as %+v, want the Speakers tab", again.Position)
+	}
+}
