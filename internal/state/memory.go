@@ -173,19 +173,7 @@ type Marks struct {
 func (s *Store) Sync(briefing string, items map[string]string) Marks {
 	m := Marks{Unseen: map[string]bool{}, Changed: map[string]bool{}, New: map[string]bool{}}
 	seen := s.Seen(briefing)
-	known := map[string]bool{}
-	if s.live() {
-		if rows, err := s.db.Query(`SELECT item, fresh FROM known WHERE briefing = ?`, briefing); err == nil {
-			for rows.Next() {
-				var item string
-				var fresh bool
-				if rows.Scan(&item, &fresh) == nil {
-					known[item] = fresh
-				}
-			}
-			rows.Close()
-		}
-	}
+	known := s.known(briefing)
 	first := len(known) == 0
 	var unknown []string
 	for item, hash := range items {
@@ -210,22 +198,49 @@ func (s *Store) Sync(briefing string, items map[string]string) Marks {
 		if err := setTally(tx, briefing, len(m.Unseen), len(m.Changed)); err != nil {
 			return err
 		}
-		if len(unknown) == 0 {
-			return nil
-		}
-		st, err := tx.Prepare(`INSERT OR IGNORE INTO known (briefing, item, fresh) VALUES (?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, item := range unknown {
-			if _, err := st.Exec(briefing, item, !first); err != nil {
-				return err
-			}
-		}
-		return nil
+		return recordKnown(tx, briefing, unknown, !first)
 	})
 	return m
+}
+
+// known is every item of briefing the reader has met, and whether it was
+// new when met.
+func (s *Store) known(briefing string) map[string]bool {
+	known := map[string]bool{}
+	if !s.live() {
+		return known
+	}
+	rows, err := s.db.Query(`SELECT item, fresh FROM known WHERE briefing = ?`, briefing)
+	if err != nil {
+		return known
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var item string
+		var fresh bool
+		if rows.Scan(&item, &fresh) == nil {
+			known[item] = fresh
+		}
+	}
+	return known
+}
+
+// recordKnown records items as met, new or not.
+func recordKnown(tx *sql.Tx, briefing string, items []string, fresh bool) error {
+	if len(items) == 0 {
+		return nil
+	}
+	st, err := tx.Prepare(`INSERT OR IGNORE INTO known (briefing, item, fresh) VALUES (?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, item := range items {
+		if _, err := st.Exec(briefing, item, fresh); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Counts are the unseen and changed counts of an edition, without
