@@ -51,28 +51,9 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, item bool) bool {
 	case reflect.Struct:
 		return d.decodeStruct(n, v, item)
 	case reflect.Slice:
-		if isNull(n) {
-			return true
-		}
-		if n.Kind != yaml.SequenceNode {
-			d.addAt(n, "expected a list, found "+describe(n), "write each entry on its own line starting with \"- \", or use [a, b]")
-			return false
-		}
-		list := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		good := d.decodeEntries(n, list)
-		v.Set(list)
-		return good
+		return d.decodeList(n, v)
 	case reflect.String:
-		s, ok := scalarText(n)
-		switch {
-		case !ok:
-			d.addAt(n, "expected text, found "+describe(n), "quote the text if it contains \": \" or starts with - [ {")
-		case len(s) > MaxTextLen:
-			d.addAt(n, fmt.Sprintf("text of %d bytes is over the limit of %d", len(s), MaxTextLen), "shorten it, or split it into several items")
-			ok = false
-		}
-		v.SetString(s)
-		return ok
+		return d.decodeText(n, v)
 	case reflect.Int:
 		var i int
 		if n.Kind == yaml.ScalarNode && n.Tag == "!!int" && n.Decode(&i) == nil {
@@ -93,6 +74,35 @@ func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, item bool) bool {
 	// Only a new field type in the model gets here; TestDecodeCoversModel
 	// catches it before a bundle can.
 	panic("data: the bundle decoder does not support " + v.Type().String())
+}
+
+// decodeList decodes a sequence into the slice v; null is an empty list.
+func (d *decoder) decodeList(n *yaml.Node, v reflect.Value) bool {
+	if isNull(n) {
+		return true
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.addAt(n, "expected a list, found "+describe(n), "write each entry on its own line starting with \"- \", or use [a, b]")
+		return false
+	}
+	list := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	good := d.decodeEntries(n, list)
+	v.Set(list)
+	return good
+}
+
+// decodeText decodes a scalar into the string v, within MaxTextLen.
+func (d *decoder) decodeText(n *yaml.Node, v reflect.Value) bool {
+	s, ok := scalarText(n)
+	switch {
+	case !ok:
+		d.addAt(n, "expected text, found "+describe(n), "quote the text if it contains \": \" or starts with - [ {")
+	case len(s) > MaxTextLen:
+		d.addAt(n, fmt.Sprintf("text of %d bytes is over the limit of %d", len(s), MaxTextLen), "shorten it, or split it into several items")
+		ok = false
+	}
+	v.SetString(s)
+	return ok
 }
 
 // scalarText returns the text of a scalar exactly as written. Numbers,
