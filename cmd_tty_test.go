@@ -21,11 +21,8 @@ import (
 // its background colour, a question this test terminal never answers.
 func runInTerminal(t *testing.T, keys bool, env []string, args ...string) result {
 	t.Helper()
-	ptmx, tty := openPTY(t)
+	ptmx, tty := openTerminal(t)
 	defer ptmx.Close()
-	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 120}); err != nil {
-		t.Fatal(err)
-	}
 	cmd := briefCmd(t, env, args...)
 	cmd.Stdout, cmd.Stderr = tty, tty
 	if keys {
@@ -53,11 +50,8 @@ func runInTerminal(t *testing.T, keys bool, env []string, args ...string) result
 // controlling terminal: a start of brief costs some 57 ms of CPU.
 func briefInTerminal(t *testing.T, keys bool, env []string, args ...string) result {
 	t.Helper()
-	ptmx, tty := openPTY(t)
+	ptmx, tty := openTerminal(t)
 	defer ptmx.Close()
-	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 120}); err != nil {
-		t.Fatal(err)
-	}
 	var out bytes.Buffer
 	read := make(chan struct{})
 	go func() {
@@ -160,6 +154,16 @@ func TestReaderWithoutAnyTerminalToReadKeys(t *testing.T) {
 
 // openPTY opens a pseudo-terminal pair; a machine without one cannot show
 // terminal behaviour, so the test is skipped there rather than failed.
+// openTerminal is a pseudo-terminal of 120×40.
+func openTerminal(t *testing.T) (ptmx, tty *os.File) {
+	t.Helper()
+	ptmx, tty = openPTY(t)
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 120}); err != nil {
+		t.Fatal(err)
+	}
+	return ptmx, tty
+}
+
 func openPTY(t *testing.T) (ptmx, tty *os.File) {
 	t.Helper()
 	ptmx, tty, err := pty.Open()
