@@ -199,7 +199,14 @@ func TestTwoSessionsOfOneKeyLoseNoWrite(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			tm.key("6", frameWait)
+			// Not tm.key: the second session may open at the Sources
+			// tab already, where the first one's place was saved, and 6
+			// then draws nothing new.
+			io.WriteString(tm.in, "6")
+			if !tm.waitFor("Sources 1/", frameWait) {
+				t.Errorf("6 did not open the sources in session %d:\n%s", i+1, tm.screen())
+				return
+			}
 			for range i {
 				tm.key("j", frameWait)
 			}
