@@ -38,8 +38,8 @@ func TestHelpHasNoTrailingSpaces(t *testing.T) {
 			res func(args ...string) result
 		}{
 			{"pipe", func(args ...string) result { return brief(t, nil, args...) }},
-			{"terminal", func(args ...string) result { return runInTerminal(t, false, nil, args...) }},
-			{"NO_COLOR terminal", func(args ...string) result { return runInTerminal(t, false, []string{"NO_COLOR=1"}, args...) }},
+			{"terminal", func(args ...string) result { return briefInTerminal(t, false, nil, args...) }},
+			{"NO_COLOR terminal", func(args ...string) result { return briefInTerminal(t, false, []string{"NO_COLOR=1"}, args...) }},
 		} {
 			for _, flag := range []string{"--help", "-h"} {
 				r := run.res(append(append([]string(nil), path...), flag)...)
@@ -87,7 +87,7 @@ func TestDidYouMean(t *testing.T) {
 		}
 	}
 	// On a terminal, fang's styled error says the same.
-	r := runInTerminal(t, false, nil, "serch", "giang")
+	r := briefInTerminal(t, false, nil, "serch", "giang")
 	r.expect(t, 2)
 	if !strings.Contains(strings.Join(strings.Fields(stripANSI(r.stdout)), " "), "did you mean search?") {
 		t.Errorf("brief serch on a terminal:\n%s", r.stdout)

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -20,11 +21,8 @@ import (
 // its background colour, a question this test terminal never answers.
 func runInTerminal(t *testing.T, keys bool, env []string, args ...string) result {
 	t.Helper()
-	ptmx, tty := openPTY(t)
+	ptmx, tty := openTerminal(t)
 	defer ptmx.Close()
-	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 120}); err != nil {
-		t.Fatal(err)
-	}
 	cmd := briefCmd(t, env, args...)
 	cmd.Stdout, cmd.Stderr = tty, tty
 	if keys {
@@ -45,16 +43,42 @@ func runInTerminal(t *testing.T, keys bool, env []string, args ...string) result
 	return result{stdout: strings.ReplaceAll(string(out), "\r\n", "\n"), code: cmd.ProcessState.ExitCode()}
 }
 
+// briefInTerminal is runInTerminal's run in this process (runInProcess):
+// stdout and stderr on a pseudo-terminal of 120×40, stdin that terminal
+// with keys, else /dev/null. For runs that need the terminal only as
+// their output and input (help, errors, search, export), not as their
+// controlling terminal: a start of brief costs some 57 ms of CPU.
+func briefInTerminal(t *testing.T, keys bool, env []string, args ...string) result {
+	t.Helper()
+	ptmx, tty := openTerminal(t)
+	defer ptmx.Close()
+	var out bytes.Buffer
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		io.Copy(&out, ptmx) // ends with EIO once the terminal is closed
+	}()
+	var stdin *os.File
+	if keys {
+		stdin = tty
+	}
+	code := runInProcess(t, env, stdin, tty, tty, args...)
+	tty.Close()
+	<-read
+	// The terminal turns "\n" into "\r\n"; stdout and stderr share it.
+	return result{stdout: strings.ReplaceAll(out.String(), "\r\n", "\n"), code: code}
+}
+
 func TestSearchColoursOnlyAColourTerminal(t *testing.T) {
 	t.Parallel()
 	args := []string{"search", "--bundle", "examples/minimal", "exemple"}
-	colour := runInTerminal(t, false, nil, args...)
+	colour := briefInTerminal(t, false, nil, args...)
 	colour.expect(t, 0)
 	if !strings.Contains(colour.stdout, "\x1b[") || strings.Contains(colour.stdout, "*Exemple*") {
 		t.Errorf("on a colour terminal, matches should be styled, not starred:\n%q", colour.stdout)
 	}
 	for _, env := range []string{"NO_COLOR=1", "TERM=dumb"} {
-		plain := runInTerminal(t, false, []string{env}, args...)
+		plain := briefInTerminal(t, false, []string{env}, args...)
 		plain.expect(t, 0)
 		noEscapes(t, env, plain.stdout)
 		if !strings.Contains(plain.stdout, "Jeanne *Exemple*") {
@@ -65,7 +89,7 @@ func TestSearchColoursOnlyAColourTerminal(t *testing.T) {
 
 func TestErrorsOnAColourTerminalAreStyled(t *testing.T) {
 	t.Parallel()
-	styled := runInTerminal(t, false, nil, "--style", "purple")
+	styled := briefInTerminal(t, false, nil, "--style", "purple")
 	styled.expect(t, 2)
 	if !strings.Contains(styled.stdout, "\x1b[") || !strings.Contains(styled.stdout, `"purple"`) {
 		t.Errorf("a colour terminal gets fang's styled error:\n%q", styled.stdout)
@@ -80,7 +104,7 @@ func TestPlainTerminalsGetNoEscapes(t *testing.T) {
 	for _, env := range []string{"NO_COLOR=1", "TERM=dumb", "TERM="} {
 		for _, args := range [][]string{{"--help"}, {"--style", "purple"}, {"export", "-f", "json", "--bundle", "examples/minimal"}, {"validate", "testdata/bad/dangling-session"}} {
 			cmd := strings.Join(append([]string{env}, args...), " ")
-			r := runInTerminal(t, true, []string{env}, args...)
+			r := briefInTerminal(t, true, []string{env}, args...)
 			noEscapes(t, cmd, r.stdout)
 			if r.code != 0 && !strings.Contains(r.stdout, "brief: ") && !strings.Contains(r.stdout, "dangling-session/timeline.yaml:8:12: ") {
 				t.Errorf("%s: want a plain error line, got:\n%s", cmd, r.stdout)
@@ -130,6 +154,16 @@ func TestReaderWithoutAnyTerminalToReadKeys(t *testing.T) {
 
 // openPTY opens a pseudo-terminal pair; a machine without one cannot show
 // terminal behaviour, so the test is skipped there rather than failed.
+// openTerminal is a pseudo-terminal of 120×40.
+func openTerminal(t *testing.T) (ptmx, tty *os.File) {
+	t.Helper()
+	ptmx, tty = openPTY(t)
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 120}); err != nil {
+		t.Fatal(err)
+	}
+	return ptmx, tty
+}
+
 func openPTY(t *testing.T) (ptmx, tty *os.File) {
 	t.Helper()
 	ptmx, tty, err := pty.Open()

@@ -34,19 +34,15 @@ func TestExitStatusOfEveryCommand(t *testing.T) {
 		{"--help"}, {"--version"},
 	}
 	for _, args := range full {
-		cmd := briefCmd(t, nil, args...)
 		devFull, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
 		if err != nil {
 			t.Skip("no /dev/full here")
 		}
-		var stderr strings.Builder
-		cmd.Stdout, cmd.Stderr = devFull, &stderr
-		_ = cmd.Run()
+		r := briefWritingTo(t, devFull, nil, args...)
 		devFull.Close()
-		code := cmd.ProcessState.ExitCode()
-		if code != exitFailure || strings.Contains(stderr.String(), "--help") || !strings.Contains(stderr.String(), "no space left") {
+		if r.code != exitFailure || strings.Contains(r.stderr, "--help") || !strings.Contains(r.stderr, "no space left") {
 			t.Errorf("brief %s > /dev/full: exit %d, want %d saying why without a usage hint; stderr:\n%s",
-				strings.Join(args, " "), code, exitFailure, stderr.String())
+				strings.Join(args, " "), r.code, exitFailure, r.stderr)
 		}
 	}
 	if r := brief(t, nil, "search", "zzzznothingmatches"); r.code != exitFailure {

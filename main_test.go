@@ -97,38 +97,61 @@ var inProcess sync.Mutex
 
 func briefInProcess(t *testing.T, env []string, args ...string) result {
 	t.Helper()
+	return briefWritingTo(t, nil, env, args...)
+}
+
+// briefWritingTo is briefInProcess with stdout the file out (a pipe,
+// captured, when nil).
+func briefWritingTo(t *testing.T, out *os.File, env []string, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	var readers sync.WaitGroup
+	pipe := func(to *bytes.Buffer) *os.File {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		readers.Go(func() { io.Copy(to, r); r.Close() })
+		return w
+	}
+	errW := pipe(&stderr)
+	outW := out
+	if out == nil {
+		outW = pipe(&stdout)
+	}
+	code := runInProcess(t, env, nil, outW, errW, args...)
+	if out == nil {
+		outW.Close()
+	}
+	errW.Close()
+	readers.Wait()
+	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+}
+
+// runInProcess runs brief's run in this process, one run at a time, with
+// args, env added to a clean environment, and the standard files given
+// (stdin nil: /dev/null); it returns the exit status.
+func runInProcess(t *testing.T, env []string, stdin, stdout, stderr *os.File, args ...string) int {
+	t.Helper()
 	inProcess.Lock()
 	defer inProcess.Unlock()
 
 	restoreEnv := setEnviron(append(cleanEnv(), env...))
 	defer restoreEnv()
-	stdin, err := os.Open(os.DevNull)
-	if err != nil {
-		t.Fatal(err)
+	if stdin == nil {
+		devNull, err := os.Open(os.DevNull)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer devNull.Close()
+		stdin = devNull
 	}
-	defer stdin.Close()
-	outR, outW, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	errR, errW, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stdout, stderr bytes.Buffer
-	var readers sync.WaitGroup
-	readers.Go(func() { io.Copy(&stdout, outR); outR.Close() })
-	readers.Go(func() { io.Copy(&stderr, errR); errR.Close() })
-
 	savedArgs, savedIn, savedOut, savedErr := os.Args, os.Stdin, os.Stdout, os.Stderr
 	os.Args = append([]string{"brief"}, args...)
-	os.Stdin, os.Stdout, os.Stderr = stdin, outW, errW
+	os.Stdin, os.Stdout, os.Stderr = stdin, stdout, stderr
 	code := run(context.Background())
 	os.Args, os.Stdin, os.Stdout, os.Stderr = savedArgs, savedIn, savedOut, savedErr
-	outW.Close()
-	errW.Close()
-	readers.Wait()
-	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+	return code
 }
 
 // setEnviron makes the process's environment env and returns what puts

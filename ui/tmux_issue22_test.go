@@ -210,7 +210,6 @@ func (r *newcomerRun) unread(tm *tmuxSession) int {
 func (r *newcomerRun) searchAcross(tm *tmuxSession, builtinTitle string) {
 	t := r.t
 	const summit = "Example Summit on Open Data"
-	header := func() string { return strings.SplitN(tm.capture(), "\n", 2)[0] }
 	tm.keys("1")
 	tm.keys("/")
 	tm.typeText("delegates")
@@ -219,25 +218,16 @@ func (r *newcomerRun) searchAcross(tm *tmuxSession, builtinTitle string) {
 	if preview := strings.Contains(screen, "┬──"); preview != (r.w >= 120) {
 		t.Errorf("at %d columns the results' preview shows: %v, want %v:\n%s", r.w, preview, r.w >= 120, screen)
 	}
-	for range 20 {
-		if strings.Contains(selectedLine(tm.capture()), "[summit]") {
-			break
-		}
-		tm.keys("Down")
-		time.Sleep(30 * time.Millisecond)
-	}
+	tm.pressUntil("down to the summit's hit", "Down", 20, func(screen string) bool {
+		return strings.Contains(selectedLine(screen), "[summit]")
+	})
 	tm.keys("Enter")
 	tm.waitFor("the summit's hit", summit, "search hit")
 	crossTo := func(key, title, what string) {
 		t.Helper()
-		for range 30 {
-			tm.keys(key)
-			time.Sleep(80 * time.Millisecond)
-			if strings.Contains(header(), title) {
-				return
-			}
-		}
-		t.Fatalf("%s never went %s:\n%s", key, what, tm.capture())
+		tm.pressUntil(key+" "+what, key, 30, func(screen string) bool {
+			return strings.Contains(strings.SplitN(screen, "\n", 2)[0], title)
+		})
 	}
 	crossTo("n", builtinTitle[:30], "on to the built-in briefing's hit")
 	tm.waitFor("the search still walked", "search hit")

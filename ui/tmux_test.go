@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"bufio"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +17,8 @@ import (
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/brief-reader/brief/internal/perf"
 )
 
 // TestTmux runs the built binary in a real terminal (tmux) at 120×40: it
@@ -210,15 +215,11 @@ func tmuxTour(t *testing.T, bin string, w, h int) {
 	// sets the figures side by side.
 	tm.keys("7")
 	tm.waitFor("the figures", "\n Figures ", "≈")
-	for range 20 {
-		tm.keys("Enter") // opens the figure; side by side it moves the focus
-		time.Sleep(80 * time.Millisecond)
-		if strings.Contains(tm.capture(), "Different time or precision") {
-			break
-		}
-		tm.keys("h", "j") // back to the list, the next figure
-		time.Sleep(50 * time.Millisecond)
-	}
+	// j down to the first figure marked ≈, then enter: it opens the
+	// figure, or side by side moves the focus to its page.
+	keys := comparedFigureKeys(t)
+	keys[len(keys)-1] = "Enter"
+	tm.keys(keys[1:]...)
 	tm.waitFor("a compared figure's page", "Different time or precision", "Source", "As of")
 
 	// 5. Glossary, one language at a time.
@@ -359,7 +360,6 @@ var built struct {
 	dir  string
 	bin  string
 	err  error
-	out  []byte
 }
 
 // needTmux skips t under -short (it builds and runs the binary) or
@@ -380,7 +380,7 @@ func buildBinary(t *testing.T) string {
 	t.Helper()
 	built.once.Do(build)
 	if built.err != nil {
-		t.Fatalf("go build: %v\n%s", built.err, built.out)
+		t.Fatal(built.err)
 	}
 	return built.bin
 }
@@ -390,10 +390,9 @@ func build() {
 	if built.err != nil {
 		return
 	}
-	built.bin = filepath.Join(built.dir, "brief")
-	cmd := exec.Command("go", "build", "-o", built.bin, ".")
-	cmd.Dir = ".."
-	built.out, built.err = cmd.CombinedOutput()
+	// perf.Build keeps the link between runs and between this package's
+	// tests and internal/perf's: relinked only when brief changed.
+	built.bin, built.err = perf.Build("..", built.dir, "brief", ".")
 }
 
 // tmuxParallel is how many tests run at once unless -test.parallel says
@@ -438,7 +437,8 @@ func tmuxTestsRun() bool {
 type tmuxSession struct {
 	t      *testing.T
 	socket string
-	status string // file the program's exit status is written to
+	status string       // file the program's exit status is written to
+	ctl    *tmuxControl // nil: each command starts a tmux client
 }
 
 // newTmux runs bin in tmux, with its state in a fresh BRIEF_HOME.
@@ -474,17 +474,108 @@ func newTmuxEnv(t *testing.T, env []string, home, bin string, w, h int, args ...
 	}
 	script := fmt.Sprintf("%s; echo $? > %q", cmdline, tm.status)
 	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "brief", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "sh", "-c", script)
+	if ctl, err := startControl(tm.socket); err == nil {
+		tm.ctl = ctl
+		t.Cleanup(ctl.close) // after kill-server, which ends it
+	}
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	return tm
 }
 
 func (tm *tmuxSession) run(args ...string) string {
 	tm.t.Helper()
+	if tm.ctl != nil {
+		out, err := tm.ctl.run(args...)
+		if err != nil {
+			tm.t.Fatalf("tmux %s: %v", strings.Join(args, " "), err)
+		}
+		return out
+	}
 	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
 	if err != nil {
 		tm.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return string(out)
+}
+
+// tmuxControl is a control-mode client of a session's tmux server (tmux
+// -C): commands go down one pipe and their output comes back, where a
+// tmux client per key and per capture cost a process start each, some
+// 1,300 of them in a run of this package's tmux tests. It takes no part
+// in the window's size and receives no pane output.
+type tmuxControl struct {
+	cmd *exec.Cmd
+	in  io.WriteCloser
+	out *bufio.Reader
+}
+
+func startControl(socket string) (*tmuxControl, error) {
+	cmd := exec.Command("tmux", "-L", socket, "-C", "attach-session", "-f", "ignore-size,no-output", "-t", "brief")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	c := &tmuxControl{cmd: cmd, in: in, out: bufio.NewReader(out)}
+	// The attach command's own reply comes first.
+	if _, err := c.reply(); err != nil {
+		c.close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// run sends one command, its arguments quoted, and returns its output.
+func (c *tmuxControl) run(args ...string) (string, error) {
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = shellQuote(a) // tmux reads quotes as sh does
+	}
+	if _, err := io.WriteString(c.in, strings.Join(quoted, " ")+"\n"); err != nil {
+		return "", err
+	}
+	return c.reply()
+}
+
+// reply reads the next command's output: the lines between "%begin T N F"
+// and "%end T N F" (or "%error T N F"), each ending in a newline as a
+// tmux client prints them. Notifications between replies are skipped.
+func (c *tmuxControl) reply() (string, error) {
+	var begin string
+	var sb strings.Builder
+	for {
+		l, err := c.out.ReadString('\n')
+		if err != nil {
+			return "", fmt.Errorf("tmux's control client: %w", err)
+		}
+		l = strings.TrimSuffix(l, "\n")
+		switch {
+		case begin == "":
+			begin, _ = strings.CutPrefix(l, "%begin ")
+			if begin == l {
+				begin = "" // a notification
+			}
+		case l == "%end "+begin:
+			return sb.String(), nil
+		case l == "%error "+begin:
+			return "", errors.New(sb.String())
+		default:
+			sb.WriteString(l + "\n")
+		}
+	}
+}
+
+// close ends the client: at the end of its input it detaches (and it
+// has ended already if the server has).
+func (c *tmuxControl) close() {
+	c.in.Close()
+	_ = c.cmd.Wait()
 }
 
 func (tm *tmuxSession) keys(keys ...string) {
@@ -529,6 +620,52 @@ func (tm *tmuxSession) waitFor(what string, want ...string) string {
 	}
 	tm.t.Fatalf("waiting for %s (%q), the screen shows:\n%s", what, want, screen)
 	return ""
+}
+
+// pressUntil presses key until the screen is one ok accepts, at most
+// tries times, and returns that screen. After each press it waits for the
+// key's answer to be drawn whole (the screen changed, then stayed the same
+// for answerQuiet) before pressing again, so a slow answer is never taken
+// for a lost key: a key pressed again there would go one step too far.
+func (tm *tmuxSession) pressUntil(what, key string, tries int, ok func(screen string) bool) string {
+	tm.t.Helper()
+	screen := tm.capture()
+	for range tries {
+		if ok(screen) {
+			return screen
+		}
+		tm.keys(key)
+		screen = tm.answered(screen, ok)
+	}
+	if !ok(screen) {
+		tm.t.Fatalf("%s: %d presses of %s, and the screen shows:\n%s", what, tries, key, screen)
+	}
+	return screen
+}
+
+// answerQuiet is how long a screen stays the same once a key's answer is
+// drawn whole.
+const answerQuiet = 300 * time.Millisecond
+
+// answered waits, after a key pressed on the screen before, for a screen
+// ok accepts, or for the key's answer to be drawn whole: the screen
+// changed, then stayed the same for answerQuiet (or did not change in
+// 2 s: the key changed nothing).
+func (tm *tmuxSession) answered(before string, ok func(string) bool) string {
+	tm.t.Helper()
+	screen, since := before, time.Now()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		now := tm.capture()
+		switch {
+		case ok(now):
+			return now
+		case now != screen:
+			screen, since = now, time.Now()
+		case screen != before && time.Since(since) >= answerQuiet, screen == before && time.Since(since) >= 2*time.Second:
+			return screen
+		}
+	}
+	return screen
 }
 
 // waitGone polls until the screen no longer shows gone.

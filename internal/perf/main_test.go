@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 )
@@ -29,6 +30,10 @@ type builtProgram struct {
 	err  error
 }
 
+// earlyParallel is how many tests run at once unless -test.parallel is
+// given.
+const earlyParallel = 4
+
 func TestMain(m *testing.M) {
 	// brief keeps its state in a temporary folder, never in the real
 	// home; BRIEF_PERF_HOME names one to measure with instead (a big
@@ -44,6 +49,14 @@ func TestMain(m *testing.M) {
 		defer os.RemoveAll(home)
 	}
 	flag.Parse()
+	// The early-key checks spend most of their time waiting on a terminal:
+	// unless -test.parallel says otherwise, the two keys' starts and the
+	// dropper's run at once, not two at a time on two cores.
+	parallelSet := false
+	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
+	if !parallelSet && runtime.GOMAXPROCS(0) < earlyParallel {
+		_ = flag.Set("test.parallel", fmt.Sprint(earlyParallel))
+	}
 	if flag.Lookup("test.run").Value.String() == "" {
 		// A whole run needs every test program: build them side by side
 		// while the first tests run, rather than one after the other as

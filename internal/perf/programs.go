@@ -1,7 +1,6 @@
 package perf
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -63,21 +62,6 @@ func ModuleRoot() (string, error) {
 		return "", fmt.Errorf("not inside the brief module; run from the repository")
 	}
 	return filepath.Dir(gomod), nil
-}
-
-// Build compiles the package pkg (a path relative to the module root, such
-// as "." or "./internal/perf/baseline") into dir/name, the way `go build`
-// does for a user, and returns the binary's path.
-func Build(root, dir, name, pkg string) (string, error) {
-	out := filepath.Join(dir, name)
-	cmd := exec.Command("go", "build", "-o", out, pkg)
-	cmd.Dir = root
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("go build %s: %w\n%s", pkg, err, stderr.String())
-	}
-	return out, nil
 }
 
 // The packages of the programs measured.

@@ -6,6 +6,7 @@ import (
 )
 
 func TestHarnessMeasuresBaseline(t *testing.T) {
+	t.Parallel()
 	p := Baseline(binary(t, BaselinePkg), 3)
 	r, err := Measure(p, Options{}, true)
 	if err != nil {
@@ -29,6 +30,7 @@ func TestHarnessMeasuresBaseline(t *testing.T) {
 }
 
 func TestHarnessSeesTheScreen(t *testing.T) {
+	t.Parallel()
 	s, err := Start(binary(t, BaselinePkg), nil, Options{Cols: 80, Rows: 24})
 	if err != nil {
 		t.Fatal(err)

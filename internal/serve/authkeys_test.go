@@ -37,6 +37,7 @@ func writeKeys(t *testing.T, lines ...string) string {
 // The authorized_keys options table, as OpenSSH reads them: each case is
 // a line for the key, and whether that key gets in from 127.0.0.1.
 func TestAuthorizedKeysOptions(t *testing.T) {
+	t.Parallel()
 	past := time.Now().Add(-48*time.Hour).UTC().Format("20060102") + "Z"
 	future := time.Now().Add(48*time.Hour).UTC().Format("200601021504") + "Z"
 	cases := []struct {
@@ -128,6 +129,7 @@ func TestAuthorizedKeysFileRefusedAtStart(t *testing.T) {
 
 // A changed file is read at the next login; SIGHUP (Reload) reads it too.
 func TestAuthorizedKeysReadAgainWhenChanged(t *testing.T) {
+	t.Parallel()
 	alice, bob := newSigner(t), newSigner(t)
 	keys := writeKeys(t, authLine(alice, ""))
 	ts := startServer(t, Config{AuthorizedKeys: keys})

@@ -42,6 +42,7 @@ func key(s string) tea.Msg {
 // renderer converted the colours: served256 converts them before it, the
 // renderer told 24-bit colour.
 func TestServed256DrawsWhatTheRendererDid(t *testing.T) {
+	t.Parallel()
 	sh := testShared(t)
 	for _, size := range commonSizes {
 		w, h := size[0], size[1]

@@ -17,6 +17,7 @@ import (
 var csi33 = "\x1b[" + strings.Repeat(";", 32) + "1m"
 
 func TestHostileInputLeavesEverySessionServed(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	witness := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 100, 30, true)
 	witness.waitFor("Overview", frameWait)

@@ -116,6 +116,7 @@ func bookmarksShown(t *testing.T, tm *terminal) string {
 // With --authorized-keys each key finds its own place and bookmarks again,
 // and sees no other key's.
 func TestEachKeyKeepsItsPlaceAndBookmarks(t *testing.T) {
+	t.Parallel()
 	alice, bob := newSigner(t), newSigner(t)
 	dir := filepath.Join(t.TempDir(), "serve")
 	ts := startServer(t, Config{AuthorizedKeys: keysFile(t, alice, bob), Store: NewKeyState(dir, "builtin", testShared(t))})
@@ -188,6 +189,7 @@ func TestEachKeyKeepsItsPlaceAndBookmarks(t *testing.T) {
 // Two sessions of one key at once share its state: a bookmark made in
 // each is kept.
 func TestTwoSessionsOfOneKeyLoseNoWrite(t *testing.T) {
+	t.Parallel()
 	alice := newSigner(t)
 	ts := startServer(t, Config{AuthorizedKeys: keysFile(t, alice), Store: NewKeyState(filepath.Join(t.TempDir(), "serve"), "builtin", testShared(t))})
 	var wg sync.WaitGroup
@@ -197,7 +199,14 @@ func TestTwoSessionsOfOneKeyLoseNoWrite(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			tm.key("6", frameWait)
+			// Not tm.key: the second session may open at the Sources
+			// tab already, where the first one's place was saved, and 6
+			// then draws nothing new.
+			io.WriteString(tm.in, "6")
+			if !tm.waitFor("Sources 1/", frameWait) {
+				t.Errorf("6 did not open the sources in session %d:\n%s", i+1, tm.screen())
+				return
+			}
 			for range i {
 				tm.key("j", frameWait)
 			}
@@ -234,6 +243,7 @@ func TestTwoSessionsOfOneKeyLoseNoWrite(t *testing.T) {
 // Without --authorized-keys nothing is stored per client, even with a
 // store configured.
 func TestWithoutKeysNothingIsStored(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "serve")
 	ts := startServer(t, Config{Store: NewKeyState(dir, "builtin", testShared(t))})
 	c := mustDial(t, ts.addr, newSigner(t))
@@ -259,6 +269,7 @@ func TestWithoutKeysNothingIsStored(t *testing.T) {
 }
 
 func TestKeyFolderIsOnePathElement(t *testing.T) {
+	t.Parallel()
 	// A fingerprint whose base64 has both / and +.
 	fp := "SHA256:" + strings.Repeat("a/+b", 10) + "xyz"
 	name, err := KeyFolder(fp)

@@ -11,6 +11,7 @@ import (
 // Every refusal leaves a log line with its reason, and none with what the
 // client asked for (command, host, path).
 func TestEveryRefusalIsLogged(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{MaxSessions: 1})
 	c := mustDial(t, ts.addr, newSigner(t))
 	defer c.Close()
@@ -78,6 +79,7 @@ func TestEveryRefusalIsLogged(t *testing.T) {
 // A client that gives its pty no size (ssh with piped input sends 0×0)
 // reads at 80×24, not in one column.
 func TestZeroSizePtyGets80x24(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	tm := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 0, 0, true)
 	if !tm.waitFor("Overview", frameWait) {

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 
+	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/ui"
 )
 
@@ -84,6 +86,7 @@ func TestConcurrentSessionsEveryKeyGetsAFrame(t *testing.T) {
 
 // Each reader moves on its own: what one does is not seen by another.
 func TestSessionsHaveTheirOwnState(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	a := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 100, 30, true)
 	b := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 100, 30, true)
@@ -105,6 +108,7 @@ func TestSessionsHaveTheirOwnState(t *testing.T) {
 }
 
 func TestUnknownKeyRefusedListedKeyServed(t *testing.T) {
+	t.Parallel()
 	listed, stranger := newSigner(t), newSigner(t)
 	keys := filepath.Join(t.TempDir(), "authorized_keys")
 	if err := os.WriteFile(keys, gossh.MarshalAuthorizedKey(listed.PublicKey()), 0o600); err != nil {
@@ -129,6 +133,7 @@ func TestUnknownKeyRefusedListedKeyServed(t *testing.T) {
 }
 
 func TestNoPasswordsEvenWithoutKeys(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	if c, err := dial(ts.addr, gossh.Password("")); err == nil {
 		c.Close()
@@ -138,6 +143,7 @@ func TestNoPasswordsEvenWithoutKeys(t *testing.T) {
 
 // Everything but the reader is refused, with a message.
 func TestOnlyTheReaderIsServed(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	c := mustDial(t, ts.addr, newSigner(t))
 	defer c.Close()
@@ -208,6 +214,7 @@ func TestOnlyTheReaderIsServed(t *testing.T) {
 // Agent forwarding: the SSH library acknowledges the request, so the
 // client is told here that it is not used, and no agent channel is opened.
 func TestAgentForwardingRefused(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	c := mustDial(t, ts.addr, newSigner(t))
 	defer c.Close()
@@ -279,6 +286,7 @@ func TestHostKeyMadeOnceOwnerOnly(t *testing.T) {
 }
 
 func TestServerFullAndPerAddressCap(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{MaxSessions: 2})
 	var open []*terminal
 	for range 2 {
@@ -324,6 +332,7 @@ func sessionsBackTo(t testing.TB, s *Server, n int) {
 }
 
 func TestConnectionRateLimit(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{ConnRate: 0.001, ConnBurst: 3})
 	var refused int
 	for range 6 {
@@ -343,6 +352,7 @@ func TestConnectionRateLimit(t *testing.T) {
 }
 
 func TestIdleSessionIsToldAndClosed(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{IdleTimeout: 400 * time.Millisecond})
 	tm := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 80, 24, true)
 	if !tm.waitFor("closed after being idle", frameWait) || !tm.ended(frameWait) {
@@ -380,6 +390,7 @@ func TestShutdownTellsEverySession(t *testing.T) {
 // Logs say who and how much, never what was read or typed, and never a
 // client's escape codes.
 func TestLogsCarryNoTextKeysOrEscapes(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	c := mustDial(t, ts.addr, newSigner(t))
 	tm, err := tryTerminal(c, "xterm\x1b]0;owned\x07", 80, 24, true)
@@ -452,13 +463,16 @@ func TestFaultsDoNotHurtOtherSessions(t *testing.T) {
 			}
 		}
 	}
-	// Enough keys first to visit every item of every tab, so that the
-	// shared pages it renders on the way are all made before measuring.
-	// It works through them at its own pace, rendering pages as it goes:
-	// measure once it has done (or has blocked on its window), so that the
-	// pages are not counted as the keys' pile, and measure again only when
-	// it has done with the next keys too.
-	typeDeaf(4000)
+	// First every item of every tab, each tab's digit then j down its
+	// list, so that the shared pages it renders on the way are all made
+	// before measuring. It works through them at its own pace (the
+	// server reads a client's keys at a bounded rate), rendering pages as
+	// it goes: measure once it has done (or has blocked on its window), so
+	// that the pages are not counted as the keys' pile, and measure again
+	// only when it has done with the next keys too.
+	if _, err := deaf.in.Write(visitEveryItem(testShared(t).Briefing())); err != nil {
+		t.Fatalf("the server stopped reading a client that does not read: %v", err)
+	}
 	served("while a client never reads")
 	pagesSettled(t, testShared(t))
 	heapDeaf := heapInUse()
@@ -548,6 +562,17 @@ func TestFaultsDoNotHurtOtherSessions(t *testing.T) {
 	goroutinesBack(t, base-1) // Serve's own goroutine has returned too
 }
 
+// visitEveryItem is the keys that show every item of every tab of b once:
+// each tab's digit, then j down its list.
+func visitEveryItem(b *data.Briefing) []byte {
+	var keys []byte
+	for i, n := range []int{1, len(b.Timeline), len(b.Sessions), len(b.Speakers), len(b.Measures), len(b.Sources), len(b.Figures), len(b.Glossary)} {
+		keys = append(keys, byte('1'+i))
+		keys = append(keys, bytes.Repeat([]byte("j"), n-1)...)
+	}
+	return keys
+}
+
 // Connecting and leaving over and over leaks neither descriptors nor
 // goroutines.
 func TestRepeatedConnectDisconnectLeaksNothing(t *testing.T) {
@@ -586,6 +611,7 @@ func heapInUse() int64 {
 
 // Each session gets the colours its own terminal says it can show.
 func TestColourProfilePerSession(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	open := func(env map[string]string) string {
 		t.Helper()
@@ -621,6 +647,7 @@ func TestColourProfilePerSession(t *testing.T) {
 // With --style auto the server asks each terminal for its background and
 // redraws in the theme that suits the answer.
 func TestBackgroundColourAnswerRethemes(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{Style: ui.StyleAuto})
 	tm := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 100, 30, true)
 	if !tm.waitFor("Overview", frameWait) {
@@ -649,6 +676,7 @@ func TestBackgroundColourAnswerRethemes(t *testing.T) {
 
 // One connection cannot hoard session channels that never ask for anything.
 func TestSessionChannelsPerConnectionBounded(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	c := mustDial(t, ts.addr, newSigner(t))
 	defer c.Close()
@@ -683,6 +711,7 @@ func TestSessionChannelsPerConnectionBounded(t *testing.T) {
 // o shows the address rather than starting a browser on the server; y
 // copies the citation to the client's own clipboard with OSC 52.
 func TestOpenAndCopyActOnTheClient(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	tm := openTerminal(t, mustDial(t, ts.addr, newSigner(t)), 160, 40, true)
 	tm.waitFor("Overview", frameWait)
@@ -711,6 +740,7 @@ func TestOpenAndCopyActOnTheClient(t *testing.T) {
 // Two readers on one connection are two sessions, each with its own size
 // and state.
 func TestTwoSessionsOnOneConnection(t *testing.T) {
+	t.Parallel()
 	ts := startServer(t, Config{})
 	c := mustDial(t, ts.addr, newSigner(t))
 	defer c.Close()
