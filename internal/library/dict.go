@@ -26,8 +26,7 @@ func (l *Library) SearcherFor(q search.Query) (*Searcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)
 	}
-	fresh := make([]bool, len(entries))
-	onEveryCore(len(entries), func(i int) { fresh[i] = l.fresh(entries[i]) })
+	fresh := l.freshness(entries)
 	var hashes []string
 	for i, e := range entries {
 		if fresh[i] {

@@ -130,9 +130,23 @@ func TestMigrationsKeepData(t *testing.T) {
 				INSERT INTO seen (briefing, item, hash) VALUES ('builtin', 'speaker:a', 'h1');`, from)); err != nil {
 				t.Fatal(err)
 			}
-			if from >= 2 {
+			switch {
+			case from >= 5: // the item hashes in a table of their own
+				if _, err := db.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items)
+					VALUES ('old', '/src/old', 1, 'abc', 'Old', 'Here', '2025-01-01', '2025-01-02', 1);
+					INSERT INTO library_hashes (id, hashes) VALUES ('old', '{"event:a":"h9"}')`); err != nil {
+					t.Fatal(err)
+				}
+			case from >= 2:
 				if _, err := db.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, hashes)
 					VALUES ('old', '/src/old', 1, 'abc', 'Old', 'Here', '2025-01-01', '2025-01-02', 1, '{"event:a":"h9"}')`); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if from >= 4 {
+				// A stamp of version 4's format: each file's name, size
+				// and modification time.
+				if _, err := db.Exec(`UPDATE library SET stamp = 'briefing.yaml 2671 1796443068629769802' || char(10)`); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -161,8 +175,9 @@ func TestMigrationsKeepData(t *testing.T) {
 				t.Errorf("bookmark after migration: %v %v", on, err)
 			}
 			if from >= 2 {
-				// An entry from before stamps has none: its files are
-				// hashed once, then stamped.
+				// An entry from before stamps, or with a stamp of the
+				// format before version 6, has none: its files are hashed
+				// once, then stamped.
 				if es, err := s.Entries(); err != nil || len(es) != 1 || es[0].Hash != "abc" || es[0].Stamp != "" {
 					t.Errorf("library entry after migrating: %+v, %v", es, err)
 				}
