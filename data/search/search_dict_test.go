@@ -1,7 +1,9 @@
 package search
 
 import (
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"testing"
 
 	"github.com/brief-reader/brief/data"
@@ -80,6 +82,38 @@ func TestDictionaryLetsThroughEveryIndexThatCanMatch(t *testing.T) {
 	} {
 		if _, ok := DecodeDictionary(bad); ok {
 			t.Errorf("a %s dictionary decoded", name)
+		}
+	}
+}
+
+// TestDictionaryMadeToLookSoundNeverPanics: a dictionary whose body was
+// changed and its checksum made right again, byte by byte, decodes to
+// nothing or to one whose queries answer (an impossible list keeps no
+// index out), never a panic.
+func TestDictionaryMadeToLookSoundNeverPanics(t *testing.T) {
+	var hashes []string
+	byHash := map[string][]string{}
+	for i := range 3 {
+		h := fmt.Sprintf("h%d", i)
+		hashes = append(hashes, h)
+		byHash[h] = NewIndex(gen.Briefing(3+i, int64(i))).Vocabulary()
+	}
+	raw := UpdateDictionary(nil, hashes, func(h string) ([]string, bool) { return byHash[h], true }).Encode()
+	queries := []Query{ParseQuery("convention"), ParseQuery("con"), ParseQuery(`"the summit" -minister`), ParseQuery("zzzz")}
+	for at := len(dictMagic); at < len(raw)-4; at++ {
+		for _, flip := range []byte{1, 0x80, 0xff} {
+			bad := append([]byte{}, raw[:len(raw)-4]...)
+			bad[at] ^= flip
+			bad = binary.LittleEndian.AppendUint32(bad, crc32.Checksum(bad, castagnoli))
+			d, ok := DecodeDictionary(bad)
+			if !ok {
+				continue
+			}
+			for _, q := range queries {
+				if may := d.MayMatch(q); len(may) != len(d.Hashes) {
+					t.Fatalf("byte %d ^ %#x: %d answers for %d indexes", at, flip, len(may), len(d.Hashes))
+				}
+			}
 		}
 	}
 }
