@@ -22,7 +22,8 @@ const dictFile = "library.dict"
 // word in their vocabulary), so a rare word reads a few indexes instead
 // of all. Its hits are those of Searcher.
 func (l *Library) SearcherFor(q search.Query) (*Searcher, error) {
-	entries, err := l.Store.Entries()
+	builtin := builtinSearchable()
+	entries, err := l.Store.EntriesToSearch()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)
 	}
@@ -48,7 +49,7 @@ func (l *Library) SearcherFor(q search.Query) (*Searcher, error) {
 			wanted, wantedFresh = append(wanted, e), append(wantedFresh, fresh[i])
 		}
 	}
-	return l.searcherOf(wanted, wantedFresh), nil
+	return l.searcherOf(builtin, wanted, wantedFresh), nil
 }
 
 // dictionary is the library's dictionary over hashes, updated and kept

@@ -459,19 +459,39 @@ type searchable struct {
 // Searcher loads the library for searching; entries that cannot be read
 // are left out, as `library list` reports them.
 func (l *Library) Searcher() (*Searcher, error) {
-	entries, err := l.Store.Entries()
+	builtin := builtinSearchable()
+	entries, err := l.Store.EntriesToSearch()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)
 	}
-	return l.searcherOf(entries, l.freshness(entries)), nil
+	return l.searcherOf(builtin, entries, l.freshness(entries)), nil
+}
+
+// builtinSearchable is the built-in briefing ready to search, made on
+// another goroutine from the call on: its index (a few milliseconds) is
+// built while the library's index, stamps and dictionary are read.
+func builtinSearchable() func() (searchable, bool) {
+	var s searchable
+	var ok bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if b, err := Builtin(); err == nil {
+			s, ok = searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)}, true
+		}
+	}()
+	return func() (searchable, bool) {
+		<-done
+		return s, ok
+	}
 }
 
 // searcherOf is a Searcher over the built-in briefing and entries; fresh
 // says which entries' files are as recorded (Library.freshness).
-func (l *Library) searcherOf(entries []state.Entry, fresh []bool) *Searcher {
+func (l *Library) searcherOf(builtin func() (searchable, bool), entries []state.Entry, fresh []bool) *Searcher {
 	s := &Searcher{}
-	if b, err := Builtin(); err == nil {
-		s.briefings = append(s.briefings, searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)})
+	if b, ok := builtin(); ok {
+		s.briefings = append(s.briefings, b)
 	}
 	// Reading and decoding a thousand indexes is most of the work.
 	found := make([]searchable, len(entries))

@@ -415,10 +415,41 @@ func (s *Store) Entries() ([]Entry, error) {
 		}
 		out = append(out, e)
 	}
-	slices.SortFunc(out, func(a, b Entry) int {
-		return cmp.Or(b.Added.Compare(a.Added), strings.Compare(a.ID, b.ID)) // newest first
-	})
+	sortEntries(out)
 	return out, rows.Err()
+}
+
+// EntriesToSearch lists the library as Entries does, each entry with
+// only what a search needs: ID, Added, Hash, Title and Stamp (a third of
+// the columns, and no tallies).
+func (s *Store) EntriesToSearch() ([]Entry, error) {
+	if !s.live() {
+		return nil, s.Problem()
+	}
+	rows, err := s.db.Query(`SELECT id, added, hash, title, stamp FROM library`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var added int64
+		if err := rows.Scan(&e.ID, &added, &e.Hash, &e.Title, &e.Stamp); err != nil {
+			return nil, err
+		}
+		e.Added = time.Unix(0, added)
+		out = append(out, e)
+	}
+	sortEntries(out)
+	return out, rows.Err()
+}
+
+// sortEntries puts entries newest first, then by id.
+func sortEntries(entries []Entry) {
+	slices.SortFunc(entries, func(a, b Entry) int {
+		return cmp.Or(b.Added.Compare(a.Added), strings.Compare(a.ID, b.ID))
+	})
 }
 
 // tallies are the unseen and changed counts recorded per briefing key.

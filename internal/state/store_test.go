@@ -505,3 +505,36 @@ func TestPaths(t *testing.T) {
 		t.Errorf("no home: %v", err)
 	}
 }
+
+// TestEntriesToSearchAreEntries: the entries a search reads are those of
+// the library list, in its order (newest first, then by id), with what a
+// search needs.
+func TestEntriesToSearchAreEntries(t *testing.T) {
+	s := openTest(t, filepath.Join(t.TempDir(), "brief.db"))
+	for i, id := range []string{"b", "a", "c", "d"} {
+		e := Entry{ID: id, Origin: "/src/" + id, Added: time.Unix(int64(i/2), 0), Hash: "h" + id, Title: "T " + id, Stamp: "s " + id,
+			Hashes: map[string]string{"event:x": "1"}}
+		if err := s.PutEntry(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, err := s.EntriesToSearch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for i, e := range all {
+		order = append(order, e.ID)
+		f := some[i]
+		if f.ID != e.ID || !f.Added.Equal(e.Added) || f.Hash != e.Hash || f.Title != e.Title || f.Stamp != e.Stamp {
+			t.Errorf("entry %d: %+v to search, %+v listed", i, f, e)
+		}
+	}
+	if strings.Join(order, " ") != "c d a b" || len(some) != len(all) {
+		t.Errorf("order %v, %d to search", order, len(some))
+	}
+}
