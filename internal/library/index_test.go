@@ -49,17 +49,24 @@ func forget() {
 	indexes.Unlock()
 }
 
-// testLibrary is a library of the embedded bundle's files, examples/minimal
-// and a few generated briefings.
-func testLibrary(t *testing.T) *Library {
+// emptyLibrary is a library with its state under root, closed when the
+// test ends.
+func emptyLibrary(t *testing.T, root string) *Library {
 	t.Helper()
-	root := t.TempDir()
 	s, warn := state.Open(filepath.Join(root, "state", "brief.db"), time.Now())
 	if warn != "" {
 		t.Fatal(warn)
 	}
 	t.Cleanup(func() { s.Close() })
-	lib := &Library{Dir: filepath.Join(root, "data", "library"), Store: s}
+	return &Library{Dir: filepath.Join(root, "data", "library"), Store: s}
+}
+
+// testLibrary is a library of the embedded bundle's files, examples/minimal
+// and a few generated briefings.
+func testLibrary(t *testing.T) *Library {
+	t.Helper()
+	root := t.TempDir()
+	lib := emptyLibrary(t, root)
 	dirs := []string{filepath.Join(root, "src", "hanoi"), filepath.Join(root, "src", "minimal")}
 	if err := os.CopyFS(dirs[0], os.DirFS("../../data/bundle")); err != nil {
 		t.Fatal(err)

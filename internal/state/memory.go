@@ -394,29 +394,18 @@ func (s *Store) Entries() ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Sorted here: SQLite's order by the index costs a lookup of each
-	// row in the table, a third of the query.
-	rows, err := s.db.Query(`SELECT id, origin, added, hash, title, place, start, "end", items, stamp FROM library`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		var e Entry
-		var added int64
-		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items, &e.Stamp); err != nil {
-			return nil, err
-		}
-		e.Added = time.Unix(0, added)
+	out, err := s.queryEntries(`SELECT id, origin, added, hash, title, place, start, "end", items, stamp FROM library`,
+		func(e *Entry, added *int64) []any {
+			return []any{&e.ID, &e.Origin, added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items, &e.Stamp}
+		})
+	for i := range out {
+		e := &out[i]
 		e.Unseen, e.Changed = -1, 0
 		if t, ok := tallies[LibraryKey(e.ID).String()]; ok {
 			e.Unseen, e.Changed = t[0], t[1]
 		}
-		out = append(out, e)
 	}
-	sortEntries(out)
-	return out, rows.Err()
+	return out, err
 }
 
 // EntriesToSearch lists the library as Entries does, each entry with
@@ -426,7 +415,17 @@ func (s *Store) EntriesToSearch() ([]Entry, error) {
 	if !s.live() {
 		return nil, s.Problem()
 	}
-	rows, err := s.db.Query(`SELECT id, added, hash, title, stamp FROM library`)
+	return s.queryEntries(`SELECT id, added, hash, title, stamp FROM library`, func(e *Entry, added *int64) []any {
+		return []any{&e.ID, added, &e.Hash, &e.Title, &e.Stamp}
+	})
+}
+
+// queryEntries runs query, a select of library rows, and scans each into
+// an Entry through the destinations fields gives, newest first then by
+// id. They are sorted here: SQLite's order by the index cost a lookup of
+// each row in the table, a third of the query.
+func (s *Store) queryEntries(query string, fields func(e *Entry, added *int64) []any) ([]Entry, error) {
+	rows, err := s.db.Query(query)
 	if err != nil {
 		return nil, err
 	}
@@ -435,7 +434,7 @@ func (s *Store) EntriesToSearch() ([]Entry, error) {
 	for rows.Next() {
 		var e Entry
 		var added int64
-		if err := rows.Scan(&e.ID, &added, &e.Hash, &e.Title, &e.Stamp); err != nil {
+		if err := rows.Scan(fields(&e, &added)...); err != nil {
 			return nil, err
 		}
 		e.Added = time.Unix(0, added)
