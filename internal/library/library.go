@@ -319,6 +319,7 @@ func Builtin() (*data.Briefing, error) {
 // the added ones newest first, each with its counts and whether its files
 // can still be read.
 func (l *Library) List() ([]Listed, error) {
+	go Builtin() // decoded on the other core while the index is read
 	entries, err := l.current()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)
