@@ -73,10 +73,11 @@ func (d *Dictionary) list(i int) (list []int32, ok bool) {
 func (ix *Index) Vocabulary() []string { return ix.vocab }
 
 // UpdateDictionary is the dictionary of the indexes whose bundle hashes
-// are hashes: d's lists for the hashes it already covers (d may be nil),
-// and the vocabulary of each other one from vocab; a hash vocab cannot
-// give is left out (its briefing is then searched whatever the query, as
-// the caller decides).
+// are hashes, numbered in that order: d's lists for the hashes it already
+// covers (d may be nil), and the vocabulary of each other one from vocab;
+// a hash vocab cannot give is left out (its briefing is then searched
+// whatever the query, as the caller decides). A d with a list it cannot
+// read is not used: every vocabulary is read again.
 func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([]string, bool)) *Dictionary {
 	oldNumber := map[string]int32{}
 	if d != nil {
@@ -86,28 +87,13 @@ func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([
 	}
 	out := &Dictionary{}
 	renumber := map[int32]int32{}
-	var fresh []string
+	lists := map[string][]int32{}
 	for _, h := range hashes {
 		if n, ok := oldNumber[h]; ok {
 			renumber[n] = int32(len(out.Hashes))
 			out.Hashes = append(out.Hashes, h)
-		} else {
-			fresh = append(fresh, h)
+			continue
 		}
-	}
-	lists := map[string][]int32{}
-	if d != nil {
-		for i := range d.len() {
-			k := d.key(i)
-			l, _ := d.list(i) // a list that cannot be read covers none
-			for _, n := range l {
-				if m, ok := renumber[n]; ok {
-					lists[k] = append(lists[k], m)
-				}
-			}
-		}
-	}
-	for _, h := range fresh {
 		words, ok := vocab(h)
 		if !ok {
 			continue
@@ -118,6 +104,20 @@ func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([
 			lists[k] = append(lists[k], n)
 		}
 	}
+	if len(renumber) > 0 {
+		for i := range d.len() {
+			l, ok := d.list(i)
+			if !ok {
+				return UpdateDictionary(nil, hashes, vocab)
+			}
+			k := d.key(i)
+			for _, n := range l {
+				if m, ok := renumber[n]; ok {
+					lists[k] = append(lists[k], m)
+				}
+			}
+		}
+	}
 	out.keys = make([]string, 0, len(lists))
 	for k := range lists {
 		out.keys = append(out.keys, k)
@@ -125,7 +125,10 @@ func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([
 	slices.Sort(out.keys)
 	out.lists = make([][]int32, len(out.keys))
 	for i, k := range out.keys {
-		out.lists[i] = lists[k] // ascending: kept numbers keep their order, new ones come after
+		// Ascending, as Encode and the reader need: the numbers follow
+		// hashes, whose order need not be d's.
+		slices.Sort(lists[k])
+		out.lists[i] = lists[k]
 	}
 	return out
 }

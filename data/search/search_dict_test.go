@@ -117,3 +117,48 @@ func TestDictionaryMadeToLookSoundNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+// TestDictionaryUpdatedNewestFirst: the library lists its editions
+// newest first, so an edition added comes before those the dictionary
+// covers. The updated dictionary numbers them in that order, its lists
+// stay ascending through encoding and further updates (a list out of
+// order was unreadable, and the update after it lost every older
+// edition's keys), and it lets through every index that can match.
+func TestDictionaryUpdatedNewestFirst(t *testing.T) {
+	byHash := map[string]*Index{}
+	var hashes []string
+	for i := range 6 {
+		h := fmt.Sprintf("h%d", i)
+		byHash[h] = NewIndex(gen.Briefing(10+i, int64(i)))
+		hashes = append(hashes, h)
+	}
+	vocab := func(h string) ([]string, bool) { return byHash[h].Vocabulary(), true }
+	d, ok := DecodeDictionary(UpdateDictionary(nil, hashes[3:], vocab).Encode())
+	if !ok {
+		t.Fatal("does not decode")
+	}
+	// Editions added one at a time, each the newest; then one removed.
+	for _, covered := range [][]string{hashes[2:], hashes[1:], hashes[0:], append([]string{hashes[0]}, hashes[2:]...)} {
+		u := UpdateDictionary(d, covered, vocab)
+		if fmt.Sprint(u.Hashes) != fmt.Sprint(covered) {
+			t.Fatalf("updated to cover %v, numbered %v", covered, u.Hashes)
+		}
+		if d, ok = DecodeDictionary(u.Encode()); !ok {
+			t.Fatalf("the dictionary updated to %v does not decode", covered)
+		}
+		for i := range d.len() {
+			if _, ok := d.list(i); !ok {
+				t.Fatalf("covering %v, the list of %q cannot be read", covered, d.key(i))
+			}
+		}
+		for _, query := range []string{"convention", "con", "minister", `"the summit"`, "zzzz"} {
+			q := ParseQuery(query)
+			may := d.MayMatch(q)
+			for n, h := range d.Hashes {
+				if !may[n] && len(byHash[h].Search(q, SearchOptions{})) > 0 {
+					t.Fatalf("covering %v: %q keeps out %s, which has hits", covered, query, h)
+				}
+			}
+		}
+	}
+}

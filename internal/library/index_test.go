@@ -240,3 +240,40 @@ func mustEntries(t *testing.T, lib *Library) []state.Entry {
 	}
 	return es
 }
+
+// TestDictionaryFollowsAdds: editions added after the library's
+// dictionary was written, each the newest, are found by search --all's
+// searcher as by the one over every briefing, at every search after
+// them (the dictionary updated once, then read as it is).
+func TestDictionaryFollowsAdds(t *testing.T) {
+	lib := testLibrary(t)
+	root := t.TempDir()
+	queries := []string{"convention", "minister", "summit", "open data", "140,612"}
+	for round := range 3 {
+		for range 2 {
+			forget()
+			all, err := lib.Searcher()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, query := range queries {
+				q := search.ParseQuery(query)
+				one, err := lib.SearcherFor(q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, got := all.Search(q, search.SearchOptions{}), one.Search(q, search.SearchOptions{})
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("round %d, %q: %d hits through the dictionary, %d over every briefing", round, query, len(got), len(want))
+				}
+			}
+		}
+		dir := filepath.Join(root, fmt.Sprintf("added-%d", round))
+		if err := gen.WriteBundle(dir, gen.Briefing(20, int64(100+round))); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := lib.Add(dir, time.Unix(int64(100+round), 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
