@@ -137,9 +137,17 @@ func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([
 // every key of every required word or phrase (or, for a word being typed,
 // a key it begins). The others cannot match.
 func (d *Dictionary) MayMatch(q Query) []bool {
-	may := make([]bool, len(d.Hashes))
+	may, _ := d.MayMatchChecked(q)
+	return may
+}
+
+// MayMatchChecked is MayMatch, and whether the lists it read could be
+// read: when one could not (a file made to look sound), every index may
+// match, and the dictionary is best built again.
+func (d *Dictionary) MayMatchChecked(q Query) (may []bool, ok bool) {
+	may = make([]bool, len(d.Hashes))
 	if q.Empty() {
-		return may
+		return may, true
 	}
 	for i := range may {
 		may[i] = true
@@ -151,19 +159,17 @@ func (d *Dictionary) MayMatch(q Query) []bool {
 		for k, key := range t.keys {
 			holds, ok := d.holding(key, q.isPrefix(i, k))
 			if !ok {
-				// A file that says something impossible keeps
-				// nothing out.
 				for n := range may {
 					may[n] = true
 				}
-				return may
+				return may, false
 			}
 			for n := range may {
 				may[n] = may[n] && holds[n]
 			}
 		}
 	}
-	return may
+	return may, true
 }
 
 // holding is, by number, the indexes whose vocabulary holds key (or, for

@@ -35,7 +35,11 @@ func (l *Library) SearcherFor(q search.Query) (*Searcher, error) {
 		}
 	}
 	d := l.dictionary(hashes)
-	may := d.MayMatch(q)
+	may, ok := d.MayMatchChecked(q)
+	if !ok {
+		d = l.newDictionary(nil, hashes)
+		may = d.MayMatch(q)
+	}
 	number := make(map[string]int, len(d.Hashes))
 	for n, h := range d.Hashes {
 		number[h] = n
@@ -63,6 +67,11 @@ func (l *Library) dictionary(hashes []string) *search.Dictionary {
 	if old != nil && slices.Equal(old.Hashes, hashes) {
 		return old
 	}
+	return l.newDictionary(old, hashes)
+}
+
+// newDictionary is old updated to cover hashes, and kept.
+func (l *Library) newDictionary(old *search.Dictionary, hashes []string) *search.Dictionary {
 	d := search.UpdateDictionary(old, hashes, func(hash string) ([]string, bool) {
 		ix, ok := l.cachedIndex(hash)
 		if !ok {
@@ -70,7 +79,7 @@ func (l *Library) dictionary(hashes []string) *search.Dictionary {
 		}
 		return ix.Vocabulary(), true
 	})
-	l.keepDictionary(path, d.Encode())
+	l.keepDictionary(filepath.Join(l.cache().Dir, dictFile), d.Encode())
 	return d
 }
 
