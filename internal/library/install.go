@@ -204,7 +204,7 @@ func (l *Library) needsRecovery(entries []state.Entry) bool {
 			return true
 		}
 		if !indexed[name] && slug(name) == name {
-			if fi, err := os.Stat(filepath.Join(l.Dir, name)); err == nil && fi.IsDir() {
+			if fi, err := os.Lstat(filepath.Join(l.Dir, name)); err == nil && fi.IsDir() { // as orphans sees it
 				return true
 			}
 		}
