@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -138,7 +139,7 @@ whose copy has gone or no longer validates is listed with its status.`,
 				return failure(err)
 			}
 			if asJSON {
-				return export.WriteJSON(cmd.OutOrStdout(), list)
+				return writeListJSON(cmd.OutOrStdout(), list)
 			}
 			var sb strings.Builder
 			for _, l := range list {
@@ -181,4 +182,56 @@ built-in briefing cannot be removed.`,
 			return nil
 		},
 	}
+}
+
+// writeListJSON writes list as export.WriteJSON does, field by field:
+// reflection and indenting the whole took 10 ms at 1,000 entries, as
+// long as the rest of the list. TestListJSONIsExportJSON holds the two
+// to the same bytes.
+func writeListJSON(w io.Writer, list []library.Listed) error {
+	if len(list) == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
+	}
+	buf := make([]byte, 0, 400*len(list))
+	buf = append(buf, "[\n"...)
+	for i, l := range list {
+		if i > 0 {
+			buf = append(buf, ",\n"...)
+		}
+		buf = append(buf, "  {"...)
+		str := func(name, v string) {
+			buf = append(buf, "\n    \""...)
+			buf = append(buf, name...)
+			buf = append(buf, "\": "...)
+			buf = export.AppendJSONString(buf, v)
+			buf = append(buf, ',')
+		}
+		num := func(name string, v int) {
+			buf = append(buf, "\n    \""...)
+			buf = append(buf, name...)
+			buf = append(buf, "\": "...)
+			buf = strconv.AppendInt(buf, int64(v), 10)
+			buf = append(buf, ',')
+		}
+		str("id", l.ID)
+		str("title", l.Title)
+		str("place", l.Place)
+		str("start", l.Start)
+		str("end", l.End)
+		num("items", l.Items)
+		num("unseen", l.Unseen)
+		num("changed", l.Changed)
+		str("status", string(l.Status))
+		if l.Problem != "" {
+			str("problem", l.Problem)
+		}
+		str("origin", l.Origin)
+		str("added", l.Added)
+		str("lastRead", l.LastRead)
+		buf = append(buf[:len(buf)-1], "\n  }"...) // no comma after the last field
+	}
+	buf = append(buf, "\n]\n"...)
+	_, err := w.Write(buf)
+	return err
 }

@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/brief-reader/brief/internal/export"
+	"github.com/brief-reader/brief/internal/library"
 )
 
 // libraryEnv is a fresh BRIEF_HOME for one test.
@@ -280,4 +285,43 @@ func TestSearchAll(t *testing.T) {
 	r = brief(t, env, "search", "--all", "zzzzqqq")
 	r.expect(t, 1)
 	brief(t, env, "search", "--all", "--bundle", "examples/minimal", "x").expectUsage(t, "[all bundle]")
+}
+
+// TestListJSONIsExportJSON: `library list --json` writes its rows field
+// by field; the bytes are those export.WriteJSON writes for the list,
+// for every field of library.Listed (filled by reflection, so a field
+// added to it and not to the writer fails here) and for strings that
+// need escapes: quotes, controls, invalid UTF-8, HTML, line and
+// paragraph separators, bidi overrides, DEL.
+func TestListJSONIsExportJSON(t *testing.T) {
+	strs := []string{"", "plain", "Hà Nội, Việt Nam", `a "quoted" \ path`, "tab\tnew\nline\x01", "bad \xff utf8", "<b>&amp;</b>",
+		"line\u2028para\u2029", "bidi \u202e override", "zero\u200bwidth", "del\x7f", "c1 \u0085", "emoji 🗳️"}
+	var list []library.Listed
+	for i := range strs {
+		var l library.Listed
+		v := reflect.ValueOf(&l).Elem()
+		for f := range v.NumField() {
+			switch fv := v.Field(f); fv.Kind() {
+			case reflect.String:
+				fv.SetString(strs[(i+f)%len(strs)])
+			case reflect.Int:
+				fv.SetInt(int64(i*f - 3))
+			default:
+				t.Fatalf("library.Listed.%s is a %s: teach writeListJSON and this test", v.Type().Field(f).Name, fv.Kind())
+			}
+		}
+		list = append(list, l)
+	}
+	for n := range len(list) + 1 {
+		var got, want bytes.Buffer
+		if err := writeListJSON(&got, list[:n]); err != nil {
+			t.Fatal(err)
+		}
+		if err := export.WriteJSON(&want, list[:n]); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("%d rows:\n%s\nwant\n%s", n, got.String(), want.String())
+		}
+	}
 }

@@ -17,24 +17,67 @@ type Dictionary struct {
 	// Hashes are the bundle hashes of the indexes covered; an index's
 	// number is its position here.
 	Hashes []string
-	keys   []string
-	lists  [][]int32 // ascending numbers of the indexes holding keys[i]
+	// A dictionary UpdateDictionary built holds its keys and lists;
+	keys  []string
+	lists [][]int32 // ascending numbers of the indexes holding keys[i]
+	// one DecodeDictionary read finds them in place, in its file: key i
+	// and its list begin at records[starts[i]] (a query reads a few
+	// dozen of its hundred thousand keys).
+	records, starts string
 }
 
 // dictMagic and dictVersion begin an encoded dictionary.
 const (
 	dictMagic   = "brief-dict\x00"
-	dictVersion = 1
+	dictVersion = 2
 )
+
+// len is the number of keys.
+func (d *Dictionary) len() int {
+	if d.keys != nil || d.starts == "" {
+		return len(d.keys)
+	}
+	return len(d.starts) / 4
+}
+
+// record reads key i of a decoded dictionary; the list follows.
+func (d *Dictionary) record(i int) *indexReader {
+	at := int(binary.LittleEndian.Uint32([]byte(d.starts[4*i : 4*i+4])))
+	if at > len(d.records) { // DecodeDictionary refuses such a file
+		return &indexReader{bad: true}
+	}
+	return &indexReader{all: d.records, at: at}
+}
+
+// key is key i.
+func (d *Dictionary) key(i int) string {
+	if d.keys != nil {
+		return d.keys[i]
+	}
+	return d.record(i).str()
+}
+
+// list is the numbers of the indexes holding key i; ok is false when a
+// decoded file says something impossible there.
+func (d *Dictionary) list(i int) (list []int32, ok bool) {
+	if d.keys != nil {
+		return d.lists[i], true
+	}
+	r := d.record(i)
+	r.str()
+	list = r.numbers(len(d.Hashes))
+	return list, !r.bad
+}
 
 // Vocabulary is the index's keys, sorted.
 func (ix *Index) Vocabulary() []string { return ix.vocab }
 
 // UpdateDictionary is the dictionary of the indexes whose bundle hashes
-// are hashes: d's lists for the hashes it already covers (d may be nil),
-// and the vocabulary of each other one from vocab; a hash vocab cannot
-// give is left out (its briefing is then searched whatever the query, as
-// the caller decides).
+// are hashes, numbered in that order: d's lists for the hashes it already
+// covers (d may be nil), and the vocabulary of each other one from vocab;
+// a hash vocab cannot give is left out (its briefing is then searched
+// whatever the query, as the caller decides). A d with a list it cannot
+// read is not used: every vocabulary is read again.
 func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([]string, bool)) *Dictionary {
 	oldNumber := map[string]int32{}
 	if d != nil {
@@ -44,26 +87,13 @@ func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([
 	}
 	out := &Dictionary{}
 	renumber := map[int32]int32{}
-	var fresh []string
+	lists := map[string][]int32{}
 	for _, h := range hashes {
 		if n, ok := oldNumber[h]; ok {
 			renumber[n] = int32(len(out.Hashes))
 			out.Hashes = append(out.Hashes, h)
-		} else {
-			fresh = append(fresh, h)
+			continue
 		}
-	}
-	lists := map[string][]int32{}
-	if d != nil {
-		for i, k := range d.keys {
-			for _, n := range d.lists[i] {
-				if m, ok := renumber[n]; ok {
-					lists[k] = append(lists[k], m)
-				}
-			}
-		}
-	}
-	for _, h := range fresh {
 		words, ok := vocab(h)
 		if !ok {
 			continue
@@ -74,6 +104,20 @@ func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([
 			lists[k] = append(lists[k], n)
 		}
 	}
+	if len(renumber) > 0 {
+		for i := range d.len() {
+			l, ok := d.list(i)
+			if !ok {
+				return UpdateDictionary(nil, hashes, vocab)
+			}
+			k := d.key(i)
+			for _, n := range l {
+				if m, ok := renumber[n]; ok {
+					lists[k] = append(lists[k], m)
+				}
+			}
+		}
+	}
 	out.keys = make([]string, 0, len(lists))
 	for k := range lists {
 		out.keys = append(out.keys, k)
@@ -81,7 +125,10 @@ func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([
 	slices.Sort(out.keys)
 	out.lists = make([][]int32, len(out.keys))
 	for i, k := range out.keys {
-		out.lists[i] = lists[k] // ascending: kept numbers keep their order, new ones come after
+		// Ascending, as Encode and the reader need: the numbers follow
+		// hashes, whose order need not be d's.
+		slices.Sort(lists[k])
+		out.lists[i] = lists[k]
 	}
 	return out
 }
@@ -90,9 +137,17 @@ func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([
 // every key of every required word or phrase (or, for a word being typed,
 // a key it begins). The others cannot match.
 func (d *Dictionary) MayMatch(q Query) []bool {
-	may := make([]bool, len(d.Hashes))
+	may, _ := d.MayMatchChecked(q)
+	return may
+}
+
+// MayMatchChecked is MayMatch, and whether the lists it read could be
+// read: when one could not (a file made to look sound), every index may
+// match, and the dictionary is best built again.
+func (d *Dictionary) MayMatchChecked(q Query) (may []bool, ok bool) {
+	may = make([]bool, len(d.Hashes))
 	if q.Empty() {
-		return may
+		return may, true
 	}
 	for i := range may {
 		may[i] = true
@@ -102,37 +157,49 @@ func (d *Dictionary) MayMatch(q Query) []bool {
 			continue
 		}
 		for k, key := range t.keys {
-			holds := d.holding(key, q.isPrefix(i, k))
+			holds, ok := d.holding(key, q.isPrefix(i, k))
+			if !ok {
+				for n := range may {
+					may[n] = true
+				}
+				return may, false
+			}
 			for n := range may {
 				may[n] = may[n] && holds[n]
 			}
 		}
 	}
-	return may
+	return may, true
 }
 
 // holding is, by number, the indexes whose vocabulary holds key (or, for
 // a prefix, a key it begins).
-func (d *Dictionary) holding(key string, prefix bool) []bool {
-	holds := make([]bool, len(d.Hashes))
-	lo := sort.SearchStrings(d.keys, key)
+func (d *Dictionary) holding(key string, prefix bool) (holds []bool, ok bool) {
+	holds = make([]bool, len(d.Hashes))
+	n := d.len()
+	lo := sort.Search(n, func(i int) bool { return d.key(i) >= key })
 	hi := lo
-	if lo < len(d.keys) && d.keys[lo] == key {
+	if lo < n && d.key(lo) == key {
 		hi = lo + 1
 	}
 	if prefix {
-		rest := d.keys[lo:]
-		hi = lo + sort.Search(len(rest), func(i int) bool { return !strings.HasPrefix(rest[i], key) })
+		hi = lo + sort.Search(n-lo, func(i int) bool { return !strings.HasPrefix(d.key(lo+i), key) })
 	}
-	for _, l := range d.lists[lo:hi] {
+	for i := lo; i < hi; i++ {
+		l, ok := d.list(i)
+		if !ok {
+			return nil, false
+		}
 		for _, n := range l {
 			holds[n] = true
 		}
 	}
-	return holds
+	return holds, true
 }
 
-// Encode is d in the checksummed form DecodeDictionary reads.
+// Encode is d in the checksummed form DecodeDictionary reads: the
+// hashes, the number of keys, where each key's record begins (4 bytes
+// each), then the records, each a key and its list.
 func (d *Dictionary) Encode() []byte {
 	w := &indexWriter{buf: append([]byte{}, dictMagic...)}
 	w.uint(dictVersion)
@@ -140,21 +207,30 @@ func (d *Dictionary) Encode() []byte {
 	for _, h := range d.Hashes {
 		w.str(h)
 	}
-	w.uint(uint64(len(d.keys)))
-	for i, k := range d.keys {
-		w.str(k)
-		w.uint(uint64(len(d.lists[i])))
+	records := &indexWriter{}
+	starts := make([]byte, 0, 4*d.len())
+	for i := range d.len() {
+		starts = binary.LittleEndian.AppendUint32(starts, uint32(len(records.buf)))
+		records.str(d.key(i))
+		l, _ := d.list(i)
+		records.uint(uint64(len(l)))
 		prev := int32(-1)
-		for _, n := range d.lists[i] {
-			w.uint(uint64(n - prev))
+		for _, n := range l {
+			records.uint(uint64(n - prev))
 			prev = n
 		}
 	}
+	w.uint(uint64(d.len()))
+	w.buf = append(w.buf, starts...)
+	w.buf = append(w.buf, records.buf...)
 	return binary.LittleEndian.AppendUint32(w.buf, crc32.Checksum(w.buf, castagnoli))
 }
 
 // DecodeDictionary reads a dictionary Encode wrote; raw must not change
-// afterwards. Anything else is refused (ok false), never a dictionary.
+// afterwards. Anything damaged, cut short, foreign or of another version
+// is refused (ok false), never a dictionary. Only the hashes and where
+// each key's record begins are read here: the keys and lists are read in
+// place when a query looks for them.
 func DecodeDictionary(raw []byte) (d *Dictionary, ok bool) {
 	r, ok := checkedReader(raw, dictMagic)
 	if !ok || r.uint() != dictVersion {
@@ -165,13 +241,18 @@ func DecodeDictionary(raw []byte) (d *Dictionary, ok bool) {
 		d.Hashes[i] = r.str()
 	}
 	n := r.count()
-	d.keys, d.lists = make([]string, n), make([][]int32, n)
-	for i := range d.keys {
-		d.keys[i] = r.str()
-		d.lists[i] = r.numbers(len(d.Hashes))
-	}
-	if r.bad || r.at != len(r.all) || !slices.IsSorted(d.keys) {
+	if r.bad || n > (len(r.all)-r.at)/4 {
 		return nil, false
+	}
+	d.starts, d.records = r.all[r.at:r.at+4*n], r.all[r.at+4*n:]
+	// The records begin in order, inside the file.
+	prev := -1
+	for i := range n {
+		at := int(binary.LittleEndian.Uint32([]byte(d.starts[4*i : 4*i+4])))
+		if at <= prev || at >= len(d.records) {
+			return nil, false
+		}
+		prev = at
 	}
 	return d, true
 }

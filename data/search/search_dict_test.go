@@ -1,7 +1,9 @@
 package search
 
 import (
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"testing"
 
 	"github.com/brief-reader/brief/data"
@@ -80,6 +82,83 @@ func TestDictionaryLetsThroughEveryIndexThatCanMatch(t *testing.T) {
 	} {
 		if _, ok := DecodeDictionary(bad); ok {
 			t.Errorf("a %s dictionary decoded", name)
+		}
+	}
+}
+
+// TestDictionaryMadeToLookSoundNeverPanics: a dictionary whose body was
+// changed and its checksum made right again, byte by byte, decodes to
+// nothing or to one whose queries answer (an impossible list keeps no
+// index out), never a panic.
+func TestDictionaryMadeToLookSoundNeverPanics(t *testing.T) {
+	var hashes []string
+	byHash := map[string][]string{}
+	for i := range 3 {
+		h := fmt.Sprintf("h%d", i)
+		hashes = append(hashes, h)
+		byHash[h] = NewIndex(gen.Briefing(3+i, int64(i))).Vocabulary()
+	}
+	raw := UpdateDictionary(nil, hashes, func(h string) ([]string, bool) { return byHash[h], true }).Encode()
+	queries := []Query{ParseQuery("convention"), ParseQuery("con"), ParseQuery(`"the summit" -minister`), ParseQuery("zzzz")}
+	for at := len(dictMagic); at < len(raw)-4; at++ {
+		for _, flip := range []byte{1, 0x80, 0xff} {
+			bad := append([]byte{}, raw[:len(raw)-4]...)
+			bad[at] ^= flip
+			bad = binary.LittleEndian.AppendUint32(bad, crc32.Checksum(bad, castagnoli))
+			d, ok := DecodeDictionary(bad)
+			if !ok {
+				continue
+			}
+			for _, q := range queries {
+				if may := d.MayMatch(q); len(may) != len(d.Hashes) {
+					t.Fatalf("byte %d ^ %#x: %d answers for %d indexes", at, flip, len(may), len(d.Hashes))
+				}
+			}
+		}
+	}
+}
+
+// TestDictionaryUpdatedNewestFirst: the library lists its editions
+// newest first, so an edition added comes before those the dictionary
+// covers. The updated dictionary numbers them in that order, its lists
+// stay ascending through encoding and further updates (a list out of
+// order was unreadable, and the update after it lost every older
+// edition's keys), and it lets through every index that can match.
+func TestDictionaryUpdatedNewestFirst(t *testing.T) {
+	byHash := map[string]*Index{}
+	var hashes []string
+	for i := range 6 {
+		h := fmt.Sprintf("h%d", i)
+		byHash[h] = NewIndex(gen.Briefing(10+i, int64(i)))
+		hashes = append(hashes, h)
+	}
+	vocab := func(h string) ([]string, bool) { return byHash[h].Vocabulary(), true }
+	d, ok := DecodeDictionary(UpdateDictionary(nil, hashes[3:], vocab).Encode())
+	if !ok {
+		t.Fatal("does not decode")
+	}
+	// Editions added one at a time, each the newest; then one removed.
+	for _, covered := range [][]string{hashes[2:], hashes[1:], hashes[0:], append([]string{hashes[0]}, hashes[2:]...)} {
+		u := UpdateDictionary(d, covered, vocab)
+		if fmt.Sprint(u.Hashes) != fmt.Sprint(covered) {
+			t.Fatalf("updated to cover %v, numbered %v", covered, u.Hashes)
+		}
+		if d, ok = DecodeDictionary(u.Encode()); !ok {
+			t.Fatalf("the dictionary updated to %v does not decode", covered)
+		}
+		for i := range d.len() {
+			if _, ok := d.list(i); !ok {
+				t.Fatalf("covering %v, the list of %q cannot be read", covered, d.key(i))
+			}
+		}
+		for _, query := range []string{"convention", "con", "minister", `"the summit"`, "zzzz"} {
+			q := ParseQuery(query)
+			may := d.MayMatch(q)
+			for n, h := range d.Hashes {
+				if !may[n] && len(byHash[h].Search(q, SearchOptions{})) > 0 {
+					t.Fatalf("covering %v: %q keeps out %s, which has hits", covered, query, h)
+				}
+			}
 		}
 	}
 }

@@ -90,3 +90,41 @@ func orEmpty[T any](s []T) []T {
 	}
 	return s
 }
+
+// AppendJSONString appends s as WriteJSON writes a string, for a caller
+// that writes many rows of a known shape without reflection: quoted,
+// escaped as encoding/json escapes it (without HTML escapes), and its
+// invisible characters escaped (escapeInvisible).
+func AppendJSONString(buf []byte, s string) []byte {
+	if plainJSON(s) {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"')
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s) // a string always encodes
+	return append(buf, escapeInvisible(bytes.TrimSuffix(b.Bytes(), []byte("\n")))...)
+}
+
+// plainJSON reports whether s is written as it is between the quotes:
+// valid UTF-8 with nothing encoding/json or escapeInvisible would escape.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || invisible(rune(c)) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' || invisible(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}

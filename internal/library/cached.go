@@ -1,10 +1,7 @@
 package library
 
 import (
-	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/brief-reader/brief/data"
 	"github.com/brief-reader/brief/data/search"
@@ -57,24 +54,39 @@ func (l *Library) cachedIndex(hash string) (*search.Index, bool) {
 	return ix, ok
 }
 
-// stampOf is the name, size and modification time of each of the
-// format's files in dir ("-" for one that is missing): cheap to take, and
-// different whenever an editor has written one of them.
-func stampOf(dir string) string {
-	var b strings.Builder
-	for _, name := range data.BundleFiles() {
-		info, err := os.Lstat(filepath.Join(dir, name))
-		if err != nil {
-			fmt.Fprintf(&b, "%s -\n", name)
-			continue
+// freshness reports, for each entry, whether its files are as they were
+// when they last hashed to its recorded hash: by its stamp, most of the
+// time, else by hashing them, after which their new stamp is recorded
+// (every entry's in one write).
+func (l *Library) freshness(entries []state.Entry) []bool {
+	s := newStamper(l.Dir)
+	defer s.close()
+	fresh := make([]bool, len(entries))
+	restamped := make([]string, len(entries))
+	onEveryCore(len(entries), func(i int) {
+		e := entries[i]
+		if s.matches(e.ID, e.Stamp) {
+			fresh[i] = true
+			return
 		}
-		fmt.Fprintf(&b, "%s %d %d\n", name, info.Size(), info.ModTime().UnixNano())
+		stamp, keep := s.take(e.ID) // before reading: a later edit changes it
+		files, err := data.ReadBundle(filepath.Join(l.Dir, e.ID))
+		if err != nil || files["briefing.yaml"] == nil || files.Hash() != e.Hash {
+			return
+		}
+		fresh[i] = true
+		if keep {
+			restamped[i] = stamp
+		}
+	})
+	var stamps []state.Stamp
+	for i, stamp := range restamped {
+		if stamp != "" {
+			stamps = append(stamps, state.Stamp{ID: entries[i].ID, Hash: entries[i].Hash, Stamp: stamp})
+		}
 	}
-	return b.String()
-}
-
-// fresh reports whether entry e's files are, by their stamp, as they were
-// when they last hashed to e.Hash.
-func (l *Library) fresh(e state.Entry) bool {
-	return e.Stamp != "" && stampOf(filepath.Join(l.Dir, e.ID)) == e.Stamp
+	if len(stamps) > 0 {
+		l.Store.SetStamps(stamps)
+	}
+	return fresh
 }

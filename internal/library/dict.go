@@ -22,12 +22,12 @@ const dictFile = "library.dict"
 // word in their vocabulary), so a rare word reads a few indexes instead
 // of all. Its hits are those of Searcher.
 func (l *Library) SearcherFor(q search.Query) (*Searcher, error) {
-	entries, err := l.Store.Entries()
+	builtin := builtinSearchable()
+	entries, err := l.Store.EntriesToSearch()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)
 	}
-	fresh := make([]bool, len(entries))
-	onEveryCore(len(entries), func(i int) { fresh[i] = l.fresh(entries[i]) })
+	fresh := l.freshness(entries)
 	var hashes []string
 	for i, e := range entries {
 		if fresh[i] {
@@ -35,7 +35,11 @@ func (l *Library) SearcherFor(q search.Query) (*Searcher, error) {
 		}
 	}
 	d := l.dictionary(hashes)
-	may := d.MayMatch(q)
+	may, ok := d.MayMatchChecked(q)
+	if !ok {
+		d = l.newDictionary(nil, hashes)
+		may = d.MayMatch(q)
+	}
 	number := make(map[string]int, len(d.Hashes))
 	for n, h := range d.Hashes {
 		number[h] = n
@@ -49,7 +53,7 @@ func (l *Library) SearcherFor(q search.Query) (*Searcher, error) {
 			wanted, wantedFresh = append(wanted, e), append(wantedFresh, fresh[i])
 		}
 	}
-	return l.searcherOf(wanted, wantedFresh), nil
+	return l.searcherOf(builtin, wanted, wantedFresh), nil
 }
 
 // dictionary is the library's dictionary over hashes, updated and kept
@@ -63,6 +67,11 @@ func (l *Library) dictionary(hashes []string) *search.Dictionary {
 	if old != nil && slices.Equal(old.Hashes, hashes) {
 		return old
 	}
+	return l.newDictionary(old, hashes)
+}
+
+// newDictionary is old updated to cover hashes, and kept.
+func (l *Library) newDictionary(old *search.Dictionary, hashes []string) *search.Dictionary {
 	d := search.UpdateDictionary(old, hashes, func(hash string) ([]string, bool) {
 		ix, ok := l.cachedIndex(hash)
 		if !ok {
@@ -70,7 +79,7 @@ func (l *Library) dictionary(hashes []string) *search.Dictionary {
 		}
 		return ix.Vocabulary(), true
 	})
-	l.keepDictionary(path, d.Encode())
+	l.keepDictionary(filepath.Join(l.cache().Dir, dictFile), d.Encode())
 	return d
 }
 

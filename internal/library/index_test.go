@@ -49,17 +49,24 @@ func forget() {
 	indexes.Unlock()
 }
 
-// testLibrary is a library of the embedded bundle's files, examples/minimal
-// and a few generated briefings.
-func testLibrary(t *testing.T) *Library {
+// emptyLibrary is a library with its state under root, closed when the
+// test ends.
+func emptyLibrary(t *testing.T, root string) *Library {
 	t.Helper()
-	root := t.TempDir()
 	s, warn := state.Open(filepath.Join(root, "state", "brief.db"), time.Now())
 	if warn != "" {
 		t.Fatal(warn)
 	}
 	t.Cleanup(func() { s.Close() })
-	lib := &Library{Dir: filepath.Join(root, "data", "library"), Store: s}
+	return &Library{Dir: filepath.Join(root, "data", "library"), Store: s}
+}
+
+// testLibrary is a library of the embedded bundle's files, examples/minimal
+// and a few generated briefings.
+func testLibrary(t *testing.T) *Library {
+	t.Helper()
+	root := t.TempDir()
+	lib := emptyLibrary(t, root)
 	dirs := []string{filepath.Join(root, "src", "hanoi"), filepath.Join(root, "src", "minimal")}
 	if err := os.CopyFS(dirs[0], os.DirFS("../../data/bundle")); err != nil {
 		t.Fatal(err)
@@ -232,4 +239,41 @@ func mustEntries(t *testing.T, lib *Library) []state.Entry {
 		t.Fatal(err)
 	}
 	return es
+}
+
+// TestDictionaryFollowsAdds: editions added after the library's
+// dictionary was written, each the newest, are found by search --all's
+// searcher as by the one over every briefing, at every search after
+// them (the dictionary updated once, then read as it is).
+func TestDictionaryFollowsAdds(t *testing.T) {
+	lib := testLibrary(t)
+	root := t.TempDir()
+	queries := []string{"convention", "minister", "summit", "open data", "140,612"}
+	for round := range 3 {
+		for range 2 {
+			forget()
+			all, err := lib.Searcher()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, query := range queries {
+				q := search.ParseQuery(query)
+				one, err := lib.SearcherFor(q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, got := all.Search(q, search.SearchOptions{}), one.Search(q, search.SearchOptions{})
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("round %d, %q: %d hits through the dictionary, %d over every briefing", round, query, len(got), len(want))
+				}
+			}
+		}
+		dir := filepath.Join(root, fmt.Sprintf("added-%d", round))
+		if err := gen.WriteBundle(dir, gen.Briefing(20, int64(100+round))); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := lib.Add(dir, time.Unix(int64(100+round), 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -78,8 +78,10 @@ func (l *Library) install(e state.Entry, files map[string][]byte) error {
 		os.RemoveAll(tmp)
 		return err
 	}
-	// Renaming the folder into place keeps its files' sizes and times.
-	e.Stamp = stampOf(tmp)
+	// No stamp: the files were written just now, so an edit in the same
+	// tick of the clock could keep their times (racyWindow). The first
+	// check after the window hashes them and records one.
+	e.Stamp = ""
 	after("copied")
 	j := journal{Entry: e, Tmp: tmp, Old: tmp + ".old"}
 	raw, err := json.Marshal(j)
@@ -171,13 +173,43 @@ func (l *Library) removeLeftovers() {
 	}
 }
 
-// recoverIfNeeded finishes, under the lock, an add a crash left journaled,
-// for a reader that only reads the library.
-func (l *Library) recoverIfNeeded() {
-	left, _ := filepath.Glob(filepath.Join(l.Dir, ".journal-*"))
-	if len(left) > 0 || len(l.orphans()) > 0 {
-		_ = l.locked(func() error { return nil })
+// current is the library's index for a reader that only reads the
+// library, after finishing, under the lock, an add a crash left
+// journaled, and giving a row to each copy that has none: one listing of
+// the folder, read against the index, tells whether there is any.
+func (l *Library) current() ([]state.Entry, error) {
+	entries, err := l.Store.Entries()
+	if err != nil || !l.needsRecovery(entries) {
+		return entries, err
 	}
+	_ = l.locked(func() error { return nil })
+	return l.Store.Entries()
+}
+
+// needsRecovery reports whether the library folder holds a journal, or a
+// copy that entries do not name.
+func (l *Library) needsRecovery(entries []state.Entry) bool {
+	f, err := os.Open(l.Dir)
+	if err != nil {
+		return false
+	}
+	names, _ := f.Readdirnames(-1)
+	f.Close()
+	indexed := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		indexed[e.ID] = true
+	}
+	for _, name := range names {
+		if strings.HasPrefix(name, ".journal-") {
+			return true
+		}
+		if !indexed[name] && slug(name) == name {
+			if fi, err := os.Lstat(filepath.Join(l.Dir, name)); err == nil && fi.IsDir() { // as orphans sees it
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func exists(path string) bool {

@@ -214,6 +214,11 @@ func (l *Library) Entry(id string) (state.Entry, error) {
 	if err != nil {
 		return state.Entry{}, err
 	}
+	return entryOf(entries, id)
+}
+
+// entryOf finds entry id among entries.
+func entryOf(entries []state.Entry, id string) (state.Entry, error) {
 	for _, e := range entries {
 		if e.ID == id {
 			return e, nil
@@ -228,8 +233,11 @@ func (l *Library) Load(id string) (*data.Briefing, error) {
 	if id == BuiltinID {
 		return Builtin()
 	}
-	l.recoverIfNeeded()
-	e, err := l.Entry(id)
+	entries, err := l.current()
+	if err != nil {
+		return nil, err
+	}
+	e, err := entryOf(entries, id)
 	if err != nil {
 		return nil, err
 	}
@@ -311,8 +319,8 @@ func Builtin() (*data.Briefing, error) {
 // the added ones newest first, each with its counts and whether its files
 // can still be read.
 func (l *Library) List() ([]Listed, error) {
-	l.recoverIfNeeded()
-	entries, err := l.Store.Entries()
+	go Builtin() // decoded on the other core while the index is read
+	entries, err := l.current()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)
 	}
@@ -332,8 +340,13 @@ func (l *Library) List() ([]Listed, error) {
 	}
 	// Checking each entry's files (a stat of each, most of the time) is
 	// most of the work.
+	fresh := l.freshness(entries)
 	status, problem := make([]Status, len(entries)), make([]error, len(entries))
-	onEveryCore(len(entries), func(i int) { status[i], problem[i] = l.checkQuick(entries[i]) })
+	onEveryCore(len(entries), func(i int) {
+		if !fresh[i] {
+			_, _, status[i], problem[i] = l.check(entries[i])
+		}
+	})
 	for i, e := range entries {
 		u, c := e.Unseen, e.Changed
 		if u < 0 {
@@ -344,30 +357,12 @@ func (l *Library) List() ([]Listed, error) {
 		}
 		li := Listed{ID: e.ID, Title: e.Title, Place: e.Place, Start: e.Start, End: e.End, Items: e.Items,
 			Unseen: u, Changed: c, Status: StatusOK, Origin: e.Origin, Added: stamp(e.Added.UnixNano()), LastRead: stamp(read[state.LibraryKey(e.ID).String()])}
-		if status[i] != StatusOK {
+		if !fresh[i] && status[i] != StatusOK {
 			li.Status, li.Problem = status[i], problem[i].Error()
 		}
 		out = append(out, li)
 	}
 	return out, nil
-}
-
-// checkQuick is check without parsing when the files are as they were
-// when they last hashed as recorded: first by their sizes and times, then
-// by their hash, which, when it matches, records their new stamp.
-func (l *Library) checkQuick(e state.Entry) (Status, error) {
-	if l.fresh(e) {
-		return StatusOK, nil
-	}
-	dir := filepath.Join(l.Dir, e.ID)
-	stamp := stampOf(dir) // before reading: a later edit changes it
-	files, err := data.ReadBundle(dir)
-	if err == nil && files["briefing.yaml"] != nil && files.Hash() == e.Hash {
-		l.Store.SetStamp(e.ID, e.Hash, stamp)
-		return StatusOK, nil
-	}
-	_, _, status, err := l.check(e)
-	return status, err
 }
 
 // ItemHashes maps every item of b ("kind:id", a statement
@@ -465,30 +460,44 @@ type searchable struct {
 // Searcher loads the library for searching; entries that cannot be read
 // are left out, as `library list` reports them.
 func (l *Library) Searcher() (*Searcher, error) {
-	entries, err := l.Store.Entries()
+	builtin := builtinSearchable()
+	entries, err := l.Store.EntriesToSearch()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library's index: %w", err)
 	}
-	return l.searcherOf(entries, nil), nil
+	return l.searcherOf(builtin, entries, l.freshness(entries)), nil
 }
 
-// searcherOf is a Searcher over the built-in briefing and entries;
-// fresh, when not nil, says which entries' files are as stamped (fresh).
-func (l *Library) searcherOf(entries []state.Entry, fresh []bool) *Searcher {
+// builtinSearchable is the built-in briefing ready to search, made on
+// another goroutine from the call on: its index (a few milliseconds) is
+// built while the library's index, stamps and dictionary are read.
+func builtinSearchable() func() (searchable, bool) {
+	var s searchable
+	var ok bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if b, err := Builtin(); err == nil {
+			s, ok = searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)}, true
+		}
+	}()
+	return func() (searchable, bool) {
+		<-done
+		return s, ok
+	}
+}
+
+// searcherOf is a Searcher over the built-in briefing and entries; fresh
+// says which entries' files are as recorded (Library.freshness).
+func (l *Library) searcherOf(builtin func() (searchable, bool), entries []state.Entry, fresh []bool) *Searcher {
 	s := &Searcher{}
-	if b, err := Builtin(); err == nil {
-		s.briefings = append(s.briefings, searchable{BuiltinID, b.Overview.Title, indexFor("builtin", b)})
+	if b, ok := builtin(); ok {
+		s.briefings = append(s.briefings, b)
 	}
 	// Reading and decoding a thousand indexes is most of the work.
 	found := make([]searchable, len(entries))
 	ok := make([]bool, len(entries))
-	onEveryCore(len(entries), func(i int) {
-		isFresh := fresh != nil && fresh[i]
-		if fresh == nil {
-			isFresh = l.fresh(entries[i])
-		}
-		found[i], ok[i] = l.searchable(entries[i], isFresh)
-	})
+	onEveryCore(len(entries), func(i int) { found[i], ok[i] = l.searchable(entries[i], fresh[i]) })
 	for i := range entries {
 		if ok[i] {
 			s.briefings = append(s.briefings, found[i])

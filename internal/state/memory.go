@@ -1,9 +1,12 @@
 package state
 
 import (
+	"cmp"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -356,8 +359,8 @@ type Entry struct {
 	// Unseen and Changed are the tallies the reader last recorded for
 	// it; Unseen is -1 when none was.
 	Unseen, Changed int
-	// Stamp is the name, size and modification time of each of its
-	// files when they last hashed to Hash; "" when unknown.
+	// Stamp tells, from their stats, that its files are as they were
+	// when they last hashed to Hash (library.stamper); "" when unknown.
 	Stamp string
 }
 
@@ -391,8 +394,38 @@ func (s *Store) Entries() ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(`SELECT id, origin, added, hash, title, place, start, "end", items, stamp
-		FROM library ORDER BY added DESC, id`)
+	out, err := s.queryEntries(`SELECT id, origin, added, hash, title, place, start, "end", items, stamp FROM library`,
+		func(e *Entry, added *int64) []any {
+			return []any{&e.ID, &e.Origin, added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items, &e.Stamp}
+		})
+	for i := range out {
+		e := &out[i]
+		e.Unseen, e.Changed = -1, 0
+		if t, ok := tallies[LibraryKey(e.ID).String()]; ok {
+			e.Unseen, e.Changed = t[0], t[1]
+		}
+	}
+	return out, err
+}
+
+// EntriesToSearch lists the library as Entries does, each entry with
+// only what a search needs: ID, Added, Hash, Title and Stamp (a third of
+// the columns, and no tallies).
+func (s *Store) EntriesToSearch() ([]Entry, error) {
+	if !s.live() {
+		return nil, s.Problem()
+	}
+	return s.queryEntries(`SELECT id, added, hash, title, stamp FROM library`, func(e *Entry, added *int64) []any {
+		return []any{&e.ID, added, &e.Hash, &e.Title, &e.Stamp}
+	})
+}
+
+// queryEntries runs query, a select of library rows, and scans each into
+// an Entry through the destinations fields gives, newest first then by
+// id. They are sorted here: SQLite's order by the index cost a lookup of
+// each row in the table, a third of the query.
+func (s *Store) queryEntries(query string, fields func(e *Entry, added *int64) []any) ([]Entry, error) {
+	rows, err := s.db.Query(query)
 	if err != nil {
 		return nil, err
 	}
@@ -401,17 +434,21 @@ func (s *Store) Entries() ([]Entry, error) {
 	for rows.Next() {
 		var e Entry
 		var added int64
-		if err := rows.Scan(&e.ID, &e.Origin, &added, &e.Hash, &e.Title, &e.Place, &e.Start, &e.End, &e.Items, &e.Stamp); err != nil {
+		if err := rows.Scan(fields(&e, &added)...); err != nil {
 			return nil, err
 		}
 		e.Added = time.Unix(0, added)
-		e.Unseen, e.Changed = -1, 0
-		if t, ok := tallies[LibraryKey(e.ID).String()]; ok {
-			e.Unseen, e.Changed = t[0], t[1]
-		}
 		out = append(out, e)
 	}
+	sortEntries(out)
 	return out, rows.Err()
+}
+
+// sortEntries puts entries newest first, then by id.
+func sortEntries(entries []Entry) {
+	slices.SortFunc(entries, func(a, b Entry) int {
+		return cmp.Or(b.Added.Compare(a.Added), strings.Compare(a.ID, b.ID))
+	})
 }
 
 // tallies are the unseen and changed counts recorded per briefing key.
@@ -482,12 +519,24 @@ func setTally(tx *sql.Tx, briefing string, unseen, changed int) error {
 	return err
 }
 
-// SetStamp records the stamp of entry id's files, which hash to hash; it
-// changes nothing when the entry's hash is another now.
-func (s *Store) SetStamp(id, hash, stamp string) error {
+// Stamp is the stamp of library entry ID's files, which hash to Hash.
+type Stamp struct{ ID, Hash, Stamp string }
+
+// SetStamps records stamps, in one write; an entry whose hash is another
+// now keeps its own.
+func (s *Store) SetStamps(stamps []Stamp) error {
 	return s.write(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE library SET stamp = ? WHERE id = ? AND hash = ?`, stamp, id, hash)
-		return err
+		st, err := tx.Prepare(`UPDATE library SET stamp = ? WHERE id = ? AND hash = ?`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, e := range stamps {
+			if _, err := st.Exec(e.Stamp, e.ID, e.Hash); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -91,6 +91,27 @@ var migrations = []string{
 	DROP TABLE library;
 	ALTER TABLE library_v5 RENAME TO library;
 	CREATE INDEX library_added ON library (added DESC);`,
+	// 6: a stamp is a digest of its files' stats now (library.stamper,
+	// 50 bytes, where the name, size and time lines were 400): the old
+	// ones are dropped (each entry's files are hashed once and stamped
+	// again) and the table is rebuilt so its rows, a third of their size,
+	// share pages (listing reads half the pages).
+	`CREATE TABLE library_v6 (
+		id      TEXT PRIMARY KEY,
+		origin  TEXT NOT NULL,      -- the absolute path it was added from
+		added   INTEGER NOT NULL,   -- unix nanoseconds of the last add
+		hash    TEXT NOT NULL,      -- content hash of the bundle's files
+		title   TEXT NOT NULL,
+		place   TEXT NOT NULL,
+		start   TEXT NOT NULL,
+		"end"   TEXT NOT NULL,
+		items   INTEGER NOT NULL,   -- number of items
+		stamp   TEXT NOT NULL DEFAULT ''  -- "s2 MASK DIGEST" of its files' stats (library.stamper); '' unknown
+	);
+	INSERT INTO library_v6 SELECT id, origin, added, hash, title, place, start, "end", items, '' FROM library;
+	DROP TABLE library;
+	ALTER TABLE library_v6 RENAME TO library;
+	CREATE INDEX library_added ON library (added DESC);`,
 }
 
 // Version is the schema version this build writes.

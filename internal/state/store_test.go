@@ -130,9 +130,23 @@ func TestMigrationsKeepData(t *testing.T) {
 				INSERT INTO seen (briefing, item, hash) VALUES ('builtin', 'speaker:a', 'h1');`, from)); err != nil {
 				t.Fatal(err)
 			}
-			if from >= 2 {
+			switch {
+			case from >= 5: // the item hashes in a table of their own
+				if _, err := db.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items)
+					VALUES ('old', '/src/old', 1, 'abc', 'Old', 'Here', '2025-01-01', '2025-01-02', 1);
+					INSERT INTO library_hashes (id, hashes) VALUES ('old', '{"event:a":"h9"}')`); err != nil {
+					t.Fatal(err)
+				}
+			case from >= 2:
 				if _, err := db.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, hashes)
 					VALUES ('old', '/src/old', 1, 'abc', 'Old', 'Here', '2025-01-01', '2025-01-02', 1, '{"event:a":"h9"}')`); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if from >= 4 {
+				// A stamp of version 4's format: each file's name, size
+				// and modification time.
+				if _, err := db.Exec(`UPDATE library SET stamp = 'briefing.yaml 2671 1796443068629769802' || char(10)`); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -161,8 +175,9 @@ func TestMigrationsKeepData(t *testing.T) {
 				t.Errorf("bookmark after migration: %v %v", on, err)
 			}
 			if from >= 2 {
-				// An entry from before stamps has none: its files are
-				// hashed once, then stamped.
+				// An entry from before stamps, or with a stamp of the
+				// format before version 6, has none: its files are hashed
+				// once, then stamped.
 				if es, err := s.Entries(); err != nil || len(es) != 1 || es[0].Hash != "abc" || es[0].Stamp != "" {
 					t.Errorf("library entry after migrating: %+v, %v", es, err)
 				}
@@ -488,5 +503,38 @@ func TestPaths(t *testing.T) {
 	}
 	if _, err := pathsFrom(env(nil)); err != ErrNoHome {
 		t.Errorf("no home: %v", err)
+	}
+}
+
+// TestEntriesToSearchAreEntries: the entries a search reads are those of
+// the library list, in its order (newest first, then by id), with what a
+// search needs.
+func TestEntriesToSearchAreEntries(t *testing.T) {
+	s := openTest(t, filepath.Join(t.TempDir(), "brief.db"))
+	for i, id := range []string{"b", "a", "c", "d"} {
+		e := Entry{ID: id, Origin: "/src/" + id, Added: time.Unix(int64(i/2), 0), Hash: "h" + id, Title: "T " + id, Stamp: "s " + id,
+			Hashes: map[string]string{"event:x": "1"}}
+		if err := s.PutEntry(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, err := s.EntriesToSearch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for i, e := range all {
+		order = append(order, e.ID)
+		f := some[i]
+		if f.ID != e.ID || !f.Added.Equal(e.Added) || f.Hash != e.Hash || f.Title != e.Title || f.Stamp != e.Stamp {
+			t.Errorf("entry %d: %+v to search, %+v listed", i, f, e)
+		}
+	}
+	if strings.Join(order, " ") != "c d a b" || len(some) != len(all) {
+		t.Errorf("order %v, %d to search", order, len(some))
 	}
 }
