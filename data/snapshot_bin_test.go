@@ -1,11 +1,15 @@
 package data
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -63,11 +67,20 @@ func TestCachedSnapshotRefused(t *testing.T) {
 	}
 	otherModel := plan
 	otherModel.schema += "X:s,"
-	good := encodeCached(b, plan, cachedSnapshotVersion, testHash)
+	encode := func(plan briefingPlan, version uint64, hash string) []byte {
+		var buf bytes.Buffer
+		w := &snapshotWriter{out: &buf}
+		encodeCached(w, b, plan, version, hash)
+		if err := w.finish(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	good := encode(plan, cachedSnapshotVersion, testHash)
 	for name, raw := range map[string][]byte{
-		"other version": encodeCached(b, plan, cachedSnapshotVersion+1, testHash),
-		"other model":   encodeCached(b, otherModel, cachedSnapshotVersion, testHash),
-		"other bundle":  encodeCached(b, plan, cachedSnapshotVersion, "fedcba9876543210"),
+		"other version": encode(plan, cachedSnapshotVersion+1, testHash),
+		"other model":   encode(otherModel, cachedSnapshotVersion, testHash),
+		"other bundle":  encode(plan, cachedSnapshotVersion, "fedcba9876543210"),
 		"more after":    withChecksum(append(good[:len(good)-4:len(good)-4], 0)),
 		"one field cut": withChecksum(good[: len(good)-5 : len(good)-5]),
 	} {
@@ -132,5 +145,41 @@ func TestHashBundle(t *testing.T) {
 	}
 	if _, err := HashBundle(dir); err == nil {
 		t.Error("a folder in place of a file hashed")
+	}
+}
+
+// failingWriter takes n bytes, then fails.
+type failingWriter struct{ n int }
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		return 0, errors.New("disk full")
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+// A snapshot written in pieces is the one encoded whole, and a write
+// that fails is reported.
+func TestWriteCachedSnapshot(t *testing.T) {
+	b := edgeBriefing()
+	for i := range 3000 {
+		b.Timeline = append(b.Timeline, Event{ID: strconv.Itoa(i), Title: strings.Repeat("word ", 10), Sources: []string{"a"}})
+	}
+	b.Finish()
+	raw, err := EncodeCachedSnapshot(b, testHash)
+	if err != nil || len(raw) < 3*flushAt {
+		t.Fatalf("the embedded briefing's snapshot is %d bytes (%v), want several pieces", len(raw), err)
+	}
+	for _, n := range []int{0, flushAt, len(raw) - 1} {
+		if err := WriteCachedSnapshot(&failingWriter{n: n}, b, testHash); err == nil {
+			t.Errorf("a writer failing after %d bytes: no error", n)
+		}
+	}
+	if err := WriteCachedSnapshot(&failingWriter{n: len(raw)}, b, testHash); err != nil {
+		t.Error(err)
+	}
+	if got, ok := DecodeCachedSnapshot(raw, testHash); !ok || !reflect.DeepEqual(got, b) {
+		t.Error("a snapshot written in pieces does not decode to its briefing")
 	}
 }

@@ -9,6 +9,7 @@ package cache
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -77,14 +78,10 @@ func (c Cache) Briefing(hash string) (*data.Briefing, bool) {
 // is hash.
 func (c Cache) PutBriefing(hash string, b *data.Briefing) error {
 	words.Counts(b) // kept in the snapshot, for the overview's reading line
-	raw, err := data.EncodeCachedSnapshot(b, hash)
-	if err != nil {
-		return err
-	}
 	if p := c.path(hash, legacySnapshotExt); p != "" {
 		os.Remove(p) // replaced
 	}
-	return c.write(hash, snapshotExt, raw)
+	return c.writeWith(hash, snapshotExt, func(w io.Writer) error { return data.WriteCachedSnapshot(w, b, hash) })
 }
 
 // Index is the search index of the briefing whose files hash to hash, if
@@ -126,6 +123,14 @@ func (c Cache) read(hash, ext string) ([]byte, bool) {
 // content), renamed over it. It is not synced: a file a crash leaves
 // empty or short fails to decode, and is written again.
 func (c Cache) write(hash, ext string, raw []byte) error {
+	return c.writeWith(hash, ext, func(w io.Writer) error {
+		_, err := w.Write(raw)
+		return err
+	})
+}
+
+// writeWith is write with the content written by fill.
+func (c Cache) writeWith(hash, ext string, fill func(io.Writer) error) error {
 	p := c.path(hash, ext)
 	if p == "" {
 		return errors.New("no cache folder, or a hash that is not a content hash")
@@ -137,7 +142,7 @@ func (c Cache) write(hash, ext string, raw []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(raw)
+	err = fill(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
