@@ -314,24 +314,16 @@ type snapshotReader struct {
 	bad bool
 }
 
-func (r *snapshotReader) uint() uint64 {
-	if r.bad {
-		return 0
-	}
-	v, n := binary.Uvarint(r.buf[r.at:])
-	if n <= 0 {
-		r.bad = true
-		return 0
-	}
-	r.at += n
-	return v
-}
+func (r *snapshotReader) uint() uint64 { return readVarint(r, binary.Uvarint) }
 
-func (r *snapshotReader) int() int64 {
+func (r *snapshotReader) int() int64 { return readVarint(r, binary.Varint) }
+
+// readVarint reads a number with read (binary.Uvarint or Varint).
+func readVarint[T uint64 | int64](r *snapshotReader, read func([]byte) (T, int)) T {
 	if r.bad {
 		return 0
 	}
-	v, n := binary.Varint(r.buf[r.at:])
+	v, n := read(r.buf[r.at:])
 	if n <= 0 {
 		r.bad = true
 		return 0
