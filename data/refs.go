@@ -114,7 +114,15 @@ func (b *Briefing) Finish() {
 // the order of Kinds and then of the briefing's slices. It is what "seen"
 // and "changed" are counted over.
 func (b *Briefing) Items() []Ref {
-	out := []Ref{{Kind: KindOverview}}
+	n := 1 + len(b.Timeline) + len(b.Sessions) + len(b.Speakers) + len(b.Measures) + len(b.Figures) + len(b.Sources) + len(b.Glossary)
+	for _, x := range b.Speakers {
+		n += len(x.Statements)
+	}
+	// Made at its size: grown append by append, the list of a
+	// 10,000-item briefing was copied a dozen times into new memory
+	// before the reader's first frame.
+	out := make([]Ref, 1, n)
+	out[0] = Ref{Kind: KindOverview}
 	for _, x := range b.Timeline {
 		out = append(out, Ref{KindEvent, x.ID})
 	}

@@ -76,8 +76,9 @@ type memoryState struct {
 func (m *Model) awaitMemory() {
 	m.mem.awaiting = true
 	m.mem.shown = map[data.Ref]bool{}
-	unseen := map[data.Ref]bool{}
-	for _, r := range m.b.Items() {
+	items := m.b.Items()
+	unseen := make(map[data.Ref]bool, len(items))
+	for _, r := range items {
 		unseen[r] = true
 	}
 	m.mem.marks = services.Marks{Unseen: unseen, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
@@ -325,13 +326,20 @@ func (m *Model) markShown() {
 // once the memory is open, hands them to the next save.
 func (m *Model) markSeen(ref data.Ref) {
 	m.mem.shown[ref] = true
-	refs := append([]data.Ref{ref}, shownWith(m.b, ref)...)
+	refs := rowRefs(m.b, ref)
+	// Only ref's row can change its count: it is recounted alone, not
+	// the whole briefing (10,000 items at every item read).
+	pl, placed := placeOf(m.b, ref)
+	wasUnseen := placed && m.rowUnseen(pl.item)
 	for _, r := range refs {
 		delete(m.mem.marks.Unseen, r)
 		delete(m.mem.marks.Changed, r)
 		delete(m.mem.marks.New, r)
 	}
-	m.marksChanged()
+	if wasUnseen && !m.rowUnseen(pl.item) {
+		m.mem.counts[pl.tab]--
+	}
+	m.remark()
 	m.mem.resync = true
 	if m.mem.places != nil {
 		m.mem.places.markSeen(refs)
@@ -369,10 +377,7 @@ func (m *Model) markOf(ref data.Ref) string {
 	if mk.Unseen == nil {
 		return ""
 	}
-	refs := []data.Ref{ref}
-	if ref.Kind == data.KindSpeaker {
-		refs = append(refs, shownWith(m.b, ref)...)
-	}
+	refs := rowRefs(m.b, ref)
 	switch {
 	case slices.ContainsFunc(refs, func(r data.Ref) bool { return mk.New[r] }):
 		return "+ "
@@ -397,20 +402,48 @@ func (m *Model) applyMarks(t *tab) {
 // marksChanged redraws the list markers and recounts the tab bar's unseen
 // counts, once per change rather than once per frame.
 func (m *Model) marksChanged() {
-	for i := range m.tabs {
-		m.tabs[i].marked = false
-	}
+	m.remark()
 	var n [tabCount]int
 	// A tab counts the rows it lists that hold something unseen: the
-	// Speakers tab its speakers, not the statements on their pages.
-	rows := map[data.Ref]bool{}
-	for ref := range m.mem.marks.Unseen {
-		if pl, ok := placeOf(m.b, ref); ok && !rows[pl.item] {
-			rows[pl.item] = true
+	// Speakers tab its speakers, not the statements on their pages. An
+	// item with a row of its own is one row (the map's keys are
+	// distinct); a statement counts its speaker's row once, and only
+	// when the speaker is not unseen itself.
+	unseen := m.mem.marks.Unseen
+	var viaStatements map[data.Ref]bool
+	for ref := range unseen {
+		pl, ok := placeOf(m.b, ref)
+		switch {
+		case !ok:
+		case pl.item == ref:
+			n[pl.tab]++
+		case !unseen[pl.item] && !viaStatements[pl.item]:
+			if viaStatements == nil {
+				viaStatements = map[data.Ref]bool{}
+			}
+			viaStatements[pl.item] = true
 			n[pl.tab]++
 		}
 	}
 	m.mem.counts = n
+}
+
+// remark has every tab set its list markers again.
+func (m *Model) remark() {
+	for i := range m.tabs {
+		m.tabs[i].marked = false
+	}
+}
+
+// rowUnseen reports whether the row of item holds something unseen.
+func (m *Model) rowUnseen(item data.Ref) bool {
+	return slices.ContainsFunc(rowRefs(m.b, item), func(r data.Ref) bool { return m.mem.marks.Unseen[r] })
+}
+
+// rowRefs are the items the row of ref holds: ref, and a speaker's
+// statements.
+func rowRefs(b *data.Briefing, ref data.Ref) []data.Ref {
+	return append([]data.Ref{ref}, shownWith(b, ref)...)
 }
 
 // unseenCounts is each tab's count of unseen items, for the tab bar.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math/rand/v2"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -470,5 +471,34 @@ func TestQuitBeforeTheMemoryArrivesKeepsWhatWasRead(t *testing.T) {
 	}
 	if again.Position == nil || again.Position.Tab != "Speakers" {
 		t.Errorf("the place came back as %+v, want the Speakers tab", again.Position)
+	}
+}
+
+// Reading an item recounts only its row, and the tab bar's counts stay
+// what counting the whole briefing gives: for rows whose item is unseen
+// itself, speakers seen with statements still unseen, and statements read
+// on their own.
+func TestUnseenCountsFollowEachItemRead(t *testing.T) {
+	b := testBriefing(t)
+	mk := allUnseen(b)
+	for _, r := range b.Items() {
+		mk.Unseen[r] = true
+	}
+	// A speaker already seen whose statements are not.
+	delete(mk.Unseen, data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[1].ID})
+	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
+	tt.send(memoryMsg(services.Loaded{Memory: &fakeMemory{seen: map[data.Ref]bool{}}, Marks: mk}))
+	items := b.Items()
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
+	for i, ref := range items {
+		tt.m.markSeen(ref)
+		got := tt.m.mem.counts
+		tt.m.marksChanged()
+		if got != tt.m.mem.counts {
+			t.Fatalf("after reading %d items (the last %v) the counts are %v, want %v", i+1, ref, got, tt.m.mem.counts)
+		}
+	}
+	if tt.m.mem.counts != [tabCount]int{} {
+		t.Errorf("everything read, and still counted unseen: %v", tt.m.mem.counts)
 	}
 }

@@ -9,6 +9,7 @@ package cache
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,10 +33,14 @@ type Cache struct {
 	Keep int
 }
 
-// The kinds of file kept for a hash.
+// The kinds of file kept for a hash. A snapshot is the binary form of
+// data.EncodeCachedSnapshot; legacySnapshotExt is the JSON snapshot
+// earlier versions kept, never read now and removed with its hash (and
+// by prune).
 const (
-	snapshotExt = ".snapshot.json"
-	indexExt    = ".index"
+	snapshotExt       = ".snapshot"
+	indexExt          = ".index"
+	legacySnapshotExt = ".snapshot.json"
 )
 
 // path is the file of kind ext for hash, or "" when hash cannot be a
@@ -66,18 +71,17 @@ func (c Cache) Briefing(hash string) (*data.Briefing, bool) {
 	if !ok {
 		return nil, false
 	}
-	return data.DecodeSnapshot(raw, hash)
+	return data.DecodeCachedSnapshot(raw, hash)
 }
 
 // PutBriefing keeps b, loaded and validated from files whose content hash
 // is hash.
 func (c Cache) PutBriefing(hash string, b *data.Briefing) error {
 	words.Counts(b) // kept in the snapshot, for the overview's reading line
-	raw, err := data.EncodeSnapshot(b, hash)
-	if err != nil {
-		return err
+	if p := c.path(hash, legacySnapshotExt); p != "" {
+		os.Remove(p) // replaced
 	}
-	return c.write(hash, snapshotExt, raw)
+	return c.writeWith(hash, snapshotExt, func(w io.Writer) error { return data.WriteCachedSnapshot(w, b, hash) })
 }
 
 // Index is the search index of the briefing whose files hash to hash, if
@@ -98,7 +102,7 @@ func (c Cache) PutIndex(hash string, ix *search.Index) error {
 
 // Remove removes what is kept for hash.
 func (c Cache) Remove(hash string) {
-	for _, ext := range []string{snapshotExt, indexExt} {
+	for _, ext := range []string{snapshotExt, indexExt, legacySnapshotExt} {
 		if p := c.path(hash, ext); p != "" {
 			os.Remove(p)
 		}
@@ -119,6 +123,14 @@ func (c Cache) read(hash, ext string) ([]byte, bool) {
 // content), renamed over it. It is not synced: a file a crash leaves
 // empty or short fails to decode, and is written again.
 func (c Cache) write(hash, ext string, raw []byte) error {
+	return c.writeWith(hash, ext, func(w io.Writer) error {
+		_, err := w.Write(raw)
+		return err
+	})
+}
+
+// writeWith is write with the content written by fill.
+func (c Cache) writeWith(hash, ext string, fill func(io.Writer) error) error {
 	p := c.path(hash, ext)
 	if p == "" {
 		return errors.New("no cache folder, or a hash that is not a content hash")
@@ -130,7 +142,7 @@ func (c Cache) write(hash, ext string, raw []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(raw)
+	err = fill(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -171,12 +183,11 @@ func Wait() { background.Wait() }
 // (and doing nothing otherwise).
 func (c Cache) loadDir(dir string) (b *data.Briefing, hash string, keep func(), err error) {
 	keep = func() {}
-	files, err := data.ReadBundle(dir)
+	hash, err = data.HashBundle(dir)
 	if err != nil {
 		b, err = data.LoadDir(dir) // says why dir cannot be read
 		return b, "", keep, err
 	}
-	hash = files.Hash()
 	if b, ok := c.Briefing(hash); ok {
 		c.touch(hash)
 		return b, hash, keep, nil
@@ -188,7 +199,7 @@ func (c Cache) loadDir(dir string) (b *data.Briefing, hash string, keep func(), 
 	return b, hash, func() {
 		// Keep it only if the files did not change while they were
 		// parsed: the snapshot must hold what the hash names.
-		if again, err := data.ReadBundle(dir); err == nil && again.Hash() == hash {
+		if again, err := data.HashBundle(dir); err == nil && again == hash {
 			c.PutBriefing(hash, b) // a cache that cannot be written costs time, nothing else
 			c.prune()
 		}
@@ -208,6 +219,10 @@ func (c Cache) touch(hash string) {
 func (c Cache) prune() {
 	if c.Keep <= 0 {
 		return
+	}
+	legacy, _ := filepath.Glob(filepath.Join(c.Dir, "*"+legacySnapshotExt))
+	for _, n := range legacy {
+		os.Remove(n)
 	}
 	names, _ := filepath.Glob(filepath.Join(c.Dir, "*"+snapshotExt))
 	if len(names) <= c.Keep {

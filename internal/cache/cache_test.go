@@ -3,10 +3,13 @@ package cache
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -83,30 +86,43 @@ func TestHandEditedBundleIsNeverServedStale(t *testing.T) {
 	}
 }
 
-// A snapshot or index that is damaged, cut short, foreign, of another
-// version or of another bundle is ignored, and written again.
+// A snapshot or index that is damaged (any byte flipped), cut short (at
+// any length), foreign, of another version or of another bundle is
+// ignored, and written again. The version and model checks are tested
+// where the format is (data).
 func TestBadCacheFilesAreIgnoredAndRebuilt(t *testing.T) {
 	c := Cache{Dir: t.TempDir()}
 	dir := bundle(t)
 	b, hash := load(t, c, dir)
 	good, _ := os.ReadFile(c.path(hash, snapshotExt))
-	other, _ := data.EncodeSnapshot(b, strings.Repeat("0", len(hash)))
-	for name, raw := range map[string][]byte{
-		"empty":         {},
-		"cut short":     good[:len(good)/2],
-		"not JSON":      []byte("\x00\x01garbage"),
-		"foreign":       []byte(`{"bundleHash":"` + hash + `","briefing":{}}`),
-		"other version": bytes.Replace(good, []byte(`"version": 1`), []byte(`"version": 99`), 1),
-		"other bundle":  other,
-	} {
+	other, _ := data.EncodeCachedSnapshot(b, strings.Repeat("0", len(hash)))
+	legacy, _ := data.EncodeSnapshot(b, hash) // the embedded briefing's format, and earlier caches'
+	bad := map[string][]byte{
+		"empty":        {},
+		"not ours":     []byte("\x00\x01garbage"),
+		"JSON":         legacy,
+		"other bundle": other,
+		"longer":       append(slices.Clip(good), 0),
+	}
+	for n := range len(good) {
+		bad[fmt.Sprintf("cut to %d bytes", n)] = good[:n]
+		flipped := slices.Clone(good)
+		flipped[n] ^= 1 << (n % 8)
+		bad[fmt.Sprintf("byte %d flipped", n)] = flipped
+	}
+	for name, raw := range bad {
 		if err := os.WriteFile(c.path(hash, snapshotExt), raw, 0o600); err != nil {
 			t.Fatal(err)
 		}
 		if _, ok := c.Briefing(hash); ok {
-			t.Errorf("%s: the snapshot was trusted", name)
+			t.Fatalf("%s: the snapshot was trusted", name)
 		}
+	}
+	// Rebuilding is the same for every kind of damage: a few of them.
+	for _, name := range []string{"empty", "JSON", "other bundle", "cut to 100 bytes", "byte 200 flipped"} {
+		os.WriteFile(c.path(hash, snapshotExt), bad[name], 0o600)
 		load(t, c, dir)
-		if _, ok := c.Briefing(hash); !ok {
+		if raw, _ := os.ReadFile(c.path(hash, snapshotExt)); !bytes.Equal(raw, good) {
 			t.Errorf("%s: the snapshot was not written again", name)
 		}
 	}
@@ -126,6 +142,34 @@ func TestBadCacheFilesAreIgnoredAndRebuilt(t *testing.T) {
 	c.Remove(hash)
 	if _, ok := c.Briefing(hash); ok {
 		t.Error("a removed snapshot is still read")
+	}
+}
+
+// The JSON snapshot earlier versions kept is never read; writing the
+// snapshot of its hash removes it, and so does pruning the bundles' cache.
+func TestLegacySnapshotsGo(t *testing.T) {
+	c := Cache{Dir: t.TempDir(), Keep: 4}
+	dir := bundle(t)
+	b, err := data.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := data.HashBundle(dir)
+	legacy, _ := data.EncodeSnapshot(b, hash)
+	stray := c.path(strings.Repeat("a", len(hash)), legacySnapshotExt)
+	for _, p := range []string{c.path(hash, legacySnapshotExt), stray} {
+		if err := os.WriteFile(p, legacy, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := c.Briefing(hash); ok {
+		t.Fatal("a JSON snapshot was read")
+	}
+	load(t, c, dir)
+	for _, p := range []string{c.path(hash, legacySnapshotExt), stray} {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is still there (%v)", filepath.Base(p), err)
+		}
 	}
 }
 
