@@ -104,7 +104,13 @@ func TestBadCacheFilesAreIgnoredAndRebuilt(t *testing.T) {
 		"other bundle": other,
 		"longer":       append(slices.Clip(good), 0),
 	}
+	// data's TestCachedSnapshotRefused cuts and flips every byte of a
+	// snapshot at the decoder; here, that the cache trusts none of what it
+	// refuses: the header's bytes, the checksum's, and every 31st between.
 	for n := range len(good) {
+		if n >= 64 && n < len(good)-8 && n%31 != 0 {
+			continue
+		}
 		bad[fmt.Sprintf("cut to %d bytes", n)] = good[:n]
 		flipped := slices.Clone(good)
 		flipped[n] ^= 1 << (n % 8)
@@ -119,7 +125,7 @@ func TestBadCacheFilesAreIgnoredAndRebuilt(t *testing.T) {
 		}
 	}
 	// Rebuilding is the same for every kind of damage: a few of them.
-	for _, name := range []string{"empty", "JSON", "other bundle", "cut to 100 bytes", "byte 200 flipped"} {
+	for _, name := range []string{"empty", "JSON", "other bundle", "cut to 93 bytes", "byte 217 flipped"} {
 		os.WriteFile(c.path(hash, snapshotExt), bad[name], 0o600)
 		load(t, c, dir)
 		if raw, _ := os.ReadFile(c.path(hash, snapshotExt)); !bytes.Equal(raw, good) {
