@@ -56,6 +56,7 @@ func (f *fakeLibrary) Open(id string) (*data.Briefing, func() services.Loaded, e
 // TestBriefingsViewOpensOneInPlace: B lists the library newest first with
 // its counts, j and enter open the second entry in place, at the same size.
 func TestBriefingsViewOpensOneInPlace(t *testing.T) {
+	t.Parallel()
 	other := gen.Briefing(60, 7)
 	lib := &fakeLibrary{other: other, entries: []services.BriefingEntry{
 		{ID: "day-2", Title: "Day two", Place: "Hanoi", Start: "2025-10-26", End: "2025-10-26", Items: 80, Unseen: 12, Changed: 3},
@@ -99,6 +100,7 @@ func TestBriefingsViewOpensOneInPlace(t *testing.T) {
 // of every briefing; y copies the selected one with its citation; e edits
 // its note, enter saves it.
 func TestBookmarksViewCopiesWithCitationAndEditsNotes(t *testing.T) {
+	t.Parallel()
 	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []services.BookmarkEntry{
 		{Briefing: "builtin", BriefingTitle: "Hanoi Convention", Ref: data.Ref{Kind: data.KindMeasure, ID: "m1"},
 			Title: "Measure 1: Accede", Text: "States should accede.", Citations: []string{"Sài Gòn Giải phóng, “Headline”, 2025-10-26, https://example.org/a"}},
@@ -139,6 +141,7 @@ func TestBookmarksViewCopiesWithCitationAndEditsNotes(t *testing.T) {
 // briefing; hits name their briefing, and enter on a hit of another
 // briefing opens it in place at that hit.
 func TestSearchAllBriefings(t *testing.T) {
+	t.Parallel()
 	other := gen.Briefing(60, 7)
 	lib := &fakeLibrary{other: other}
 	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, Library: lib, BriefingID: "builtin"}, 120, 40)
@@ -182,6 +185,7 @@ func TestSearchAllBriefings(t *testing.T) {
 // The Briefings, Bookmarks and What-changed views move with the same list
 // keys: j/k, and g/G to the first and last entry.
 func TestLibraryViewsShareTheListKeys(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	lib := &fakeLibrary{notes: map[string]string{}, bookmarks: []services.BookmarkEntry{
 		{Briefing: "builtin", Ref: data.Ref{Kind: data.KindMeasure, ID: "m1"}, Title: "first"},

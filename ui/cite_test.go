@@ -16,6 +16,7 @@ import (
 // (internal/citetest) through the reader's page building: the
 // citations of known sources, and only they, become references.
 func TestCitationsAgreeInReader(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	for _, c := range citetest.Cases {
 		t.Run(c.Name, func(t *testing.T) {
@@ -56,6 +57,7 @@ func TestCitationsAgreeInReader(t *testing.T) {
 // `export --bookmarks` cite a source in the same words, republisher
 // included.
 func TestOneCitationPerSource(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	republished := 0
 	for i := range b.Sources {

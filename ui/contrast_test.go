@@ -61,6 +61,7 @@ func checkOnAnyBackground(t *testing.T, what string, c color.Color) {
 // a wrong guess of the background never makes text pale; colours drawn on
 // a background of ours keep 4.5:1 with it.
 func TestPaletteContrast(t *testing.T) {
+	t.Parallel()
 	for _, dark := range []bool{true, false} {
 		p := newPalette(dark, false)
 		name := map[bool]string{true: "dark", false: "light"}[dark]
@@ -83,6 +84,7 @@ func TestPaletteContrast(t *testing.T) {
 // background, and body text (list rows, references, help, titles) has no
 // colour at all.
 func TestStylesLeaveTextToTheTerminal(t *testing.T) {
+	t.Parallel()
 	for _, dark := range []bool{true, false} {
 		st := newStyles(dark, false)
 		walkStyles(reflect.ValueOf(st), "styles", func(path string, s lipgloss.Style) {
@@ -125,6 +127,7 @@ func walkStyles(v reflect.Value, path string, f func(string, lipgloss.Style)) {
 // the terminal's foreground, and every colour it draws on the terminal's
 // background reads on black and on white.
 func TestGlamourStyleColours(t *testing.T) {
+	t.Parallel()
 	for _, dark := range []bool{true, false} {
 		cfg := newStyles(dark, false).glamour
 		if cfg.Document.Color != nil || cfg.Text.Color != nil || cfg.Paragraph.Color != nil {

@@ -75,6 +75,7 @@ func pressUntilCross(t *testing.T, tt *tester, key string) {
 // back in the first briefing, N returns, and H walks back across each
 // jump to the place the search started from; L goes forward again.
 func TestSearchKeepsItsPlaceAcrossBriefings(t *testing.T) {
+	t.Parallel()
 	tt, lib, start, k := crossSetup(t)
 	hits := tt.m.search.doneAll
 	if got := tt.m.status.text + tt.m.search.hitStatus(); !strings.Contains(got, "search hit "+itoa(k+1)+"/"+itoa(len(hits))) {
@@ -126,6 +127,7 @@ func TestSearchKeepsItsPlaceAcrossBriefings(t *testing.T) {
 
 // A search of this briefing alone never crosses: n wraps round its hits.
 func TestLocalSearchStaysInItsBriefing(t *testing.T) {
+	t.Parallel()
 	lib := &fakeLibrary{other: gen.Briefing(60, 7)}
 	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, Library: lib, BriefingID: "builtin"}, 120, 40)
 	tt.press("/")

@@ -14,6 +14,7 @@ import (
 // A page rendered a screen at a time is, once finished, the page rendered
 // at once: the same lines, the same plain text, the same anchors.
 func TestPageRenderedInPartsIsThePageRenderedWhole(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	st := newStyles(true, false)
 	for _, width := range []int{38, 78, 100} {
@@ -46,6 +47,7 @@ func TestPageRenderedInPartsIsThePageRenderedWhole(t *testing.T) {
 // The first frame renders only the screen it shows, and the frame is the
 // same once the page is finished.
 func TestFirstFrameRendersTheFirstScreen(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	tt := &tester{t: t, m: New(b, Options{Style: StyleDark})}
 	tt.send(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -69,6 +71,7 @@ func TestFirstFrameRendersTheFirstScreen(t *testing.T) {
 // A key that comes before the first frame is written works on the whole
 // page: G goes to the real end.
 func TestKeyBeforeTheFirstFrameSeesTheWholePage(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	tt := &tester{t: t, m: New(b, Options{Style: StyleDark})}
 	tt.send(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -85,6 +88,7 @@ func TestKeyBeforeTheFirstFrameSeesTheWholePage(t *testing.T) {
 // The terminal's answer that its background is dark, as the reader
 // assumed, redoes nothing: the first frame's pages and styles stay.
 func TestConfirmedThemeRedoesNothing(t *testing.T) {
+	t.Parallel()
 	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleAuto}, 120, 40)
 	page, st := tt.detail().page, tt.m.st
 	tt.send(tea.BackgroundColorMsg{Color: color.Black})

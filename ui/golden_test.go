@@ -14,6 +14,7 @@ import (
 // such a terminal. Regenerate with `go test ./ui -run TestGolden -update`
 // and review the diff.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	sets := []struct {
 		name    string
 		style   Style

@@ -72,6 +72,7 @@ func checkSafe(t *testing.T, where, view string) {
 // Every screen of a briefing full of escape sequences shows them as text
 // and sends none of them to the terminal.
 func TestHostileTextIsNeutralised(t *testing.T) {
+	t.Parallel()
 	b := hostileBriefing(t)
 	for _, size := range [][2]int{{120, 40}, {60, 20}} {
 		tt := newTestModelWith(t, b, Options{Style: StyleDark}, size[0], size[1])
@@ -112,6 +113,7 @@ func TestHostileTextIsNeutralised(t *testing.T) {
 }
 
 func TestMarkdownEscaping(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"a*b*c":                  "a&#42;b&#42;c",
 		`back\slash`:             `back\\slash`,
@@ -135,6 +137,7 @@ func TestMarkdownEscaping(t *testing.T) {
 }
 
 func TestSafeURL(t *testing.T) {
+	t.Parallel()
 	for u, want := range map[string]bool{
 		"https://example.org/a?b=c":           true,
 		"HTTP://example.org":                  true,
@@ -153,6 +156,7 @@ func TestSafeURL(t *testing.T) {
 // Wide characters and combining marks line up: every line of every tab is
 // exactly as wide as the terminal.
 func TestWideAndCombiningText(t *testing.T) {
+	t.Parallel()
 	b := briefingWith(t, func(b *data.Briefing) {
 		b.Speakers[0].Name = "Đặng Hoàng Giang 北京市 Nguyễn Thị Ánh" // precomposed, CJK
 		b.Speakers[1].Name = "Le\u0301 Xua\u0302n Minh 한국어"        // combining marks

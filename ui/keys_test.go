@@ -17,6 +17,7 @@ import (
 // q and esc close the top layer first: help, then a narrow detail; only
 // then does q quit. Q quits from anywhere.
 func TestQClosesLayersBeforeQuitting(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 80, 24)
 	tt.press("4", "enter", "?")
 	tt.press("q")
@@ -43,6 +44,7 @@ func TestQClosesLayersBeforeQuitting(t *testing.T) {
 
 // The less and glow pager keys scroll every detail.
 func TestPagerKeys(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 24)
 	tt.press("4", "l")
 	for _, c := range []struct {
@@ -68,6 +70,7 @@ func TestPagerKeys(t *testing.T) {
 
 // space then b comes back to the same place.
 func TestSpaceThenBReturns(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 100, 30)
 	tt.press("space")
 	if tt.detail().offset == 0 {
@@ -82,6 +85,7 @@ func TestSpaceThenBReturns(t *testing.T) {
 // In side-by-side mode enter follows the reference ] selected even while
 // the list has the keys: the README's tour, 5 ] enter.
 func TestEnterFollowsFromList(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("5")
 	if tt.m.focus != focusList {
@@ -101,6 +105,7 @@ func TestEnterFollowsFromList(t *testing.T) {
 
 // Back and forward walk the history as a browser does.
 func TestHistoryBackAndForward(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("5", "]", "enter")
 	there := tt.m.here()
@@ -120,6 +125,7 @@ func TestHistoryBackAndForward(t *testing.T) {
 
 // ] first picks references cited on screen, without moving the view.
 func TestNextRefPicksWhatIsOnScreen(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	before := tt.detail().offset
 	tt.press("]")
@@ -151,6 +157,7 @@ func slicesContains(s []int, v int) bool {
 
 // Keys that do nothing where the reader is say why.
 func TestIdleKeysSayWhy(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		keys []string
 		want string
@@ -173,6 +180,7 @@ func TestIdleKeysSayWhy(t *testing.T) {
 
 // The hit marker shows on the hit's tab only, and esc clears it.
 func TestHitMarkerStaysOnItsTab(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("/")
 	tt.typeText("cuba")
@@ -194,6 +202,7 @@ func TestHitMarkerStaysOnItsTab(t *testing.T) {
 // Help scrolls with a visible position and narrows to what is typed
 // after /.
 func TestHelpScrollsAndFilters(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 80, 24)
 	tt.press("?")
 	if !strings.Contains(tt.screen(), "↓ 1–") {
@@ -219,6 +228,7 @@ func TestHelpScrollsAndFilters(t *testing.T) {
 // A glossary hit opens the term in the Glossary, not a source page, and t
 // narrows the Glossary to one language.
 func TestGlossaryTab(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	if len(b.Glossary) == 0 {
 		t.Skip("no glossary")
@@ -264,6 +274,7 @@ func TestGlossaryTab(t *testing.T) {
 // No two visible list rows read the same, and none is cut with "…", at
 // the widths where list and detail sit side by side.
 func TestListRowsDistinctAndWhole(t *testing.T) {
+	t.Parallel()
 	for _, w := range []int{100, 120, 160} {
 		tt := newTestModel(t, w, 40)
 		for id := tabTimeline; id < tabCount; id++ {
@@ -291,6 +302,7 @@ func TestListRowsDistinctAndWhole(t *testing.T) {
 // not take says why. Random bytes over SSH once filled the filter past the
 // box, after which each key changed nothing on screen.
 func TestHelpFilterShowsEveryKeyTyped(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {40, 12}} {
 		tt := newTestModel(t, size[0], size[1])
 		tt.press("?", "/")
@@ -334,6 +346,7 @@ func TestHelpFilterShowsEveryKeyTyped(t *testing.T) {
 // The help filter's limit refuses nothing that could match: no key's line
 // is longer.
 func TestHelpFilterLimitFitsEveryKey(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 80, 24)
 	for tab := range tabCount {
 		tt.m.switchTab(tab)

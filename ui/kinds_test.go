@@ -13,6 +13,7 @@ import (
 // kind one of them forgets fails here instead of falling through to a
 // silent default.
 func TestEveryKindThroughEverySwitch(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	byKind := map[data.Kind]data.Ref{}
 	for _, r := range b.Items() {

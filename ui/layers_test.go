@@ -70,6 +70,7 @@ func overlayTester(t *testing.T, style Style, w, h int) *tester {
 // tab beneath: its tab, selection, focus and scroll stay; the wheel moves
 // the overlay's selection, a click on an entry selects it.
 func TestClicksAndWheelNeverReachTheTabUnderAnOverlay(t *testing.T) {
+	t.Parallel()
 	for _, c := range overlayCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			tt := overlayTester(t, StyleDark, 120, 40)
@@ -113,6 +114,7 @@ func TestClicksAndWheelNeverReachTheTabUnderAnOverlay(t *testing.T) {
 // TestGoldenOverlays compares the three list overlays with
 // testdata/TestGoldenOverlays; regenerate with -update and review.
 func TestGoldenOverlays(t *testing.T) {
+	t.Parallel()
 	for _, set := range []struct {
 		name    string
 		style   Style
@@ -137,6 +139,7 @@ func TestGoldenOverlays(t *testing.T) {
 // A key that does nothing in a list overlay says so, and which keys do
 // something there: ? once did nothing and drew nothing in Briefings.
 func TestListOverlaysSayWhyAKeyDoesNothing(t *testing.T) {
+	t.Parallel()
 	for _, c := range overlayCases(t) {
 		tt := overlayTester(t, StyleDark, 100, 30)
 		c.open(tt)

@@ -58,6 +58,7 @@ func allUnseen(b *data.Briefing) services.Marks {
 }
 
 func TestMemoryRestoresThePlaceAndSavesMoves(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	third := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[2].ID}
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
@@ -130,6 +131,7 @@ func runAll(tt *tester) []any {
 }
 
 func TestMemoryDoesNotPullBackAReaderWhoMoved(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
 	open := func() services.Loaded {
@@ -144,6 +146,7 @@ func TestMemoryDoesNotPullBackAReaderWhoMoved(t *testing.T) {
 }
 
 func TestChangedItemsAreMarkedAndVisited(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	sp := b.Speakers[5]
 	changed := data.StatementRef(sp.ID, 0)
@@ -191,6 +194,7 @@ func flatten(msg any) []any {
 }
 
 func TestBookmarkKeyKeepsTheItemShownOrTheReferenceSelected(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
 	open := func() services.Loaded { return services.Loaded{Memory: mem} }
@@ -215,6 +219,7 @@ func TestBookmarkKeyKeepsTheItemShownOrTheReferenceSelected(t *testing.T) {
 }
 
 func TestWhatChangedViewListsAndOpens(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	sp := b.Speakers[5]
 	changed := data.StatementRef(sp.ID, 0)
@@ -241,6 +246,7 @@ func TestWhatChangedViewListsAndOpens(t *testing.T) {
 // tab takes its count off the tab bar in the frame that shows it, without
 // waiting for another message.
 func TestSeenCountUpdatesInTheSameFrame(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
 	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
@@ -272,6 +278,7 @@ func freshMarks(b *data.Briefing) services.Marks {
 // the first frame is already the whole frame, and nothing moves when the
 // memory comes.
 func TestFirstFrameHasTheCountsBeforeTheMemoryArrives(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
 	open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: freshMarks(b)} }
@@ -297,6 +304,7 @@ func TestFirstFrameHasTheCountsBeforeTheMemoryArrives(t *testing.T) {
 // What a reader opens while the memory is opening is recorded seen when
 // it arrives, and a returning reader's counts replace the first guess.
 func TestItemsShownBeforeTheMemoryArrivesAreRecordedSeen(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
 	first := data.Ref{Kind: data.KindSpeaker, ID: b.Speakers[0].ID}
@@ -328,6 +336,7 @@ func TestItemsShownBeforeTheMemoryArrivesAreRecordedSeen(t *testing.T) {
 // exit) or already marked done with its write not yet run. Its late write
 // never overwrites the last place.
 func TestQuitInsideTheSaveDelayKeepsTheLastMove(t *testing.T) {
+	t.Parallel()
 	for _, end := range []tea.Msg{tea.QuitMsg{}, tea.InterruptMsg{}} {
 		b := testBriefing(t)
 		mem := &fakeMemory{seen: map[data.Ref]bool{}}
@@ -364,6 +373,7 @@ func TestQuitInsideTheSaveDelayKeepsTheLastMove(t *testing.T) {
 // the memory in one Save (one transaction of the state database), however
 // many keys the move took; the counts on screen change at once.
 func TestSettledMoveIsOneSave(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
 	open := func() services.Loaded { return services.Loaded{Memory: mem, Marks: allUnseen(b)} }
@@ -411,6 +421,7 @@ func TestSettledMoveIsOneSave(t *testing.T) {
 // marks not yet saved with the place, through the real memory and state
 // database, before the save delay.
 func TestPageShownThenQuitIsSeenOnReopen(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	dir := t.TempDir()
 	local := func() *services.Services {
@@ -447,6 +458,7 @@ func TestPageShownThenQuitIsSeenOnReopen(t *testing.T) {
 // A reader quit before its memory arrived opens the memory itself to
 // save: the place and the pages shown are kept all the same.
 func TestQuitBeforeTheMemoryArrivesKeepsWhatWasRead(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	dir := t.TempDir()
 	local := func() *services.Services {
@@ -479,6 +491,7 @@ func TestQuitBeforeTheMemoryArrivesKeepsWhatWasRead(t *testing.T) {
 // itself, speakers seen with statements still unseen, and statements read
 // on their own.
 func TestUnseenCountsFollowEachItemRead(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	mk := allUnseen(b)
 	for _, r := range b.Items() {

@@ -33,6 +33,7 @@ func messageText(tt *tester, w int) string {
 // lines over the bottom of the panes, the screen keeps its height, and
 // the next key gives the panes back.
 func TestLongMessagesWrapWhole(t *testing.T) {
+	t.Parallel()
 	src := testBriefing(t).Sources[0]
 	for _, size := range [][2]int{{120, 40}, {100, 30}, {80, 24}, {40, 12}} {
 		w, h := size[0], size[1]
@@ -60,6 +61,7 @@ func TestLongMessagesWrapWhole(t *testing.T) {
 
 // y and Y say what they sent and that the terminal must allow OSC 52.
 func TestClipboardSaysWhatItSent(t *testing.T) {
+	t.Parallel()
 	src := testBriefing(t).Sources[0]
 	tt := newTestModel(t, 80, 24)
 	tt.showSource(src.ID)
@@ -75,6 +77,7 @@ func TestClipboardSaysWhatItSent(t *testing.T) {
 
 // Bookmark messages name the item by its title, never its internal id.
 func TestBookmarkMessagesSpeakInTitles(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	sp := b.Speakers[0]
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
@@ -98,6 +101,7 @@ func TestBookmarkMessagesSpeakInTitles(t *testing.T) {
 // / in the Briefings view does not filter: it says so and what to do
 // instead; any other idle key in a list overlay says what works there.
 func TestKeysThatDoNothingInOverlaysSayWhy(t *testing.T) {
+	t.Parallel()
 	lib := &fakeLibrary{entries: []services.BriefingEntry{{ID: "day-2", Title: "Day two", Place: "Hanoi", Start: "2025-10-26", End: "2025-10-26", Items: 80}}}
 	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, Library: lib}, 120, 40)
 	tt.press("B")

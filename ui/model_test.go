@@ -16,6 +16,7 @@ import (
 )
 
 func TestStartsOnOverview(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	if tt.m.active != tabOverview {
 		t.Fatalf("active tab = %v, want Overview", tt.m.active)
@@ -29,6 +30,7 @@ func TestStartsOnOverview(t *testing.T) {
 }
 
 func TestTabKeys(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		keys []string
 		want tabID
@@ -58,6 +60,7 @@ func TestTabKeys(t *testing.T) {
 }
 
 func TestListMovement(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("3")
 	n := tt.m.tabs[tabSessions].list.Len()
@@ -79,6 +82,7 @@ func TestListMovement(t *testing.T) {
 
 // The sessions list puts the lead-up first, then each day in order.
 func TestSessionsGroupedByDay(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("3")
 	rows := tt.m.tabs[tabSessions].list.rows
@@ -95,6 +99,7 @@ func TestSessionsGroupedByDay(t *testing.T) {
 }
 
 func TestWideFocusScrollsDetail(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 24)
 	tt.press("3", "l")
 	if tt.m.focus != focusDetail {
@@ -123,6 +128,7 @@ func TestWideFocusScrollsDetail(t *testing.T) {
 }
 
 func TestNarrowShowsOnePane(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 80, 24)
 	tt.press("4")
 	first := testBriefing(t).Speakers[0]
@@ -140,6 +146,7 @@ func TestNarrowShowsOnePane(t *testing.T) {
 }
 
 func TestFollowReferenceAndBack(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	m := &b.Measures[0]
 	tt := newTestModel(t, 120, 40)
@@ -197,6 +204,7 @@ func followRef(t *testing.T, tt *tester, want data.Ref) {
 }
 
 func TestStatementLandsOnItsBlock(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	var sp *data.Speaker
 	for i := range b.Speakers {
@@ -222,6 +230,7 @@ func TestStatementLandsOnItsBlock(t *testing.T) {
 }
 
 func TestFigureReferenceShowsConflict(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	var f *data.Figure
 	for i := range b.Figures {
@@ -249,6 +258,7 @@ func TestFigureReferenceShowsConflict(t *testing.T) {
 }
 
 func TestSourceKeys(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	m := &b.Measures[0]
 	tt := newTestModel(t, 120, 40)
@@ -287,6 +297,7 @@ func TestSourceKeys(t *testing.T) {
 }
 
 func TestOpenRefusesOtherSchemes(t *testing.T) {
+	t.Parallel()
 	b := briefingWith(t, func(b *data.Briefing) { b.Sources[0].URL = "javascript:alert(1)" })
 	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
 	tt.showSource(b.Sources[0].ID)
@@ -297,6 +308,7 @@ func TestOpenRefusesOtherSchemes(t *testing.T) {
 }
 
 func TestHelpOverlay(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("?")
 	if !(tt.m.top() == layerHelp) {
@@ -337,6 +349,7 @@ func TestHelpOverlay(t *testing.T) {
 }
 
 func TestQuit(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"q", "ctrl+c"} {
 		tt := newTestModel(t, 120, 40)
 		tt.press("3", "j", k)
@@ -350,6 +363,7 @@ func TestQuit(t *testing.T) {
 }
 
 func TestMouse(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	if tt.m.View().MouseMode != tea.MouseModeCellMotion {
 		t.Fatal("mouse should be on at start")
@@ -380,6 +394,7 @@ func TestMouse(t *testing.T) {
 
 // Keys typed before the terminal's size arrives are answered once it does.
 func TestKeysBeforeSize(t *testing.T) {
+	t.Parallel()
 	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark}, 0, 0)
 	tt.press("3", "j", "j", "l")
 	if tt.m.View().Content != "" {
@@ -395,6 +410,7 @@ func TestKeysBeforeSize(t *testing.T) {
 }
 
 func TestResizeKeepsPlace(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 30)
 	tt.press("4", "j", "j", "l", "j", "j", "j")
 	item, offset := tt.selected(), tt.detail().offset
@@ -411,6 +427,7 @@ func TestResizeKeepsPlace(t *testing.T) {
 }
 
 func TestTooSmall(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{29, 20}, {100, 7}, {1, 1}, {5, 2}} {
 		tt := newTestModel(t, size[0], size[1])
 		v := tt.m.View().Content
@@ -422,6 +439,7 @@ func TestTooSmall(t *testing.T) {
 }
 
 func TestBackgroundColour(t *testing.T) {
+	t.Parallel()
 	tt := newTestModelWith(t, testBriefing(t), Options{}, 120, 40)
 	if tt.m.Init() == nil {
 		t.Fatal("auto style should ask for the background colour")
@@ -439,6 +457,7 @@ func TestBackgroundColour(t *testing.T) {
 
 // With NO_COLOR the selection is shown by reverse video and a marker.
 func TestMonochromeSelection(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.send(tea.ColorProfileMsg{Profile: colorprofile.ASCII})
 	tt.press("3")

@@ -10,6 +10,7 @@ import (
 // the named signatories, and shows 69 and nearly 70 side by side as
 // counts at different times rather than as a disagreement.
 func TestOverviewShowsBackgroundSignatoriesOutlook(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	p := overviewPage(b)
 	var sb strings.Builder

@@ -9,6 +9,7 @@ import (
 // selected hit's context beside the list, its match marked in the accent,
 // and the preview follows the selection; at 100 columns there is none.
 func TestSearchPreviewFrom120Columns(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
 	tt.press("/")

@@ -14,6 +14,7 @@ import (
 )
 
 func TestSearchIndexIsBuiltAfterTheFirstFrame(t *testing.T) {
+	t.Parallel()
 	m := New(testBriefing(t), Options{Style: StyleDark})
 	if m.search.ix != nil {
 		t.Fatal("the index must not be built before the first frame")
@@ -48,6 +49,7 @@ func TestSearchIndexIsBuiltAfterTheFirstFrame(t *testing.T) {
 }
 
 func TestSearchTypesWhatWouldBeKeys(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("/")
 	tt.typeText("q1?/j")
@@ -65,6 +67,7 @@ func TestSearchTypesWhatWouldBeKeys(t *testing.T) {
 }
 
 func TestSearchFindsAndOpens(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	tt := newTestModel(t, 120, 40)
 	tt.press("4", "j", "j")
@@ -141,6 +144,7 @@ func containsHighlight(tt *tester) bool {
 }
 
 func TestSearchEscReturns(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("3", "j")
 	before := tt.m.here()
@@ -161,6 +165,7 @@ func TestSearchEscReturns(t *testing.T) {
 }
 
 func TestSearchNoHits(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ query, tip string }{
 		{"zzzqqq", "fewer words"},
 		{`"cuba zzzqqq"`, "without the quotes"},
@@ -180,6 +185,7 @@ func TestSearchNoHits(t *testing.T) {
 }
 
 func TestNextHitWithoutSearch(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("n")
 	if !strings.Contains(tt.screen(), "press / to search") {
@@ -189,6 +195,7 @@ func TestNextHitWithoutSearch(t *testing.T) {
 
 // A statement hit lands on its speaker, scrolled to the statement.
 func TestSearchStatementHit(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 24)
 	tt.press("/")
 	tt.typeText("cuba sanctions")
@@ -220,6 +227,7 @@ func TestSearchStatementHit(t *testing.T) {
 // Every row for a name shows the whole name, whatever the width, and no
 // two rows read the same.
 func TestSearchRowsShowWhyTheyMatched(t *testing.T) {
+	t.Parallel()
 	for _, w := range []int{80, 100, 120} {
 		tt := newTestModel(t, w, 40)
 		tt.press("/")
@@ -251,6 +259,7 @@ func TestSearchRowsShowWhyTheyMatched(t *testing.T) {
 // Opening a statement hit marks that statement; n walks the page's
 // matches before it goes to the next hit.
 func TestStatementHitIsMarkedAndNWalksThePage(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("/")
 	tt.typeText("said")
@@ -284,6 +293,7 @@ func TestStatementHitIsMarkedAndNWalksThePage(t *testing.T) {
 // The search bar holds a query, not a document: a huge paste and more
 // typing stop at maxQuery characters, and the bar says it is full.
 func TestSearchQueryIsBounded(t *testing.T) {
+	t.Parallel()
 	tt := newTestModel(t, 120, 40)
 	tt.press("/")
 	tt.send(tea.PasteMsg{Content: strings.Repeat("é", 5000)})

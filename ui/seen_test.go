@@ -42,6 +42,7 @@ func seenKinds(mem *fakeMemory) map[data.Kind]int {
 // by side marks those two sources, not the glossary terms and figures
 // they cite; the Overview does not mark its key figures.
 func TestSeenOnlyWhenItsOwnPageIsShown(t *testing.T) {
+	t.Parallel()
 	tt, mem := seenReader(t, 120, 40)
 	read(tt, "6", "j")
 	got := seenKinds(mem)
@@ -61,6 +62,7 @@ func TestSeenOnlyWhenItsOwnPageIsShown(t *testing.T) {
 // every width, any list below 100 columns) is not seen: its page is not
 // on screen. Opening it is.
 func TestRowsUnderTheCursorOfAListAloneAreNotSeen(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		tt, mem := seenReader(t, size[0], size[1])
 		read(tt, "2", "j", "j", "4", "j", "j")
@@ -81,6 +83,7 @@ func TestRowsUnderTheCursorOfAListAloneAreNotSeen(t *testing.T) {
 // U goes to the next row with something unread, in reading order, tab
 // by tab, and says what it is and how many are left.
 func TestNextUnreadWalksTheUnreadInReadingOrder(t *testing.T) {
+	t.Parallel()
 	tt, mem := seenReader(t, 120, 40)
 	b := testBriefing(t)
 	read(tt, "U")
@@ -103,6 +106,7 @@ func TestNextUnreadWalksTheUnreadInReadingOrder(t *testing.T) {
 
 // With everything read, U says so.
 func TestNextUnreadWithNothingLeft(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	empty := services.Marks{Unseen: map[data.Ref]bool{}, Changed: map[data.Ref]bool{}, New: map[data.Ref]bool{}}
 	mem := &fakeMemory{seen: map[data.Ref]bool{}}
@@ -118,6 +122,7 @@ func TestNextUnreadWithNothingLeft(t *testing.T) {
 // On a first read nothing is new or changed, however much is unread: c
 // says what new and changed mean and points at U, as C's view does.
 func TestFirstReadCSaysWhatItMeans(t *testing.T) {
+	t.Parallel()
 	tt, _ := seenReader(t, 120, 40)
 	tt.press("c")
 	s := tt.m.status.text
@@ -134,6 +139,7 @@ func TestFirstReadCSaysWhatItMeans(t *testing.T) {
 // compared: removed words in [- -], added in {+ +}, readable without
 // colour; the What-changed view gives the gist.
 func TestChangedItemShowsItsWordDiff(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	ms := b.Measures[0]
 	ref := data.Ref{Kind: data.KindMeasure, ID: ms.ID}

@@ -13,6 +13,7 @@ import (
 // Readers sharing a briefing render each page once and read the same
 // render, while each keeps its own position.
 func TestSharedReadersShareRendersNotState(t *testing.T) {
+	t.Parallel()
 	sh := NewShared(testBriefing(t))
 	opts := Options{Style: StyleDark, Remote: true, Shared: sh}
 	a := &tester{t: t, m: New(sh.Briefing(), opts)}
@@ -42,6 +43,7 @@ func TestSharedReadersShareRendersNotState(t *testing.T) {
 
 // Over SSH, o must not start a browser on the server: it shows the address.
 func TestRemoteOpenShowsTheAddress(t *testing.T) {
+	t.Parallel()
 	sh := NewShared(testBriefing(t))
 	tt := &tester{t: t, m: New(sh.Briefing(), Options{Style: StyleDark, Remote: true, Shared: sh})}
 	tt.send(tea.WindowSizeMsg{Width: 160, Height: 40})
@@ -62,6 +64,7 @@ func TestRemoteOpenShowsTheAddress(t *testing.T) {
 // Many readers on many goroutines read the shared pages and index; run
 // with -race.
 func TestSharedConcurrentReaders(t *testing.T) {
+	t.Parallel()
 	sh := NewShared(testBriefing(t))
 	var wg sync.WaitGroup
 	for i := range 8 {
@@ -84,6 +87,7 @@ func TestSharedConcurrentReaders(t *testing.T) {
 // enter) stays a served reader: the shared renders and index, o showing the
 // address, and the no-state messages of a server.
 func TestReopenedServedBriefingKeepsSharing(t *testing.T) {
+	t.Parallel()
 	sh := NewShared(testBriefing(t))
 	lib := &fakeLibrary{other: sh.Briefing(), entries: []services.BriefingEntry{{ID: "builtin", Title: sh.Briefing().Overview.Title}}}
 	tt := &tester{t: t, m: New(sh.Briefing(), Options{Style: StyleDark, Remote: true, Shared: sh, Library: lib, BriefingID: "builtin"})}

@@ -14,6 +14,7 @@ import (
 // or wider (the Figures tab at 120 columns), one row per source; narrower,
 // a paragraph per figure, never one run-on sentence.
 func TestFigureComparisonIsATableFrom56Columns(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	st := newStyles(true, false)
 	var compared *data.Figure
@@ -51,6 +52,7 @@ func TestFigureComparisonIsATableFrom56Columns(t *testing.T) {
 // TestNoAsOfBeforeAParticiple: "as of" never comes before a time that says
 // how it was given ("recalled on …").
 func TestNoAsOfBeforeAParticiple(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	st := newStyles(true, false)
 	for i := range b.Figures {
@@ -67,6 +69,7 @@ func TestNoAsOfBeforeAParticiple(t *testing.T) {
 // [1], [2], [3]… down the page, and the text cites each source by the
 // number the list gives it.
 func TestOverviewSourcesNumberedInOrder(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	st := newStyles(true, false)
 	r := newRenderCache(b, &st).get(data.Ref{Kind: data.KindOverview}, 100)
@@ -103,6 +106,7 @@ func TestOverviewSourcesNumberedInOrder(t *testing.T) {
 // before its note, "… Minister of Public Security. A photo caption…", as
 // in the exports.
 func TestSignatoriesKeepTheirFullStop(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	st := newStyles(true, false)
 	page := strings.Join(strings.Fields(strings.Join(newRenderCache(b, &st).get(data.Ref{Kind: data.KindOverview}, 100).plain, "\n")), " ")
@@ -123,6 +127,7 @@ func TestSignatoriesKeepTheirFullStop(t *testing.T) {
 // cybercriminalité."): the title or snippet is cut from the left to centre
 // on the match.
 func TestSearchRowsShowTheirMatch(t *testing.T) {
+	t.Parallel()
 	for _, w := range []int{80, 100, 120} {
 		tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark}, w, 24)
 		tt.press("/")
@@ -148,6 +153,7 @@ func TestSearchRowsShowTheirMatch(t *testing.T) {
 // the next hit; N from there walks the same matches back, landing first on
 // the previous hit's last match, not its first.
 func TestPrevHitLandsOnTheLastMatch(t *testing.T) {
+	t.Parallel()
 	type at struct{ hit, match int }
 	tried := 0
 	for _, query := range []string{"pham the tung", "convention", "hanoi"} {
@@ -188,6 +194,7 @@ func TestPrevHitLandsOnTheLastMatch(t *testing.T) {
 // screen empty; those rows preview the selected entry, right under the
 // list, and follow the selection. Where few rows are spare, no preview.
 func TestTimelinePreview(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	tt := newTestModelWith(t, b, Options{Style: StyleDark}, 120, 40)
 	tt.press("2")
@@ -230,6 +237,7 @@ func TestTimelinePreview(t *testing.T) {
 // (the first version cut "Đặng Hoàng Giang" to "…Giang" in exactly its
 // width), and a cut one keeps its match whole after "…".
 func TestShowMatchCutsOnlyWhatDoesNotFit(t *testing.T) {
+	t.Parallel()
 	q := search.ParseQuery("giang")
 	title := "Đặng Hoàng Giang"
 	if got, _ := showMatch(title, q.Highlight(title), textWidth(title)); got != title {

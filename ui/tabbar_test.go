@@ -14,6 +14,7 @@ import (
 // give way first, below 106); narrower, the active tab keeps its name.
 // Counts count the rows a tab lists: the Speakers tab its speakers.
 func TestEveryTabNamedFrom80Columns(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	for _, w := range []int{130, 120, 113, 106, 100, 90, 80, 79, 60, 40} {
 		open := func() services.Loaded {

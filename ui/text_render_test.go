@@ -16,6 +16,7 @@ var headingMark = regexp.MustCompile(`^\s*#{1,6} `)
 // No page shows a literal "#" before a heading, and wrapped bullets hang
 // under their text.
 func TestPagesReadAsText(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	st := newStyles(true, false)
 	c := newRenderCache(b, &st)
@@ -48,6 +49,7 @@ func TestPagesReadAsText(t *testing.T) {
 // A source's URL is never broken over lines: it is a link to the whole
 // address, shown whole or shortened, and Y copies it.
 func TestURLIsOneLinkOnOneLine(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	var src *data.Source
 	for i := range b.Sources {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestDarkFromEnv(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		v           string
 		dark, known bool
@@ -35,6 +36,7 @@ func TestDarkFromEnv(t *testing.T) {
 // the background query (tmux never gives one); the answer, when it comes,
 // wins; a style asked for by name ignores both.
 func TestThemeFromColorFGBG(t *testing.T) {
+	t.Parallel()
 	light := []string{"COLORFGBG=0;15"}
 	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleAuto, Env: light}, 100, 30)
 	if tt.m.dark {
@@ -62,6 +64,7 @@ func TestThemeFromColorFGBG(t *testing.T) {
 // foreground colour of ours, in either theme, so it reads in the terminal's
 // own colours whatever the background.
 func TestBodyTextHasNoColour(t *testing.T) {
+	t.Parallel()
 	for _, style := range []Style{StyleDark, StyleLight} {
 		tt := newTestModelWith(t, testBriefing(t), Options{Style: style}, 120, 40)
 		tt.press("5")
@@ -111,6 +114,7 @@ func setsForeground(sgr string) bool {
 // TestMaxWidthAndMouseOptions: the configuration's width caps where the
 // detail wraps, and mouse = false starts with the mouse released.
 func TestMaxWidthAndMouseOptions(t *testing.T) {
+	t.Parallel()
 	tt := newTestModelWith(t, testBriefing(t), Options{Style: StyleDark, MaxWidth: 50, NoMouse: true}, 120, 40)
 	tt.press("5")
 	if w := tt.detail().page.width; w != 50 {

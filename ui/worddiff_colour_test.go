@@ -35,6 +35,7 @@ func rgbParams(c color.Color) string {
 // light one: colours that keep 3:1 on black and on white
 // (TestPaletteContrast).
 func TestWordDiffIsMarkedInTheAccents(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	ref := data.Ref{Kind: data.KindMeasure, ID: b.Measures[0].ID}
 	now := services.ItemText(b, ref)

@@ -11,6 +11,7 @@ import (
 // on screen as internal/words has them, as in the exports (see
 // internal/export TestExportsUseSharedWords).
 func TestReaderUsesSharedWords(t *testing.T) {
+	t.Parallel()
 	b := testBriefing(t)
 	md := func(p page) string {
 		var sb strings.Builder
