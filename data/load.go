@@ -33,6 +33,11 @@ const (
 	MaxValues = 1_000_000
 )
 
+// maxValues is the MaxValues the loader applies: a variable so that the
+// tests of what happens at the limit, other than the limit itself, need
+// not parse a million values each time.
+var maxValues = MaxValues
+
 // bundleFile is one file of the bundle format, in the order they are read.
 type bundleFile struct {
 	name     string
@@ -92,7 +97,7 @@ func Load(fsys fs.FS, label string) (*Briefing, error) {
 	parsed, stop := d.parseAll(gate)
 	defer stop()
 	for i, f := range bundleFiles {
-		if d.read > MaxBundleSize || d.values > MaxValues {
+		if d.read > MaxBundleSize || d.values > maxValues {
 			break // reported once, with the file that crossed the limit
 		}
 		p := <-parsed[i]
@@ -234,7 +239,7 @@ func (r bundleReader) parseAll(gate *semaphore.Weighted) (results []chan parsedF
 	for range min(runtime.GOMAXPROCS(0), len(order)) {
 		go func() {
 			for i := range queue {
-				if stopped.Load() || values.Load() > MaxValues {
+				if stopped.Load() || values.Load() > int64(maxValues) {
 					results[i] <- parsedFile{skipped: true}
 					continue
 				}

@@ -27,8 +27,8 @@ func (d *decoder) checkShape(root *yaml.Node) bool {
 		switch {
 		case !ok:
 			return
-		case d.values > MaxValues:
-			d.add(d.pos(d.file, 0, 0), fmt.Sprintf("the bundle holds more than %d values (keys, texts and list entries) with %s", MaxValues, d.file), "shorten it, or split the event into several briefings")
+		case d.values > maxValues:
+			d.add(d.pos(d.file, 0, 0), fmt.Sprintf("the bundle holds more than %d values (keys, texts and list entries) with %s", maxValues, d.file), "shorten it, or split the event into several briefings")
 		case depth > MaxDepth:
 			d.addAt(n, fmt.Sprintf("nesting deeper than %d levels", MaxDepth), "the format needs at most a few levels; see docs/FORMAT.md")
 		case n.Anchor != "" || n.Kind == yaml.AliasNode || n.Tag == "!!merge":
