@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,10 +52,15 @@ func keptBuild(root, name string) (dir string, unlock func(), err error) {
 		return "", nil, err
 	}
 	sum := sha256.Sum256([]byte(abs))
-	dir = filepath.Join(cache, "brief-test-builds", hex.EncodeToString(sum[:8]))
+	builds := filepath.Join(cache, "brief-test-builds")
+	dir = filepath.Join(builds, hex.EncodeToString(sum[:8]))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", nil, err
 	}
+	if err := os.WriteFile(filepath.Join(dir, keptRootFile), []byte(abs), 0o600); err != nil {
+		return "", nil, err
+	}
+	pruneKeptBuilds(builds)
 	f, err := os.OpenFile(filepath.Join(dir, name+".lock"), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return "", nil, err
@@ -65,6 +72,27 @@ func keptBuild(root, name string) (dir string, unlock func(), err error) {
 		return "", nil, err
 	}
 	return dir, func() { f.Close() }, nil
+}
+
+// keptRootFile names, in a folder of kept links, the module root they were
+// built from.
+const keptRootFile = "root"
+
+// pruneKeptBuilds removes the kept links of checkouts that are gone (a
+// clone in a temporary folder, say): some 50 MB each, which nothing else
+// would ever remove. A folder without its root file is left alone: its
+// build may have only just begun.
+func pruneKeptBuilds(builds string) {
+	folders, _ := os.ReadDir(builds)
+	for _, f := range folders {
+		root, err := os.ReadFile(filepath.Join(builds, f.Name(), keptRootFile))
+		if err != nil {
+			continue
+		}
+		if _, err := os.Stat(string(root)); errors.Is(err, fs.ErrNotExist) {
+			os.RemoveAll(filepath.Join(builds, f.Name()))
+		}
+	}
 }
 
 func goBuild(root, out, pkg string) error {
