@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"syscall"
+	"time"
 )
 
 // Build compiles the package pkg (a path relative to the module root, such
@@ -80,17 +81,22 @@ const keptRootFile = "root"
 
 // pruneKeptBuilds removes the kept links of checkouts that are gone (a
 // clone in a temporary folder, say): some 50 MB each, which nothing else
-// would ever remove. A folder without its root file is left alone: its
-// build may have only just begun.
+// would ever remove. A folder without its root file is left alone for an
+// hour (its build may have only just begun), then removed: folders made
+// before root files were written have none.
 func pruneKeptBuilds(builds string) {
 	folders, _ := os.ReadDir(builds)
 	for _, f := range folders {
-		root, err := os.ReadFile(filepath.Join(builds, f.Name(), keptRootFile))
+		dir := filepath.Join(builds, f.Name())
+		root, err := os.ReadFile(filepath.Join(dir, keptRootFile))
 		if err != nil {
+			if info, err := f.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+				os.RemoveAll(dir)
+			}
 			continue
 		}
 		if _, err := os.Stat(string(root)); errors.Is(err, fs.ErrNotExist) {
-			os.RemoveAll(filepath.Join(builds, f.Name()))
+			os.RemoveAll(dir)
 		}
 	}
 }

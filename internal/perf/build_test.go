@@ -4,10 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
-// The kept links of a checkout that is gone are removed; those of one that
-// is there, or of a build that has not yet written its root, are kept.
+// The kept links of a checkout that is gone are removed, and a folder that
+// names no checkout after an hour; those of a checkout that is there, or of
+// a build that has only just begun, are kept.
 func TestPruneKeptBuildsRemovesOnlyGoneCheckouts(t *testing.T) {
 	builds := t.TempDir()
 	here := t.TempDir()
@@ -15,6 +17,7 @@ func TestPruneKeptBuildsRemovesOnlyGoneCheckouts(t *testing.T) {
 		"gone":     filepath.Join(t.TempDir(), "clone-since-removed"),
 		"here":     here,
 		"starting": "",
+		"old":      "",
 	}
 	for name, root := range folders {
 		dir := filepath.Join(builds, name)
@@ -26,8 +29,10 @@ func TestPruneKeptBuildsRemovesOnlyGoneCheckouts(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, keptRootFile), []byte(root), 0o600)
 		}
 	}
+	hourAgo := time.Now().Add(-61 * time.Minute)
+	os.Chtimes(filepath.Join(builds, "old"), hourAgo, hourAgo)
 	pruneKeptBuilds(builds)
-	for name, kept := range map[string]bool{"gone": false, "here": true, "starting": true} {
+	for name, kept := range map[string]bool{"gone": false, "here": true, "starting": true, "old": false} {
 		_, err := os.Stat(filepath.Join(builds, name, "brief"))
 		if (err == nil) != kept {
 			t.Errorf("%s: kept %v, want %v", name, err == nil, kept)
