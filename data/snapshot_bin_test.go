@@ -183,3 +183,29 @@ func TestWriteCachedSnapshot(t *testing.T) {
 		t.Error("a snapshot written in pieces does not decode to its briefing")
 	}
 }
+
+// A snapshot holding more list entries than the loader lets a bundle
+// have (each entry of a list is a value of its files) is refused before
+// its lists are made: a crafted file could otherwise make some 19 bytes
+// of briefing per byte of file (an empty session is 14 bytes encoded and
+// 256 in memory), 4.8 GB from the largest file the cache reads.
+func TestCachedSnapshotOverTheValueLimitIsRefused(t *testing.T) {
+	b := edgeBriefing()
+	for i := range 40 {
+		b.Glossary = append(b.Glossary, GlossaryEntry{ID: strconv.Itoa(i)})
+	}
+	b.Finish()
+	raw, err := EncodeCachedSnapshot(b, testHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(saved int) { maxValues = saved }(maxValues)
+	maxValues = 60
+	if _, ok := DecodeCachedSnapshot(raw, testHash); !ok {
+		t.Fatal("a snapshot within the limit is refused")
+	}
+	maxValues = 40
+	if _, ok := DecodeCachedSnapshot(raw, testHash); ok {
+		t.Error("a snapshot of more list entries than the loader allows values decoded")
+	}
+}
