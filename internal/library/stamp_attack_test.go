@@ -78,6 +78,15 @@ func TestStampSeesFilesSwappedUnderIt(t *testing.T) {
 			if status(t, lib) == StatusOK {
 				t.Errorf("a link to %s swapped in for %s: listed ok", target, name)
 			}
+			// The folder is there: the entry is not said to be gone.
+			forget()
+			list, err := lib.List()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e := list[1]; e.Status == StatusMissing || strings.Contains(e.Problem, "gone") {
+				t.Errorf("a link to %s swapped in for %s: %s, %q", target, name, e.Status, e.Problem)
+			}
 		}
 	})
 	t.Run("a file made unreadable", func(t *testing.T) {
