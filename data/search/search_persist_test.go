@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"os"
 	"reflect"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -188,4 +189,28 @@ func FuzzDecodeIndex(f *testing.F) {
 			SearchMany([]*Index{ix, ix}, ParseQuery(s), SearchOptions{Limit: 3})
 		}
 	})
+}
+
+// TestDecodeIndexBoundsDocumentsByTheBytesLeft: a file made to look sound
+// that claims a document for every byte left is refused before its
+// documents are made: each takes at least 19 bytes in the file and some
+// 128 in memory, and the claim made 130 bytes of memory per byte of file
+// (a gigabyte from an index of an ordinary 8 MB).
+func TestDecodeIndexBoundsDocumentsByTheBytesLeft(t *testing.T) {
+	w := &indexWriter{buf: []byte(indexMagic)}
+	w.uint(indexVersion)
+	w.str("h")
+	const left = 1 << 20
+	w.uint(left)
+	raw := sealed(append(w.buf, make([]byte, left)...))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := DecodeIndex(raw, "h")
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Fatal("decoded")
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 8*uint64(len(raw)) {
+		t.Errorf("refusing a %d-byte index allocated %d bytes", len(raw), grew)
+	}
 }
