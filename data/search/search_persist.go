@@ -342,7 +342,7 @@ func (r *indexReader) docs(ix *Index) []uint64 {
 }
 
 func (r *indexReader) vocab(ix *Index) {
-	ix.vocab = make([]string, r.count())
+	ix.vocab = make([]string, r.countOf(2)) // its text's length, its postings' length
 	for i := range ix.vocab {
 		ix.vocab[i] = r.str()
 	}
