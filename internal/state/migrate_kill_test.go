@@ -1,6 +1,7 @@
 package state
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -71,31 +73,82 @@ func openAt(path string, version int) (*Store, error) {
 }
 
 // oldLibrary is a database of the version before this build's, in WAL
-// mode, whose library holds n entries with their item hashes.
+// mode, whose library holds n entries with their item hashes: made once
+// per n, then copied to path.
 func oldLibrary(t *testing.T, path string, n int) {
 	t.Helper()
-	s, err := openAt(path, Version-1)
+	raw, err := oldLibraries.get(n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	tx, err := s.db.Begin()
-	if err != nil {
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// oldLibraryFiles are the files of oldLibrary, by number of entries.
+type oldLibraryFiles struct {
+	sync.Mutex
+	m map[int][]byte
+}
+
+var oldLibraries = &oldLibraryFiles{m: map[int][]byte{}}
+
+func (o *oldLibraryFiles) get(n int) ([]byte, error) {
+	o.Lock()
+	defer o.Unlock()
+	if raw, ok := o.m[n]; ok {
+		return raw, nil
+	}
+	dir, err := os.MkdirTemp("", "old-library-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "brief.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	tx, err := db.Begin()
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	for _, m := range migrations[:Version-1] {
+		if _, err := tx.Exec(m); err != nil {
+			return nil, err
+		}
 	}
 	for i := range n {
 		id := fmt.Sprintf("e%04d", i)
 		if _, err := tx.Exec(`INSERT INTO library (id, origin, added, hash, title, place, start, "end", items, stamp)
 			VALUES (?, ?, ?, ?, 'T', 'P', '2025-01-01', '2025-01-02', 1, 'briefing.yaml 1 2')`, id, "/src/"+id, i+1, "h"+id); err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		if _, err := tx.Exec(`INSERT INTO library_hashes (id, hashes) VALUES (?, ?)`, id, `{"event:a":"`+id+`"}`); err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
+	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, Version-1)); err != nil {
+		return nil, err
 	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	if _, err := db.Exec(`PRAGMA journal_mode = WAL`); err != nil {
+		return nil, err
+	}
+	if err := db.Close(); err != nil { // checkpoints the log into the file
+		return nil, err
+	}
+	raw, err := os.ReadFile(path)
+	if err == nil {
+		o.m[n] = raw
+	}
+	return raw, err
 }
 
 // intactAfterKill opens the database a killed migration left: it opens
@@ -133,6 +186,7 @@ func intactAfterKill(t *testing.T, path string, n int, when string) {
 // after each of its statements, before its commit and after it leaves a
 // database that opens without a warning, migrated, with every entry.
 func TestMigrationKilledAtEachStep(t *testing.T) {
+	t.Parallel()
 	const n = 300
 	steps := len(statements(Version)) + 1 // and the version
 	for step := range steps + 1 {
@@ -164,8 +218,9 @@ func TestMigrationKilledAtEachStep(t *testing.T) {
 // TestOpenKilledWhileMigrating: a real Open of an old database killed at
 // moments spread over its migration leaves one that opens, whole.
 func TestOpenKilledWhileMigrating(t *testing.T) {
+	t.Parallel()
 	const n = 3000
-	for _, after := range []time.Duration{0, 5, 10, 20, 40, 80} {
+	for _, after := range []time.Duration{0, 10, 25, 50, 100} {
 		path := filepath.Join(t.TempDir(), "brief.db")
 		oldLibrary(t, path, n)
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
@@ -186,6 +241,7 @@ func TestOpenKilledWhileMigrating(t *testing.T) {
 // of the version before at once each open it without a warning (one
 // migrates it, the others wait and find it migrated), and it is whole.
 func TestTwentyProcessesOpenAnOldDatabase(t *testing.T) {
+	t.Parallel()
 	const n = 3000
 	path := filepath.Join(t.TempDir(), "brief.db")
 	oldLibrary(t, path, n)
