@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -193,7 +192,7 @@ func TestMigrationKilledAtEachStep(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "brief.db")
 		oldLibrary(t, path, n)
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), child+"=migrate-killed", "DB="+path, "STEP="+strconv.Itoa(step))
+		cmd.Env = append(os.Environ(), child+"=migrate-killed", "DB="+path, "STEP="+fmt.Sprint(step))
 		out, err := cmd.CombinedOutput()
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
