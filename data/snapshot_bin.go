@@ -98,6 +98,9 @@ func DecodeCachedSnapshot(raw []byte, hash string) (b *Briefing, ok bool) {
 		return nil, false
 	}
 	b.Finish()
+	if !b.idsUnique() {
+		return nil, false // a file made to look sound: the loader refuses such a bundle
+	}
 	if words != nil {
 		b.setWords(*words)
 	}

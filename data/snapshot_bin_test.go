@@ -209,3 +209,29 @@ func TestCachedSnapshotOverTheValueLimitIsRefused(t *testing.T) {
 		t.Error("a snapshot of more list entries than the loader allows values decoded")
 	}
 }
+
+// A snapshot whose items of one kind share an id is refused: the loader
+// refuses such a bundle, and code past it counts on ids being unique
+// (library.ItemHashes panicked on a snapshot with two speakers "s", the
+// second with a statement, looking "statement:s#0" up in the first).
+func TestCachedSnapshotWithARepeatedIDIsRefused(t *testing.T) {
+	b := &Briefing{Speakers: []Speaker{{ID: "s"}, {ID: "s", Statements: []Statement{{Text: "x"}}}}}
+	b.Finish()
+	raw, err := EncodeCachedSnapshot(b, testHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := DecodeCachedSnapshot(raw, testHash); ok {
+		t.Error("a snapshot of two speakers of one id decoded")
+	}
+	b.Speakers[1].ID = "t"
+	b.Finish()
+	if raw, _ = EncodeCachedSnapshot(b, testHash); !decodes(raw) {
+		t.Error("a snapshot of two speakers of their own ids is refused")
+	}
+}
+
+func decodes(raw []byte) bool {
+	_, ok := DecodeCachedSnapshot(raw, testHash)
+	return ok
+}
