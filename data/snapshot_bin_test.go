@@ -123,6 +123,17 @@ func FuzzDecodeCachedSnapshot(f *testing.F) {
 			if _, err := EncodeCachedSnapshot(b, testHash); err != nil {
 				t.Fatal(err)
 			}
+			// What the reader does with every item: look it up, and
+			// what it cites.
+			for _, ref := range b.Items() {
+				if !b.Has(ref) {
+					t.Fatalf("item %v is listed and cannot be found", ref)
+				}
+				b.SourcesOf(ref)
+			}
+			for _, sp := range b.Speakers {
+				b.SessionsOf(sp.ID)
+			}
 		}
 	})
 }
