@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -9,8 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/brief-reader/brief/internal/library"
+	"github.com/brief-reader/brief/internal/state"
 )
 
 // titledCopy is examples/minimal in DIR/NAME/bundle, its title ending in
@@ -204,5 +207,106 @@ func TestRemoveKilledMidwayDoesNotBringTheCopyBack(t *testing.T) {
 		} else if n.Name() != ".lock" {
 			t.Errorf("left in the library folder: %s", n.Name())
 		}
+	}
+}
+
+// 20 processes at once on one library whose copies are past the racy
+// window, so that every list and search re-stamps the entries it finds
+// unstamped (a write) and every search --all brings the dictionary up to
+// date (a rename) while adds come in: each exits 0, every list and search
+// sees every entry that was there before it began, each ok, and after
+// them the library holds every entry, each stamped, and the dictionary
+// lets a search find every one.
+func TestTwentyProcessesListSearchAndAddAtOnce(t *testing.T) {
+	t.Parallel()
+	env, _ := libraryEnv(t)
+	root := t.TempDir()
+	const before, adds, listers, searchers = 8, 6, 7, 7
+	for i := range before {
+		brief(t, env, "library", "add", titledCopy(t, root, fmt.Sprintf("old%02d", i))).expect(t, 0)
+	}
+	var oldIDs []string
+	for _, e := range libraryList(t, env) {
+		oldIDs = append(oldIDs, e.ID)
+	}
+	// Stamps are kept only for files older than the racy window.
+	time.Sleep(2100 * time.Millisecond)
+	var wg sync.WaitGroup
+	results := make([]result, adds+listers+searchers)
+	args := make([][]string, len(results))
+	for i := range results {
+		switch {
+		case i < adds:
+			args[i] = []string{"library", "add", titledCopy(t, root, fmt.Sprintf("new%02d", i))}
+		case i < adds+listers:
+			args[i] = []string{"library", "list", "--json"}
+		default:
+			args[i] = []string{"search", "--all", "--json", "--limit", "0", "ceremony"}
+		}
+	}
+	for i := range results {
+		wg.Go(func() { results[i] = briefProcess(t, env, args[i]...) })
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.code != 0 {
+			t.Fatalf("brief %s: exit %d\n%s", strings.Join(args[i], " "), r.code, r.stderr)
+		}
+		if i < adds {
+			continue
+		}
+		var rows []struct{ ID, Briefing, Status string }
+		if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
+			t.Fatalf("brief %s: %v", strings.Join(args[i], " "), err)
+		}
+		seen := map[string]bool{}
+		for _, row := range rows {
+			if row.Status != "" && row.Status != "ok" {
+				t.Errorf("brief %s: %s is %s", strings.Join(args[i], " "), row.ID, row.Status)
+			}
+			seen[row.ID+row.Briefing] = true // one of the two is ""
+		}
+		for _, id := range oldIDs {
+			if !seen[id] {
+				t.Errorf("brief %s does not see %s, there before it began", strings.Join(args[i], " "), id)
+			}
+		}
+	}
+	// The lists and searches stamped the entries they found.
+	s, warn := state.Open(filepath.Join(filepath.Dir(filepath.Dir(libraryDir(t, env))), "state", "brief.db"), time.Now())
+	if warn != "" {
+		t.Fatal(warn)
+	}
+	entries, err := s.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(filepath.Base(filepath.Dir(e.Origin)), "old") && !strings.HasPrefix(e.Stamp, "s2 ") {
+			t.Errorf("%s (there before) was not stamped: %q", e.ID, e.Stamp)
+		}
+	}
+	s.Close()
+	list := libraryList(t, env)
+	if len(list) != 1+before+adds {
+		t.Fatalf("%d entries, want %d: %s", len(list)-1, before+adds, ids(list))
+	}
+	for _, e := range list {
+		if e.Status != "ok" {
+			t.Errorf("%s is %s: %s", e.ID, e.Status, e.Problem)
+		}
+	}
+	r := brief(t, env, "search", "--all", "--json", "--limit", "0", "ceremony")
+	r.expect(t, 0)
+	var hits []struct{ Briefing string }
+	if err := json.Unmarshal([]byte(r.stdout), &hits); err != nil {
+		t.Fatal(err)
+	}
+	from := map[string]bool{}
+	for _, h := range hits {
+		from[h.Briefing] = true
+	}
+	if len(from) != 1+before+adds {
+		t.Errorf("search --all after them finds %d briefings, want %d: %v", len(from), 1+before+adds, from)
 	}
 }

@@ -79,8 +79,7 @@ func ParseRef(s string) (Ref, error) {
 // changing ids. Reads never write, so a finished briefing is safe to read
 // from several goroutines.
 func (b *Briefing) Finish() {
-	n := len(b.Sources) + len(b.Timeline) + len(b.Sessions) + len(b.Speakers) + len(b.Measures) + len(b.Figures) + len(b.Glossary)
-	b.byID = make(map[Ref]int, n)
+	b.byID = make(map[Ref]int, b.withIDs())
 	b.words = &wordsOnce{}
 	add := func(k Kind, id string, i int) {
 		if _, dup := b.byID[Ref{k, id}]; !dup {
@@ -109,6 +108,15 @@ func (b *Briefing) Finish() {
 		add(KindTerm, x.ID, i)
 	}
 }
+
+// withIDs is the number of items that have an id of their own.
+func (b *Briefing) withIDs() int {
+	return len(b.Sources) + len(b.Timeline) + len(b.Sessions) + len(b.Speakers) + len(b.Measures) + len(b.Figures) + len(b.Glossary)
+}
+
+// idsUnique reports, once Finish has run, whether no two items of a kind
+// share an id, as the validator makes sure of.
+func (b *Briefing) idsUnique() bool { return len(b.byID) == b.withIDs() }
 
 // Items lists every item of the briefing a reader can see, once each, in
 // the order of Kinds and then of the briefing's slices. It is what "seen"

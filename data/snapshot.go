@@ -75,9 +75,24 @@ func ReadBundle(dir string) (BundleFileSet, error) {
 func readBundleFS(fsys fs.FS) (BundleFileSet, error) {
 	files := BundleFileSet{}
 	for _, f := range bundleFiles {
-		src, err := fs.ReadFile(fsys, f.name)
+		info, err := fs.Stat(fsys, f.name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
+		}
+		if err == nil {
+			err = readable(f.name, info)
+		}
+		if err != nil {
+			return nil, err
+		}
+		file, err := fsys.Open(f.name)
+		if err != nil {
+			return nil, err
+		}
+		src, err := readAtMost(file, int(info.Size()), MaxFileSize)
+		file.Close()
+		if err == nil && len(src) > MaxFileSize {
+			err = fmt.Errorf("%s grew over the limit of %d bytes while it was read", f.name, MaxFileSize)
 		}
 		if err != nil {
 			return nil, err
@@ -85,6 +100,20 @@ func readBundleFS(fsys fs.FS) (BundleFileSet, error) {
 		files[f.name] = src
 	}
 	return files, nil
+}
+
+// readable refuses, as the loader does, a bundle file that is not a
+// regular file (a named pipe would keep its reader waiting for a writer
+// for ever, a device might never end) or is over MaxFileSize, before it
+// is opened: HashBundle and ReadBundle run before the loader.
+func readable(name string, info fs.FileInfo) error {
+	switch {
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file", name)
+	case info.Size() > MaxFileSize:
+		return fmt.Errorf("%s is %d bytes, over the limit of %d", name, info.Size(), MaxFileSize)
+	}
+	return nil
 }
 
 // HashBundle is the content hash of the format's files present in dir,
@@ -101,10 +130,17 @@ func HashBundle(dir string) (string, error) {
 	h := sha256.New()
 	buf := make([]byte, 64<<10)
 	for _, f := range bundleFiles {
-		file, err := root.Open(f.name)
+		info, err := root.Stat(f.name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		if err == nil {
+			err = readable(f.name, info)
+		}
+		if err != nil {
+			return "", err
+		}
+		file, err := root.Open(f.name)
 		if err != nil {
 			return "", err
 		}
@@ -124,16 +160,12 @@ func hashFile(h io.Writer, name string, file *os.File, buf []byte) error {
 		return err
 	}
 	fmt.Fprintf(h, "%s\x00%d\x00", name, info.Size())
-	n, err := io.CopyBuffer(h, onlyReader{file}, buf)
+	n, err := io.CopyBuffer(h, io.LimitReader(file, MaxFileSize+1), buf) // a LimitedReader has no WriteTo: through buf
 	if err == nil && n != info.Size() {
 		err = fmt.Errorf("%s changed while it was read", name)
 	}
 	return err
 }
-
-// onlyReader hides the file's WriteTo, so io.CopyBuffer uses the buffer
-// it is given.
-type onlyReader struct{ io.Reader }
 
 // Hash is the content hash of the files: their names, lengths and bytes in
 // the format's order. Two bundles hash alike only when Load reads the same

@@ -84,7 +84,7 @@ func DecodeCachedSnapshot(raw []byte, hash string) (b *Briefing, ok bool) {
 	if crc32.Checksum(body, castagnoli) != sum {
 		return nil, false
 	}
-	r := &snapshotReader{buf: body, all: unsafe.String(unsafe.SliceData(body), len(body)), at: len(cachedSnapshotMagic)}
+	r := &snapshotReader{buf: body, all: unsafe.String(unsafe.SliceData(body), len(body)), at: len(cachedSnapshotMagic), entries: maxValues}
 	if r.uint() != cachedSnapshotVersion || r.str() != plan.schema || r.str() != hash {
 		return nil, false
 	}
@@ -98,6 +98,9 @@ func DecodeCachedSnapshot(raw []byte, hash string) (b *Briefing, ok bool) {
 		return nil, false
 	}
 	b.Finish()
+	if !b.idsUnique() {
+		return nil, false // a file made to look sound: the loader refuses such a bundle
+	}
 	if words != nil {
 		b.setWords(*words)
 	}
@@ -238,10 +241,11 @@ func (c *codec) decodeSlice(r *snapshotReader, v reflect.Value) {
 		return // nil
 	}
 	n--
-	if n > uint64((len(r.buf)-r.at)/c.elem.least) {
-		r.bad = true // longer than what is left could hold
+	if n > uint64((len(r.buf)-r.at)/c.elem.least) || n > uint64(r.entries) {
+		r.bad = true // longer than what is left could hold, or than a bundle may be
 		return
 	}
+	r.entries -= int(n)
 	s := reflect.MakeSlice(c.typ, int(n), int(n))
 	for i := range int(n) {
 		if r.bad {
@@ -312,6 +316,11 @@ type snapshotReader struct {
 	all string
 	at  int
 	bad bool
+	// entries is how many more list entries the briefing may have: each
+	// is a value of its files, of which the loader allows maxValues. A
+	// crafted file of empty entries would otherwise make up to 19 bytes
+	// of briefing per byte of file.
+	entries int
 }
 
 func (r *snapshotReader) uint() uint64 { return readVarint(r, binary.Uvarint) }

@@ -123,6 +123,17 @@ func FuzzDecodeCachedSnapshot(f *testing.F) {
 			if _, err := EncodeCachedSnapshot(b, testHash); err != nil {
 				t.Fatal(err)
 			}
+			// What the reader does with every item: look it up, and
+			// what it cites.
+			for _, ref := range b.Items() {
+				if !b.Has(ref) {
+					t.Fatalf("item %v is listed and cannot be found", ref)
+				}
+				b.SourcesOf(ref)
+			}
+			for _, sp := range b.Speakers {
+				b.SessionsOf(sp.ID)
+			}
 		}
 	})
 }
@@ -182,4 +193,56 @@ func TestWriteCachedSnapshot(t *testing.T) {
 	if got, ok := DecodeCachedSnapshot(raw, testHash); !ok || !reflect.DeepEqual(got, b) {
 		t.Error("a snapshot written in pieces does not decode to its briefing")
 	}
+}
+
+// A snapshot holding more list entries than the loader lets a bundle
+// have (each entry of a list is a value of its files) is refused before
+// its lists are made: a crafted file could otherwise make some 19 bytes
+// of briefing per byte of file (an empty session is 14 bytes encoded and
+// 256 in memory), 4.8 GB from the largest file the cache reads.
+func TestCachedSnapshotOverTheValueLimitIsRefused(t *testing.T) {
+	b := edgeBriefing()
+	for i := range 40 {
+		b.Glossary = append(b.Glossary, GlossaryEntry{ID: strconv.Itoa(i)})
+	}
+	b.Finish()
+	raw, err := EncodeCachedSnapshot(b, testHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(saved int) { maxValues = saved }(maxValues)
+	maxValues = 60
+	if _, ok := DecodeCachedSnapshot(raw, testHash); !ok {
+		t.Fatal("a snapshot within the limit is refused")
+	}
+	maxValues = 40
+	if _, ok := DecodeCachedSnapshot(raw, testHash); ok {
+		t.Error("a snapshot of more list entries than the loader allows values decoded")
+	}
+}
+
+// A snapshot whose items of one kind share an id is refused: the loader
+// refuses such a bundle, and code past it counts on ids being unique
+// (library.ItemHashes panicked on a snapshot with two speakers "s", the
+// second with a statement, looking "statement:s#0" up in the first).
+func TestCachedSnapshotWithARepeatedIDIsRefused(t *testing.T) {
+	b := &Briefing{Speakers: []Speaker{{ID: "s"}, {ID: "s", Statements: []Statement{{Text: "x"}}}}}
+	b.Finish()
+	raw, err := EncodeCachedSnapshot(b, testHash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := DecodeCachedSnapshot(raw, testHash); ok {
+		t.Error("a snapshot of two speakers of one id decoded")
+	}
+	b.Speakers[1].ID = "t"
+	b.Finish()
+	if raw, _ = EncodeCachedSnapshot(b, testHash); !decodes(raw) {
+		t.Error("a snapshot of two speakers of their own ids is refused")
+	}
+}
+
+func decodes(raw []byte) bool {
+	_, ok := DecodeCachedSnapshot(raw, testHash)
+	return ok
 }

@@ -40,13 +40,24 @@ func (d *Dictionary) len() int {
 	return len(d.starts) / 4
 }
 
-// record reads key i of a decoded dictionary; the list follows.
+// record reads key i of a decoded dictionary; the list follows. It reads
+// no further than where the next key's record begins, so the records of
+// a file made to overlap (each key followed by one long list) cannot make
+// reading every list cost keys × lists.
 func (d *Dictionary) record(i int) *indexReader {
-	at := int(binary.LittleEndian.Uint32([]byte(d.starts[4*i : 4*i+4])))
-	if at > len(d.records) { // DecodeDictionary refuses such a file
+	at, end := d.start(i), len(d.records)
+	if i+1 < d.len() {
+		end = d.start(i + 1)
+	}
+	if at > end || end > len(d.records) { // DecodeDictionary refuses such a file
 		return &indexReader{bad: true}
 	}
-	return &indexReader{all: d.records, at: at}
+	return &indexReader{all: d.records[:end], at: at}
+}
+
+// start is where key i's record begins in a decoded dictionary's records.
+func (d *Dictionary) start(i int) int {
+	return int(binary.LittleEndian.Uint32([]byte(d.starts[4*i : 4*i+4])))
 }
 
 // key is key i.
@@ -66,7 +77,7 @@ func (d *Dictionary) list(i int) (list []int32, ok bool) {
 	r := d.record(i)
 	r.str()
 	list = r.numbers(len(d.Hashes))
-	return list, !r.bad
+	return list, !r.bad && r.at == len(r.all) // the record is the key and its list, whole
 }
 
 // Vocabulary is the index's keys, sorted.
@@ -125,10 +136,11 @@ func UpdateDictionary(d *Dictionary, hashes []string, vocab func(hash string) ([
 	slices.Sort(out.keys)
 	out.lists = make([][]int32, len(out.keys))
 	for i, k := range out.keys {
-		// Ascending, as Encode and the reader need: the numbers follow
-		// hashes, whose order need not be d's.
+		// Ascending and each once, as Encode and the reader need: the
+		// numbers follow hashes, whose order need not be d's, and a file
+		// made to look sound may hold a key twice.
 		slices.Sort(lists[k])
-		out.lists[i] = lists[k]
+		out.lists[i] = slices.Compact(lists[k])
 	}
 	return out
 }
@@ -248,7 +260,7 @@ func DecodeDictionary(raw []byte) (d *Dictionary, ok bool) {
 	// The records begin in order, inside the file.
 	prev := -1
 	for i := range n {
-		at := int(binary.LittleEndian.Uint32([]byte(d.starts[4*i : 4*i+4])))
+		at := d.start(i)
 		if at <= prev || at >= len(d.records) {
 			return nil, false
 		}

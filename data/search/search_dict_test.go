@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/brief-reader/brief/data"
@@ -160,5 +162,120 @@ func TestDictionaryUpdatedNewestFirst(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// FuzzDecodeDictionary: any bytes with a sound checksum either decode to
+// a dictionary whose queries answer for every index it covers (an
+// impossible list lets every index through), that updates to one that
+// decodes again, or are refused; never a panic.
+func FuzzDecodeDictionary(f *testing.F) {
+	vocab := map[string][]string{
+		"h0": {"convention", "hanoi", "signing"},
+		"h1": {"con", "convention", "minister"},
+		"h2": {"summit", "the"},
+	}
+	d := UpdateDictionary(nil, []string{"h0", "h1", "h2"}, func(h string) ([]string, bool) { return vocab[h], true })
+	raw := d.Encode()
+	f.Add(raw[len(dictMagic) : len(raw)-4])
+	f.Add([]byte{dictVersion, 1, 1, 'h', 1, 0, 0, 0, 0, 1, 'a', 1, 1})
+	overlapping := overlappingDictionary(8, 12)
+	f.Add(overlapping[len(dictMagic) : len(overlapping)-4])
+	queries := []Query{ParseQuery("convention"), ParseQuery("con"), ParseQuery(`"the summit" -minister`), ParseQuery("a"), ParseQuery("zzzz")}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		d, ok := DecodeDictionary(sealed(append([]byte(dictMagic), body...)))
+		if !ok {
+			return
+		}
+		for _, q := range queries {
+			may, sound := d.MayMatchChecked(q)
+			if len(may) != len(d.Hashes) {
+				t.Fatalf("%d answers for %d indexes", len(may), len(d.Hashes))
+			}
+			if !sound && slices.Contains(may, false) {
+				t.Fatal("a list that cannot be read kept an index out")
+			}
+		}
+		hashes := append(slices.Clone(d.Hashes), "new")
+		u := UpdateDictionary(d, hashes, func(string) ([]string, bool) { return []string{"convention"}, true })
+		again, ok := DecodeDictionary(u.Encode())
+		if !ok {
+			t.Fatal("an updated dictionary does not decode")
+		}
+		for i := range again.len() {
+			if _, ok := again.list(i); !ok {
+				t.Fatalf("the updated dictionary's list of %q cannot be read", again.key(i))
+			}
+		}
+	})
+}
+
+// overlappingDictionary is a dictionary file made to look sound whose
+// keys' records overlap: over the first bytes of its records, each 2-byte
+// key length is followed by a key that runs to the same place, so every
+// key is followed by one list, of all its editions. Read as it says, its
+// keys' lists are keys × editions numbers from a file of about
+// 4 × keys + 2 × editions bytes.
+func overlappingDictionary(keys, editions int) []byte {
+	w := &indexWriter{buf: append([]byte{}, dictMagic...)}
+	w.uint(dictVersion)
+	w.uint(uint64(editions))
+	for range editions {
+		w.str("")
+	}
+	w.uint(uint64(keys))
+	listAt := 2 * keys
+	for i := range keys {
+		w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(2*i))
+	}
+	for i := range keys {
+		n := listAt - 2*i - 2 // the key runs from after its length to the list
+		w.buf = append(w.buf, byte(n)|0x80, byte(n>>7))
+	}
+	w.uint(uint64(editions))
+	for range editions {
+		w.uint(1)
+	}
+	return sealed(w.buf)
+}
+
+// TestDictionaryRecordsMayNotOverlap: each key's record ends where the
+// next begins, so reading every list of a file (as an update does) reads
+// each byte once. A file whose records overlap made an update allocate
+// keys × editions numbers: 32 MB from this 20 KB file, gigabytes from a
+// megabyte.
+func TestDictionaryRecordsMayNotOverlap(t *testing.T) {
+	raw := overlappingDictionary(2000, 4000)
+	d, ok := DecodeDictionary(raw)
+	if !ok {
+		return // refused whole: as good
+	}
+	if _, ok := d.list(0); ok {
+		t.Error("the list of a record that runs into the next one was read")
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	UpdateDictionary(d, append(slices.Clone(d.Hashes), "new"), func(string) ([]string, bool) { return []string{"convention"}, true })
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 100*uint64(len(raw)) {
+		t.Errorf("updating a %d-byte dictionary allocated %d bytes", len(raw), grew)
+	}
+}
+
+// TestDictionaryUpdateOfRepeatedKey: a file made to look sound that holds
+// one key twice updates to a dictionary that reads (the key's list once,
+// each edition once), not to one whose list repeats an edition.
+func TestDictionaryUpdateOfRepeatedKey(t *testing.T) {
+	raw := sealed([]byte(dictMagic + "\x02\x01\x01h\x02\x00\x00\x00\x00\x04\x00\x00\x00\x01a\x01\x01\x01a\x01\x01"))
+	d, ok := DecodeDictionary(raw)
+	if !ok {
+		return // refused whole: as good
+	}
+	u, ok := DecodeDictionary(UpdateDictionary(d, []string{"h", "new"}, func(string) ([]string, bool) { return []string{"a"}, true }).Encode())
+	if !ok {
+		t.Fatal("the updated dictionary does not decode")
+	}
+	if may, ok := u.MayMatchChecked(ParseQuery("a")); !ok || !may[0] || !may[1] {
+		t.Errorf("the updated dictionary's list of a: %v, readable %v", may, ok)
 	}
 }

@@ -280,6 +280,23 @@ func (r *indexReader) count() int {
 	return int(n)
 }
 
+// countOf reads a number of things each at least least bytes long,
+// refused when more than the bytes left could hold: a count made to
+// look sound must not make more memory than the file could fill.
+func (r *indexReader) countOf(least int) int {
+	n := r.count()
+	if n > (len(r.all)-r.at)/least {
+		r.bad = true
+		return 0
+	}
+	return n
+}
+
+// docLeast is the fewest bytes a document takes before its block: its
+// kind's length, its weight, its two lengths' bounds (8 bytes each) and
+// its block's length.
+const docLeast = 1 + 1 + 8 + 8 + 1
+
 // int32 reads a number, refused when over max.
 func (r *indexReader) int32(max int) int32 {
 	v := r.uint()
@@ -312,7 +329,7 @@ const maxInt32 = 1<<31 - 1
 // docs reads the documents, and returns where each one's block ends
 // (counted from the first block's start), after a 0.
 func (r *indexReader) docs(ix *Index) []uint64 {
-	ix.docs = make([]doc, r.count())
+	ix.docs = make([]doc, r.countOf(docLeast))
 	ends := make([]uint64, len(ix.docs)+1)
 	for i := range ix.docs {
 		d := &ix.docs[i]
@@ -325,7 +342,7 @@ func (r *indexReader) docs(ix *Index) []uint64 {
 }
 
 func (r *indexReader) vocab(ix *Index) {
-	ix.vocab = make([]string, r.count())
+	ix.vocab = make([]string, r.countOf(2)) // its text's length, its postings' length
 	for i := range ix.vocab {
 		ix.vocab[i] = r.str()
 	}

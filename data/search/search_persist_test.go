@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"os"
 	"reflect"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -188,4 +189,32 @@ func FuzzDecodeIndex(f *testing.F) {
 			SearchMany([]*Index{ix, ix}, ParseQuery(s), SearchOptions{Limit: 3})
 		}
 	})
+}
+
+// TestDecodeIndexBoundsDocumentsByTheBytesLeft: a file made to look sound
+// that claims a document, or a term, for every byte left is refused
+// before they are made: a document takes at least 19 bytes in the file
+// and some 128 in memory, and the claim made 136 bytes of memory per byte
+// of file (a gigabyte from an index of an ordinary 8 MB); a term 2 and 16.
+func TestDecodeIndexBoundsDocumentsByTheBytesLeft(t *testing.T) {
+	w := &indexWriter{buf: []byte(indexMagic)}
+	w.uint(indexVersion)
+	w.str("h")
+	const left = 1 << 20
+	docs := binary.AppendUvarint(append([]byte{}, w.buf...), left)
+	// No document, then a vocabulary of a term for every byte left.
+	vocab := binary.AppendUvarint(binary.AppendUvarint(append([]byte{}, w.buf...), 0), left)
+	for name, head := range map[string][]byte{"documents": docs, "terms": vocab} {
+		raw := sealed(append(head, make([]byte, left)...))
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := DecodeIndex(raw, "h")
+		runtime.ReadMemStats(&after)
+		if err == nil {
+			t.Fatalf("%s: decoded", name)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 8*uint64(len(raw)) {
+			t.Errorf("%s: refusing a %d-byte index allocated %d bytes", name, len(raw), grew)
+		}
+	}
 }

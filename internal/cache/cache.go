@@ -43,6 +43,50 @@ const (
 	legacySnapshotExt = ".snapshot.json"
 )
 
+// MaxFileSize bounds a file of the cache: sixteen times the largest bundle
+// the loader accepts, where a snapshot is about its bundle's size and an
+// index twice it. A larger file (a sparse one left by a damaged file
+// system, one made to exhaust memory) was never written by brief and is
+// ignored unread.
+const MaxFileSize = 16 * data.MaxBundleSize
+
+// ReadFile is the file at path, read whole when it is a regular file of
+// at most MaxFileSize bytes (ok false otherwise): what a cache file is
+// read with.
+func ReadFile(path string) (raw []byte, ok bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() > MaxFileSize {
+		return nil, false
+	}
+	// Its size as the read began; one past the limit tells a file that
+	// grew since from one that did not.
+	raw = make([]byte, 0, info.Size()+1)
+	raw, err = readAll(io.LimitReader(f, MaxFileSize+1), raw)
+	return raw, err == nil && len(raw) <= MaxFileSize
+}
+
+// readAll is io.ReadAll into buf.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
 // path is the file of kind ext for hash, or "" when hash cannot be a
 // file name (it always can when it comes from BundleFileSet.Hash).
 func (c Cache) path(hash, ext string) string {
@@ -114,8 +158,7 @@ func (c Cache) read(hash, ext string) ([]byte, bool) {
 	if p == "" {
 		return nil, false
 	}
-	raw, err := os.ReadFile(p)
-	return raw, err == nil
+	return ReadFile(p)
 }
 
 // write replaces the file whole or not at all: a temporary file of its own

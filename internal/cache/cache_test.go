@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -307,4 +308,34 @@ func sameBriefing(a, b *data.Briefing) bool {
 	ja, errA := json.Marshal(a)
 	jb, errB := json.Marshal(b)
 	return errA == nil && errB == nil && bytes.Equal(ja, jb) && words.Counts(a) == words.Counts(b)
+}
+
+// TestHugeFileIsIgnoredUnread: a cached file far larger than any brief
+// writes (a sparse file left by a crash of the file system, or one made
+// to exhaust memory) is ignored without being read: before, it was read
+// whole into memory (a file of hundreds of gigabytes ended the process).
+func TestHugeFileIsIgnoredUnread(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	const hash = "0123456789abcdef"
+	for _, ext := range []string{snapshotExt, indexExt} {
+		f, err := os.Create(c.path(hash, ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(MaxFileSize + 1); err != nil { // sparse: no disk used
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, okB := c.Briefing(hash)
+	_, okI := c.Index(hash)
+	runtime.ReadMemStats(&after)
+	if okB || okI {
+		t.Fatal("a huge file of zeros was read as a cached file")
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Errorf("ignoring two files over %d bytes allocated %d bytes", MaxFileSize, grew)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/brief-reader/brief/data/search"
+	"github.com/brief-reader/brief/internal/cache"
 	"github.com/brief-reader/brief/internal/state"
 )
 
@@ -61,7 +62,7 @@ func (l *Library) SearcherFor(q search.Query) (*Searcher, error) {
 func (l *Library) dictionary(hashes []string) *search.Dictionary {
 	path := filepath.Join(l.cache().Dir, dictFile)
 	var old *search.Dictionary
-	if raw, err := os.ReadFile(path); err == nil {
+	if raw, ok := cache.ReadFile(path); ok {
 		old, _ = search.DecodeDictionary(raw)
 	}
 	if old != nil && slices.Equal(old.Hashes, hashes) {

@@ -57,7 +57,7 @@ type Status string
 const (
 	StatusOK      Status = "ok"
 	StatusMissing Status = "missing" // its folder or a required file is gone
-	StatusInvalid Status = "invalid" // its files changed and no longer validate
+	StatusInvalid Status = "invalid" // its files changed and no longer validate, or one cannot be read
 )
 
 // Listed is one line of `brief library list`.
@@ -255,6 +255,11 @@ func (l *Library) check(e state.Entry) (b *data.Briefing, hash string, status St
 	dir := filepath.Join(l.Dir, e.ID)
 	files, err := data.ReadBundle(dir)
 	if err != nil {
+		if _, statErr := os.Stat(dir); statErr == nil {
+			// The folder is there, a file of it cannot be read (a link
+			// out of it, a file made unreadable): not "gone".
+			return nil, "", StatusInvalid, errors.New("a file of its folder cannot be read: " + firstLine(err.Error()))
+		}
 		return nil, "", StatusMissing, errors.New("its folder " + dir + " is gone")
 	}
 	if _, ok := files["briefing.yaml"]; !ok {

@@ -23,6 +23,17 @@ func TestMain(m *testing.M) {
 	switch os.Getenv(child) {
 	case "writer":
 		os.Exit(writer(os.Getenv("DB"), os.Getenv("PREFIX"), os.Getenv("N")))
+	case "migrate-killed":
+		step, _ := strconv.Atoi(os.Getenv("STEP"))
+		os.Exit(migrateKilled(os.Getenv("DB"), step))
+	case "open":
+		s, warn := Open(os.Getenv("DB"), time.Now())
+		s.Close()
+		if warn != "" {
+			fmt.Fprintln(os.Stderr, warn)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }
