@@ -8,12 +8,12 @@
 package perf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -80,9 +80,7 @@ type Session struct {
 	emu    *vt.Emulator
 	resp   *responder
 	paint  string
-	// emuStop tells dropEmulatorReplies to return after its next read;
-	// emuDrained is closed when it has.
-	emuStop    atomic.Bool
+	// emuDrained is closed when dropEmulatorReplies has returned.
 	emuDrained chan struct{}
 
 	done      chan struct{} // closed when the process has exited
@@ -287,21 +285,38 @@ func (s *Session) Close() {
 func (s *Session) dropEmulatorReplies() {
 	defer close(s.emuDrained)
 	buf := make([]byte, 4096)
+	var tail []byte // the end of what was read, for a reply split across reads
 	for {
-		if _, err := s.emu.Read(buf); err != nil || s.emuStop.Load() {
+		n, err := s.emu.Read(buf)
+		if err != nil {
 			return
 		}
+		tail = append(tail, buf[:n]...)
+		if bytes.Contains(tail, []byte(lastReply)) {
+			return
+		}
+		tail = tail[max(0, len(tail)-len(lastReply)+1):]
 	}
 }
+
+// lastQuery asks the emulator for a mode no program asks for (7777), so
+// that its answer, lastReply, can only be the answer to stopEmulatorReplies.
+const (
+	lastQuery = "\x1b[?7777$p"
+	lastReply = "\x1b[?7777;0$y"
+)
 
 // stopEmulatorReplies ends dropEmulatorReplies once no more output is fed
 // to the emulator. Emulator.Close would race with the blocked Read (vt
 // v0.1.0 sets its closed flag unguarded), so the reader is woken instead by
-// one last query, a status report, that the emulator answers.
+// one last query that the emulator answers; it returns when it reads that
+// answer. (A flag it checked after each read once hung a run: a read of an
+// earlier answer that returned just before the flag was set, checked just
+// after, made it return, and the last query's answer then waited for a
+// reader for ever.)
 func (s *Session) stopEmulatorReplies() {
-	s.emuStop.Store(true)
 	s.termMu.Lock()
-	_, _ = s.emu.Write([]byte("\x1b[5n"))
+	_, _ = s.emu.Write([]byte(lastQuery))
 	s.termMu.Unlock()
 	<-s.emuDrained
 }

@@ -1,7 +1,11 @@
 package perf
 
 import (
+	"io"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
 )
 
 func TestResponderAnswersTerminalQueries(t *testing.T) {
@@ -101,5 +105,28 @@ func TestMedian(t *testing.T) {
 		if got := Median(c.in); got != c.want {
 			t.Errorf("Median(%v) = %d, want %d", c.in, got, c.want)
 		}
+	}
+}
+
+// Session.Close waits for the emulator's answer to its last query: an
+// emulator that answered otherwise (or not at all) would hang every Close.
+func TestEmulatorAnswersTheLastQuery(t *testing.T) {
+	e := vt.NewEmulator(80, 24)
+	got := make(chan string, 1)
+	go func() {
+		b := make([]byte, 64)
+		n, _ := e.Read(b)
+		got <- string(b[:n])
+	}()
+	if _, err := io.WriteString(e, lastQuery); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-got:
+		if r != lastReply {
+			t.Fatalf("the emulator answered %q to %q, want %q", r, lastQuery, lastReply)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the emulator did not answer %q", lastQuery)
 	}
 }
