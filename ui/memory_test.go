@@ -417,17 +417,22 @@ func TestSettledMoveIsOneSave(t *testing.T) {
 	}
 }
 
+// localServices opens, on each call, the local reader's services over the
+// state in dir, as a new run of brief would, serving b for every briefing.
+func localServices(dir string, b *data.Briefing) func() *services.Services {
+	return func() *services.Services {
+		return services.Local(services.NewStore(filepath.Join(dir, "brief.db")), filepath.Join(dir, "library"),
+			func(string) (*data.Briefing, error) { return b, nil }, nil)
+	}
+}
+
 // A page shown and quit at once is seen on the next launch: q writes the
 // marks not yet saved with the place, through the real memory and state
 // database, before the save delay.
 func TestPageShownThenQuitIsSeenOnReopen(t *testing.T) {
 	t.Parallel()
 	b := testBriefing(t)
-	dir := t.TempDir()
-	local := func() *services.Services {
-		return services.Local(services.NewStore(filepath.Join(dir, "brief.db")), filepath.Join(dir, "library"),
-			func(string) (*data.Briefing, error) { return b, nil }, nil)
-	}
+	local := localServices(t.TempDir(), b)
 	svc := local()
 	open := svc.Memory("builtin", b, false)
 	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: open}, 120, 40)
@@ -460,11 +465,7 @@ func TestPageShownThenQuitIsSeenOnReopen(t *testing.T) {
 func TestQuitBeforeTheMemoryArrivesKeepsWhatWasRead(t *testing.T) {
 	t.Parallel()
 	b := testBriefing(t)
-	dir := t.TempDir()
-	local := func() *services.Services {
-		return services.Local(services.NewStore(filepath.Join(dir, "brief.db")), filepath.Join(dir, "library"),
-			func(string) (*data.Briefing, error) { return b, nil }, nil)
-	}
+	local := localServices(t.TempDir(), b)
 	svc := local()
 	tt := newTestModelWith(t, b, Options{Style: StyleDark, OpenMemory: svc.Memory("builtin", b, false)}, 120, 40)
 	tt.press("4")
