@@ -128,14 +128,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, item bool) bool {
 		d.fatal = true
 		return false
 	case isNull(n):
-		// The parser places an empty entry after its "-".
-		p := d.nodePos(d.file, n)
-		if line := []rune(d.line(p.Line)); p.Col > 1 && p.Col-1 <= len(line) {
-			if before := strings.TrimRight(string(line[:p.Col-1]), " "); strings.HasSuffix(before, "-") {
-				p.Col = utf8.RuneCountInString(before)
-			}
-		}
-		d.add(p, "empty item where "+article(t)+" was expected", "fill it in or remove the line")
+		d.add(d.emptyItemPos(n), "empty item where "+article(t)+" was expected", "fill it in or remove the line")
 		return false
 	case n.Kind != yaml.MappingNode:
 		d.addAt(n, "expected "+article(t)+" (key: value lines), found "+describe(n), "see docs/FORMAT.md")
@@ -168,6 +161,18 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, item bool) bool {
 		good = d.decodeValue(value, v.Field(f), false) && good
 	}
 	return good
+}
+
+// emptyItemPos is where to report an empty list item: at its "-", since
+// the parser places the empty entry after it.
+func (d *decoder) emptyItemPos(n *yaml.Node) Pos {
+	p := d.nodePos(d.file, n)
+	if line := []rune(d.line(p.Line)); p.Col > 1 && p.Col-1 <= len(line) {
+		if before := strings.TrimRight(string(line[:p.Col-1]), " "); strings.HasSuffix(before, "-") {
+			p.Col = utf8.RuneCountInString(before)
+		}
+	}
+	return p
 }
 
 func isNull(n *yaml.Node) bool {

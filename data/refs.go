@@ -225,6 +225,22 @@ func (b *Briefing) SourcesOf(r Ref) []string {
 		if _, ok := b.Source(r.ID); ok {
 			return []string{r.ID}
 		}
+	case KindStatement:
+		if id, n, ok := r.SplitStatement(); ok && b.Has(r) {
+			sp, _ := b.Speaker(id)
+			return sp.Statements[n].Sources
+		}
+	default:
+		return b.listedSources(r)
+	}
+	return nil
+}
+
+// listedSources returns the Sources list of an item that keeps its own
+// (an event, session, speaker, measure, figure or glossary term), nil for
+// any other kind or an unknown id. SourcesOf derives the rest.
+func (b *Briefing) listedSources(r Ref) []string {
+	switch r.Kind {
 	case KindEvent:
 		if e, ok := b.Event(r.ID); ok {
 			return e.Sources
@@ -236,11 +252,6 @@ func (b *Briefing) SourcesOf(r Ref) []string {
 	case KindSpeaker:
 		if sp, ok := b.Speaker(r.ID); ok {
 			return sp.Sources
-		}
-	case KindStatement:
-		if id, n, ok := r.SplitStatement(); ok && b.Has(r) {
-			sp, _ := b.Speaker(id)
-			return sp.Statements[n].Sources
 		}
 	case KindMeasure:
 		if m, ok := b.Measure(r.ID); ok {

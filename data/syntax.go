@@ -57,21 +57,31 @@ func badCharacter(b []byte) (off int, msg, hint string) {
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			return i, "invalid UTF-8 byte", "save the file as UTF-8"
-		case r < 0x20 && r != '\n' && r != '\t', r >= 0x7f && r < 0xa0 && r != 0x85:
-			return i, fmt.Sprintf("control character U+%04X in the file", r), "remove it: a bundle holds printable text only"
-		case r == 0xfffe || r == 0xffff:
-			return i, fmt.Sprintf("noncharacter U+%04X in the file", r), "remove it: a bundle holds printable text only"
-		case r == 0x85 || r == '\u2028' || r == '\u2029':
-			return i, fmt.Sprintf("unusual line break U+%04X in the file", r), "replace it with a newline or a space"
-		case r == '\ufeff':
-			return i, "byte order mark U+FEFF inside the file", "remove it; it is allowed only as the file's first character"
+		if msg, hint := runeProblem(r, size); msg != "" {
+			return i, msg, hint
 		}
 		i += size
 	}
 	return -1, "", ""
+}
+
+// runeProblem says what is wrong with a character badCharacter decoded
+// off the ASCII fast path (size is its length in bytes, 1 for an invalid
+// byte), and what to do; msg is empty when the character is allowed.
+func runeProblem(r rune, size int) (msg, hint string) {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return "invalid UTF-8 byte", "save the file as UTF-8"
+	case r < 0x20 && r != '\n' && r != '\t', r >= 0x7f && r < 0xa0 && r != 0x85:
+		return fmt.Sprintf("control character U+%04X in the file", r), "remove it: a bundle holds printable text only"
+	case r == 0xfffe || r == 0xffff:
+		return fmt.Sprintf("noncharacter U+%04X in the file", r), "remove it: a bundle holds printable text only"
+	case r == 0x85 || r == '\u2028' || r == '\u2029':
+		return fmt.Sprintf("unusual line break U+%04X in the file", r), "replace it with a newline or a space"
+	case r == '\ufeff':
+		return "byte order mark U+FEFF inside the file", "remove it; it is allowed only as the file's first character"
+	}
+	return "", ""
 }
 
 // lineCol turns a byte offset into a 1-based line and column (in runes,

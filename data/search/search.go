@@ -201,37 +201,27 @@ type scoredDoc struct {
 	score      int
 }
 
+// termBest is the best match of one term over a document's fields so far:
+// its quality, and the weight of the field it was found in.
+type termBest struct {
+	quality matchQuality
+	weight  int
+}
+
 // score checks a candidate against every term and ranks it. ok is false
 // when a phrase is not found side by side, or an excluded phrase is.
 func (ix *Index) score(d int32, terms []compiledTerm) (s scoredDoc, ok bool) {
 	fields, all := ix.body(d)
-	var best [maxTerms]struct {
-		quality matchQuality
-		weight  int
-	}
+	var best [maxTerms]termBest
 	var r rank
 	s = scoredDoc{doc: d, field: -1}
 	for fi := range fields {
 		f := &fields[fi]
 		words := all[f.firstWord:f.endWord]
 		weight := classWeight[f.class]
-		together := 0
-		for ti, t := range terms {
-			if t.negative && len(t.words) == 1 {
-				continue // candidates left out the documents holding it
-			}
-			q := phraseIn(words, t.words)
-			if q == noMatch {
-				continue
-			}
-			if t.negative {
-				return s, false
-			}
-			together++
-			b := &best[ti]
-			if q > b.quality || (q == b.quality && weight > b.weight) {
-				b.quality, b.weight = q, weight
-			}
+		together, excluded := matchField(words, weight, terms, &best)
+		if excluded {
+			return s, false
 		}
 		if f.class >= metaField {
 			switch isExactly(words, terms) {
@@ -245,11 +235,46 @@ func (ix *Index) score(d int32, terms []compiledTerm) (s scoredDoc, ok bool) {
 			r.together, s.field = together, int32(fi)
 		}
 	}
+	if !tallyTerms(terms, &best, &r) {
+		return s, false
+	}
+	s.score = r.score()
+	return s, true
+}
+
+// matchField looks for every term in one field's words, keeping in best
+// each term's best match so far. together counts the terms found here (the
+// snippet's field is the one holding most); excluded is true as soon as an
+// excluded phrase is found, which rules the document out.
+func matchField(words []indexedWord, weight int, terms []compiledTerm, best *[maxTerms]termBest) (together int, excluded bool) {
+	for ti, t := range terms {
+		if t.negative && len(t.words) == 1 {
+			continue // candidates left out the documents holding it
+		}
+		q := phraseIn(words, t.words)
+		if q == noMatch {
+			continue
+		}
+		if t.negative {
+			return together, true
+		}
+		together++
+		b := &best[ti]
+		if q > b.quality || (q == b.quality && weight > b.weight) {
+			b.quality, b.weight = q, weight
+		}
+	}
+	return together, false
+}
+
+// tallyTerms adds each required term's best match to the rank, once all
+// fields are seen. It is false when a required term was found nowhere.
+func tallyTerms(terms []compiledTerm, best *[maxTerms]termBest, r *rank) bool {
 	for ti, t := range terms {
 		switch {
 		case t.negative:
 		case best[ti].quality == noMatch:
-			return s, false
+			return false
 		default:
 			if best[ti].quality == wholeMatch {
 				r.whole++
@@ -257,8 +282,7 @@ func (ix *Index) score(d int32, terms []compiledTerm) (s scoredDoc, ok bool) {
 			r.fields += best[ti].weight
 		}
 	}
-	s.score = r.score()
-	return s, true
+	return true
 }
 
 // phraseIn returns the best match of a phrase (or single word) in a

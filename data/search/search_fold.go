@@ -152,22 +152,7 @@ func scanNumber(text string, start int, fold func(string) string) word {
 	var key []byte // built only when the number is written with separators
 	var sep rune
 	if end-start <= 3 {
-		for {
-			r, size := utf8.DecodeRuneInString(text[end:])
-			if !isGroupSeparator(r) || (sep != 0 && r != sep) {
-				break
-			}
-			group := end + size
-			after := skipDigits(text, group)
-			if after-group != 3 {
-				break
-			}
-			if key == nil {
-				key = append(make([]byte, 0, 16), text[start:end]...)
-			}
-			key = append(key, text[group:after]...)
-			sep, end = r, after
-		}
+		end, sep, key = scanGroups(text, start, end)
 	}
 	if end < len(text) && (text[end] == ',' || text[end] == '.') && rune(text[end]) != sep {
 		if frac := skipDigits(text, end+1); frac > end+1 {
@@ -190,6 +175,32 @@ func scanNumber(text string, start int, fold func(string) string) word {
 		return word{start: start, end: end, key: fold(text[start:end])}
 	}
 	return word{start: start, end: end, key: string(key) + fold(text[numEnd:end])}
+}
+
+// scanGroups reads the groups of exactly three digits that follow a
+// number's leading digits text[start:end], each after the same separator
+// ("1,000,000", "1 000"). It returns the new end, the separator (0 when
+// there is no group) and the digits without separators (nil when none).
+func scanGroups(text string, start, end int) (int, rune, []byte) {
+	var key []byte
+	var sep rune
+	for {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if !isGroupSeparator(r) || (sep != 0 && r != sep) {
+			break
+		}
+		group := end + size
+		after := skipDigits(text, group)
+		if after-group != 3 {
+			break
+		}
+		if key == nil {
+			key = append(make([]byte, 0, 16), text[start:end]...)
+		}
+		key = append(key, text[group:after]...)
+		sep, end = r, after
+	}
+	return end, sep, key
 }
 
 // skipDigits returns the end of the run of ASCII digits at i.

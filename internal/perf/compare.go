@@ -120,11 +120,31 @@ func Compare(cfg Config) (*Comparison, error) {
 		c.Programs[p.Name] = &Samples{Keys: map[string][]time.Duration{}}
 	}
 
+	// The three kinds of run take turns over the programs, each kind in
+	// its own pass.
+	if err := c.measureStarts(programs, logf); err != nil {
+		return nil, err
+	}
+	if err := c.measureSessions(programs, logf); err != nil {
+		return nil, err
+	}
+	if err := c.measureExports(bins[NameBrief], bundle, logf); err != nil {
+		return nil, err
+	}
+	c.Took = time.Since(c.Started)
+	c.LoadAfter = loadAvg()
+	return c, nil
+}
+
+// measureStarts launches each program cfg.Starts times in turn, adding
+// its first frame, first paint, quit, CPU and peak RSS to its samples.
+func (c *Comparison) measureStarts(programs []Program, logf func(string, ...any)) error {
+	cfg := c.Config
 	for i := range cfg.Starts {
 		for _, p := range programs {
 			r, err := Measure(p, cfg.Opts, false)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			s := c.Programs[p.Name]
 			s.FirstFrame = append(s.FirstFrame, r.FirstFrame)
@@ -135,6 +155,14 @@ func Compare(cfg Config) (*Comparison, error) {
 			logf("start %d/%d %-10s first frame %6.1f ms (painted %6.1f ms)  peak RSS %5.1f MiB", i+1, cfg.Starts, p.Name, ms(r.FirstFrame), ms(r.FirstPaint), mib(r.PeakRSS))
 		}
 	}
+	return nil
+}
+
+// measureSessions plays each program's key script cfg.Sessions times in
+// turn (programs without one are left out), adding its peak RSS and key
+// latencies to its samples.
+func (c *Comparison) measureSessions(programs []Program, logf func(string, ...any)) error {
+	cfg := c.Config
 	for i := range cfg.Sessions {
 		for _, p := range programs {
 			if len(p.Script) == 0 {
@@ -142,7 +170,7 @@ func Compare(cfg Config) (*Comparison, error) {
 			}
 			r, err := Measure(p, cfg.Opts, true)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			s := c.Programs[p.Name]
 			s.SessionRSS = append(s.SessionRSS, r.PeakRSS)
@@ -152,6 +180,15 @@ func Compare(cfg Config) (*Comparison, error) {
 			logf("session %d/%d %-10s peak RSS %5.1f MiB  keys %s", i+1, cfg.Sessions, p.Name, mib(r.PeakRSS), keySummary(r.Keys))
 		}
 	}
+	return nil
+}
+
+// measureExports runs brief's markdown export (of the embedded briefing,
+// and of the generated one when bundle is set) and brief --version
+// cfg.Exports times in turn, adding their times and resources to the
+// samples.
+func (c *Comparison) measureExports(brief, bundle string, logf func(string, ...any)) error {
+	cfg := c.Config
 	exports := []struct {
 		name string
 		args []string
@@ -165,13 +202,13 @@ func Compare(cfg Config) (*Comparison, error) {
 	for i := range cfg.Exports {
 		for _, e := range exports {
 			s := c.Programs[e.name]
-			v, err := RunProcess(bins[NameBrief], "--version")
+			v, err := RunProcess(brief, "--version")
 			if err != nil {
-				return nil, err
+				return err
 			}
-			x, err := RunProcess(bins[NameBrief], e.args...)
+			x, err := RunProcess(brief, e.args...)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			s.Version = append(s.Version, v.Wall)
 			s.Export = append(s.Export, x.Wall)
@@ -181,9 +218,7 @@ func Compare(cfg Config) (*Comparison, error) {
 			logf("export %d/%d %-10s %6.1f ms  (--version %5.1f ms)", i+1, cfg.Exports, e.name, ms(x.Wall), ms(v.Wall))
 		}
 	}
-	c.Took = time.Since(c.Started)
-	c.LoadAfter = loadAvg()
-	return c, nil
+	return nil
 }
 
 func keySummary(keys map[string][]time.Duration) string {

@@ -82,36 +82,66 @@ func (r *responder) kittyFlags() int {
 	return r.kitty[len(r.kitty)-1]
 }
 
+// csi answers the control sequences that query the terminal. It goes by
+// the final byte first: each family of queries (attributes, status, modes,
+// keyboard) then checks its own prefix and parameters.
 func (r *responder) csi(cmd ansi.Cmd, params ansi.Params) {
 	first, _, _ := params.Param(0, 0)
-	switch prefix, inter, final := cmd.Prefix(), cmd.Intermediate(), cmd.Final(); {
-	case final == 'c' && prefix == 0 && first == 0:
+	switch prefix, final := cmd.Prefix(), cmd.Final(); final {
+	case 'c':
+		r.deviceAttributes(prefix, first)
+	case 'n':
+		r.deviceStatus(prefix, first)
+	case 'p':
+		if cmd.Intermediate() == '$' { // DECRQM, private (?) or ANSI
+			r.reportMode(prefix, first)
+		}
+	case 'q':
+		if prefix == '>' && first == 0 {
+			r.out.WriteString(replyVersion)
+		}
+	case 'u':
+		r.kittyKeyboard(prefix, params)
+	}
+}
+
+// deviceAttributes answers DA1 (CSI c) and DA2 (CSI > c).
+func (r *responder) deviceAttributes(prefix byte, first int) {
+	switch {
+	case prefix == 0 && first == 0:
 		r.out.WriteString(replyDA1)
-	case final == 'c' && prefix == '>' && first == 0:
+	case prefix == '>' && first == 0:
 		r.out.WriteString(replyDA2)
-	case final == 'n' && prefix == 0 && first == 5:
+	}
+}
+
+// deviceStatus answers a status report (CSI 5n) and a cursor position
+// report (CSI 6n, or CSI ? 6n for DECXCPR).
+func (r *responder) deviceStatus(prefix byte, first int) {
+	switch {
+	case prefix == 0 && first == 5:
 		r.out.WriteString("\x1b[0n") // "ready, no malfunction"
-	case final == 'n' && first == 6: // CSI 6n, or CSI ? 6n (DECXCPR)
+	case first == 6:
 		row, col := r.cursor()
 		if prefix == '?' {
 			fmt.Fprintf(&r.out, "\x1b[?%d;%d;1R", row, col)
 		} else {
 			fmt.Fprintf(&r.out, "\x1b[%d;%dR", row, col)
 		}
-	case final == 'p' && inter == '$': // DECRQM, private (?) or ANSI
-		setting := ansi.ModeNotRecognized
-		if prefix == '?' && first == modeSynchronizedOutput {
-			setting = ansi.ModeReset
-		}
-		if prefix == '?' {
-			r.out.WriteString(ansi.ReportMode(ansi.DECMode(first), setting))
-		} else {
-			r.out.WriteString(ansi.ReportMode(ansi.ANSIMode(first), setting))
-		}
-	case final == 'q' && prefix == '>' && first == 0:
-		r.out.WriteString(replyVersion)
-	case final == 'u':
-		r.kittyKeyboard(prefix, params)
+	}
+}
+
+// reportMode answers DECRQM: synchronized output is known (and reset),
+// every other mode is not recognized.
+func (r *responder) reportMode(prefix byte, first int) {
+	setting := ansi.ModeNotRecognized
+	if prefix == '?' && first == modeSynchronizedOutput {
+		setting = ansi.ModeReset
+	}
+	if prefix == '?' {
+		r.out.WriteString(ansi.ReportMode(ansi.DECMode(first), setting))
+	} else {
+		r.out.WriteString(ansi.ReportMode(ansi.ANSIMode(first), setting))
 	}
 }
 
