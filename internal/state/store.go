@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"sync"
@@ -214,11 +215,31 @@ func open(path string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, path: path}
-	if err := s.prepare(); err != nil {
+	if err := s.prepareWaiting(); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// busyWait is how long opening waits out other processes' locks, as the
+// connection's busy_timeout does for each statement.
+const busyWait = 10 * time.Second
+
+// prepareWaiting is prepare, tried again while another process holds a
+// lock it cannot wait on: SQLite answers some statements of a first open
+// (the switch to WAL, a read that must become a write) with SQLITE_BUSY at
+// once instead of calling its busy handler, and 20 adds at once on a new
+// state folder met it.
+func (s *Store) prepareWaiting() error {
+	deadline := time.Now().Add(busyWait)
+	for pause := 5 * time.Millisecond; ; pause = min(2*pause, 100*time.Millisecond) {
+		err := s.prepare()
+		if err == nil || sqliteCode(err) != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(pause + time.Duration(rand.Int64N(int64(pause))))
+	}
 }
 
 // prepare checks the file, switches it to WAL and migrates it.
